@@ -1,0 +1,28 @@
+"""codeeval: is it safe to run what this model wrote?
+
+Public API. Heavy modules are imported on first use so `import codeeval` stays cheap.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+__all__ = ["__version__", "extract", "scan"]
+
+if TYPE_CHECKING:
+    from codeeval.extract import extract
+    from codeeval.scanners import scan
+
+
+def __getattr__(name: str) -> Any:
+    if name == "extract":
+        from codeeval.extract import extract
+
+        return extract
+    if name == "scan":
+        from codeeval.scanners import scan
+
+        return scan
+    raise AttributeError(f"module 'codeeval' has no attribute {name!r}")

@@ -1,0 +1,3 @@
+from codeeval.cli import main
+
+main()

@@ -1,0 +1,114 @@
+"""`codeeval scan`: static analysis of files, directories or standard input."""
+
+from __future__ import annotations
+
+import json
+from enum import Enum
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from codeeval.errors import CodeevalError
+
+
+class ScanFormat(str, Enum):
+    table = "table"
+    json = "json"
+    sarif = "sarif"
+
+
+def register(app: typer.Typer) -> None:
+    app.command("scan")(scan_command)
+
+
+def scan_command(
+    paths: list[str] = typer.Argument(..., help="Files, directories (recursive) or - for standard input."),
+    fmt: ScanFormat = typer.Option(ScanFormat.table, "--format", "-f", help="Output format."),
+    fail_on: Optional[str] = typer.Option(
+        None, "--fail-on", help="Exit 1 when a finding at or above this severity exists: low|medium|high|critical."
+    ),
+    language: Optional[str] = typer.Option(None, "--language", "-l", help="Language of every input (python|bash|javascript)."),
+    engine: list[str] = typer.Option(["bandit", "semgrep"], "--engine", "-e", help="Engines to run (repeatable)."),
+    rules: Optional[Path] = typer.Option(None, "--rules", help="Semgrep rules folder (default: codeeval's own)."),
+    max_bytes: int = typer.Option(1024 * 1024, "--max-bytes", min=1, help="Scan at most this many bytes of each file."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report here instead of stdout."),
+) -> None:
+    """Scan code for insecure and malicious patterns with Bandit and Semgrep.
+
+    Exit status: 0 no finding at or above --fail-on (or no --fail-on), 1 such a finding exists, 2 usage error.
+    """
+    from codeeval.report.sarif import to_sarif
+    from codeeval.report.scan import scan_document
+    from codeeval.scanners import ScanConfig, ScanInput, scan, tool_versions
+    from codeeval.sources import collect
+    from codeeval.types import Severity
+
+    threshold = None
+    if fail_on is not None:
+        try:
+            threshold = Severity.parse(fail_on)
+        except ValueError as exc:
+            raise CodeevalError(f"--fail-on: {exc}") from None
+    if rules is not None and not rules.is_dir():
+        raise CodeevalError(f"--rules: {rules} is not a directory")
+    config = ScanConfig(engines=tuple(dict.fromkeys(engine)), rules_dir=rules)
+    versions = tool_versions(config)
+    sources, skipped = collect(paths, language=language, max_bytes=max_bytes)
+    results = scan([ScanInput(s.path, s.code, s.language) for s in sources], config)
+    notes = {s.path: s.notes for s in sources}
+
+    if fmt is ScanFormat.table:
+        text = None
+        _print_table(results, notes, skipped)
+    elif fmt is ScanFormat.json:
+        text = json.dumps(scan_document(results, notes=notes, skipped=skipped, tools=versions), indent=2)
+    else:
+        text = json.dumps(to_sarif(results, tools=versions, skipped=[s.to_dict() for s in skipped]), indent=2)
+    if text is not None:
+        if output:
+            output.write_text(text + "\n", encoding="utf-8")
+        else:
+            typer.echo(text)
+    if threshold is not None and any(f.severity >= threshold for r in results for f in r.findings):
+        raise typer.Exit(1)
+
+
+def _print_table(results, notes, skipped) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(soft_wrap=False, width=None if Console().is_terminal else 140)
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    for column, kwargs in (
+        ("location", {"no_wrap": True}), ("severity", {"no_wrap": True}), ("rule", {"no_wrap": True}),
+        ("cwe", {"no_wrap": True}), ("engine", {"no_wrap": True}), ("message", {"overflow": "fold", "ratio": 1}),
+    ):
+        table.add_column(column, **kwargs)
+    total = 0
+    for result in results:
+        for f in result.findings:
+            total += 1
+            style = {"critical": "bold red", "high": "red", "medium": "yellow"}.get(f.severity.label, "dim")
+            table.add_row(
+                f"{result.path}:{f.line}", f"[{style}]{f.severity.label}[/]", f.rule_id, ",".join(f.cwe), f.engine,
+                _first_sentence(f.message),
+            )
+    if total:
+        console.print(table)
+    for result in results:
+        if result.repair or not result.parsed:
+            console.print(f"[dim]{result.path}: parsed={str(result.parsed).lower()} repair={result.repair}[/]", highlight=False)
+        for note in notes.get(result.path, ()):
+            console.print(f"[yellow]note[/] {result.path}: {note}", highlight=False)
+    for item in skipped:
+        console.print(f"[dim]skipped[/] {item.path}: {item.reason}", highlight=False)
+    flagged = sum(1 for r in results if r.findings)
+    console.print(
+        f"{len(results)} scanned, {flagged} with findings, {total} findings, {len(skipped)} skipped", highlight=False
+    )
+
+
+def _first_sentence(message: str, limit: int = 100) -> str:
+    head = message.split(". ")[0].rstrip(".")
+    return head if len(head) <= limit else head[: limit - 1] + "…"

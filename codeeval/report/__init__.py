@@ -1,0 +1,1 @@
+"""Turning results into documents people and tools read: JSON, SARIF, tables, leaderboards."""

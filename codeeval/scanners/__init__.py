@@ -1,0 +1,98 @@
+"""The static scan stage: many samples, one process per engine, findings mapped to original lines."""
+
+from __future__ import annotations
+
+import dataclasses
+import tempfile
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from codeeval.scanners.bandit import BanditScanner
+from codeeval.scanners.base import EXTENSIONS, EngineOutput, ScanConfig, ScanInput, Scanner, Workspace
+from codeeval.scanners.merge import merge_findings
+from codeeval.scanners.repair import Prepared, prepare_python
+from codeeval.scanners.semgrep import SemgrepScanner, rules_dir, rules_hash
+from codeeval.types import Finding, ScanResult
+
+__all__ = ["ScanConfig", "ScanInput", "scan", "scan_code", "tool_versions", "ENGINES"]
+
+ENGINES: dict[str, type] = {"bandit": BanditScanner, "semgrep": SemgrepScanner}
+
+
+def _engines(config: ScanConfig) -> list[Scanner]:
+    unknown = [name for name in config.engines if name not in ENGINES]
+    if unknown:
+        from codeeval.errors import CodeevalError
+
+        raise CodeevalError(f"unknown engine {unknown[0]!r} (expected one of: {', '.join(ENGINES)})")
+    return [ENGINES[name]() for name in config.engines]
+
+
+def _prepare(item: ScanInput) -> Prepared:
+    if item.language == "python":
+        return prepare_python(item.code)
+    # No in-process parser for these: Semgrep's own parse errors decide `parsed`.
+    return Prepared(item.code, True, None, 0, item.code.count("\n") + 1)
+
+
+def scan(inputs: Sequence[ScanInput], config: ScanConfig | None = None) -> list[ScanResult]:
+    """Scan every input; results come back in input order. Unsupported languages get an error entry."""
+    config = config or ScanConfig()
+    engines = _engines(config)
+    prepared = [_prepare(item) for item in inputs]
+    outputs: list[EngineOutput] = []
+    with tempfile.TemporaryDirectory(prefix="codeeval-scan-") as tmp:
+        for start in range(0, len(inputs), config.batch_size):
+            outputs += _scan_batch(Path(tmp) / f"b{start}", inputs, prepared, range(start, min(len(inputs), start + config.batch_size)), engines, config)
+    return [_result(i, item, prepared[i], outputs) for i, item in enumerate(inputs)]
+
+
+def scan_code(code: str, language: str = "python", config: ScanConfig | None = None) -> ScanResult:
+    return scan([ScanInput("<code>", code, language)], config)[0]
+
+
+def _scan_batch(
+    root: Path, inputs: Sequence[ScanInput], prepared: list[Prepared], indices: range, engines: list[Scanner],
+    config: ScanConfig,
+) -> list[EngineOutput]:
+    workspace = Workspace(root)
+    by_engine: dict[str, list[Path]] = {engine.name: [] for engine in engines}
+    for i in indices:
+        ext = EXTENSIONS.get(inputs[i].language)
+        if ext is None:
+            continue
+        path = root / str(i) / f"sample{ext}"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(prepared[i].text, encoding="utf-8", errors="surrogatepass")
+        workspace.files[str(path.resolve())] = i
+        for engine in engines:
+            if inputs[i].language in engine.languages:
+                by_engine[engine.name].append(path)
+    # The engines are independent processes: run them side by side.
+    with ThreadPoolExecutor(max_workers=len(engines) or 1) as pool:
+        futures = [pool.submit(engine.scan, workspace, by_engine[engine.name], config) for engine in engines]
+        return [f.result() for f in futures]
+
+
+def _result(i: int, item: ScanInput, prep: Prepared, outputs: list[EngineOutput]) -> ScanResult:
+    if item.language not in EXTENSIONS:
+        return ScanResult(item.key, item.language, False, None, (), (f"language {item.language!r} is not scanned",))
+    raw: list[Finding] = []
+    syntax_error = False
+    for out in outputs:
+        for finding in out.findings.get(i, []):
+            line = prep.original_line(finding.line)
+            end = max(line, prep.original_line(finding.end_line))
+            raw.append(dataclasses.replace(finding, line=line, end_line=end))
+        syntax_error |= i in out.syntax_errors
+    parsed = prep.parsed if item.language == "python" else not syntax_error
+    return ScanResult(item.key, item.language, parsed, prep.repair, tuple(merge_findings(raw)))
+
+
+def tool_versions(config: ScanConfig | None = None) -> dict[str, str]:
+    """What produced the findings: engine versions and the rule-set hash."""
+    config = config or ScanConfig()
+    versions = {engine.name: engine.version() for engine in _engines(config)}
+    versions["rules"] = rules_hash(rules_dir(config.rules_dir))
+    return versions

@@ -1,0 +1,63 @@
+"""One finding per weakness per line: engines that agree are merged, with every rule kept as evidence."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from codeeval.types import Finding
+
+# Engines file the same weakness under neighbouring CWEs; these count as one when merging.
+_FAMILIES = [
+    {"CWE-77", "CWE-78", "CWE-88"},
+    {"CWE-94", "CWE-95"},
+    {"CWE-22", "CWE-23", "CWE-36", "CWE-73"},
+    {"CWE-259", "CWE-798", "CWE-321"},
+    {"CWE-326", "CWE-327", "CWE-328", "CWE-916"},
+    {"CWE-330", "CWE-338"},
+]
+
+
+def _families(cwes: tuple[str, ...]) -> set[str]:
+    out = set(cwes)
+    for family in _FAMILIES:
+        if out & family:
+            out |= family
+    return out
+
+
+def merge_findings(findings: Iterable[Finding]) -> list[Finding]:
+    merged: list[Finding] = []
+    for finding in sorted(findings, key=lambda f: (f.line, -f.severity, f.engine, f.rule_id)):
+        for i, existing in enumerate(merged):
+            if _same_weakness(existing, finding):
+                merged[i] = _combine(existing, finding)
+                break
+        else:
+            merged.append(finding)
+    return sorted(merged, key=lambda f: (f.line, -f.severity, f.rule_id))
+
+
+def _same_weakness(a: Finding, b: Finding) -> bool:
+    if a.line != b.line:
+        return False
+    if set(a.evidence) & set(b.evidence):  # the same rule reported twice
+        return True
+    engines_differ = not set(a.engine.split("+")) >= set(b.engine.split("+"))
+    return engines_differ and bool(_families(a.cwe) & _families(b.cwe))
+
+
+def _combine(a: Finding, b: Finding) -> Finding:
+    lead = a if (a.severity, a.confidence) >= (b.severity, b.confidence) else b
+    engines = sorted(set(a.engine.split("+")) | set(b.engine.split("+")))
+    return Finding(
+        engine="+".join(engines),
+        rule_id=lead.rule_id,
+        cwe=tuple(sorted(set(a.cwe) | set(b.cwe), key=lambda c: int(c.split("-")[1]))),
+        severity=max(a.severity, b.severity),
+        confidence=max(a.confidence, b.confidence),
+        line=a.line,
+        end_line=max(a.end_line, b.end_line),
+        message=lead.message,
+        category="malicious" if "malicious" in (a.category, b.category) else lead.category,
+        evidence=tuple(dict.fromkeys(a.evidence + b.evidence)),
+    )

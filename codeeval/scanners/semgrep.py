@@ -1,0 +1,151 @@
+"""Semgrep with codeeval's own rules, run once over the whole batch, offline, results normalised."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+from functools import lru_cache
+from pathlib import Path
+
+from codeeval.errors import ToolError
+from codeeval.scanners.base import EngineOutput, ScanConfig, Workspace
+from codeeval.scanners.cwe import normalise_cwe
+from codeeval.types import Confidence, Finding, Severity
+
+# Semgrep's legacy severities; the newer ones (LOW..CRITICAL) parse directly.
+_LEGACY_SEVERITY = {"ERROR": Severity.HIGH, "WARNING": Severity.MEDIUM, "INFO": Severity.INFO, "INVENTORY": Severity.INFO}
+
+# Never let Semgrep reach the network: no metrics, no version check, no registry.
+OFFLINE_ENV = {"SEMGREP_ENABLE_VERSION_CHECK": "0", "SEMGREP_SEND_METRICS": "off"}
+
+
+def rules_dir(configured: Path | None = None) -> Path:
+    """The rule set: as configured, else $CODEEVAL_RULES, else the `rules/` folder shipped beside the package."""
+    candidates = [configured] if configured else []
+    if os.environ.get("CODEEVAL_RULES"):
+        candidates.append(Path(os.environ["CODEEVAL_RULES"]))
+    candidates += [Path(__file__).resolve().parents[2] / "rules", Path(__file__).resolve().parents[1] / "data" / "rules"]
+    for path in candidates:
+        if path is not None and path.is_dir():
+            return path.resolve()
+    raise ToolError("no Semgrep rules found: set CODEEVAL_RULES to the rules/ folder of a codeeval checkout")
+
+
+def rule_files(root: Path) -> list[Path]:
+    return sorted(p for p in root.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
+def rules_hash(root: Path) -> str:
+    """Content hash of the rule set, recorded with every result so scores say which rules made them."""
+    digest = hashlib.sha256()
+    for path in rule_files(root):
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(b"\0")
+        digest.update(path.read_bytes())
+    return "sha256:" + digest.hexdigest()[:16]
+
+
+class SemgrepScanner:
+    name = "semgrep"
+    languages = ("python", "bash", "javascript")
+
+    def version(self) -> str:
+        return _semgrep_version()
+
+    def scan(self, workspace: Workspace, paths: list[Path], config: ScanConfig) -> EngineOutput:
+        out = EngineOutput()
+        if not paths:
+            return out
+        rules = rules_dir(config.rules_dir)
+        report = workspace.root / "semgrep.json"
+        cmd = [
+            semgrep_binary(), "scan",
+            # An absolute path: a relative "r/..." would be read as a registry id and fetched.
+            "--config", str(rules),
+            "--json", "--output", str(report), "--quiet",
+            "--metrics", "off", "--disable-version-check",
+            "--no-git-ignore", "--disable-nosem",
+            "--timeout", str(int(config.per_file_timeout_s)),
+            *config.extra_semgrep_args,
+            *[str(p) for p in paths],
+        ]
+        try:
+            proc = subprocess.run(
+                cmd, capture_output=True, text=True, timeout=config.timeout_s, check=False, env=_env(),
+                cwd=workspace.root,
+            )
+        except subprocess.TimeoutExpired:
+            raise ToolError(f"semgrep did not finish within {config.timeout_s:.0f} s") from None
+        data = json.loads(report.read_text(encoding="utf-8")) if report.exists() else {}
+        if proc.returncode not in (0, 1) or not data:
+            reasons = [" ".join(str(e.get("message", "")).split()) for e in data.get("errors", [])]
+            reasons = reasons or (proc.stderr or proc.stdout).strip().splitlines()[-3:]
+            raise ToolError(f"semgrep failed (exit {proc.returncode}): {' | '.join(reasons)[:500] or 'no output'}")
+        for error in data.get("errors", []):
+            idx = workspace.sample_for(error.get("path", "")) if error.get("path") else None
+            kind = str(error.get("type", ""))
+            if idx is not None and ("Syntax" in kind or "Parsing" in kind or "Lexical" in kind):
+                out.syntax_errors.add(idx)
+            elif idx is None and error.get("level") == "error":
+                out.errors.append(f"semgrep: {error.get('message', kind)}".strip())
+        for item in data.get("results", []):
+            idx = workspace.sample_for(item.get("path", ""))
+            if idx is None:
+                continue
+            out.findings.setdefault(idx, []).append(_finding(item))
+        return out
+
+
+def _finding(item: dict) -> Finding:
+    extra = item.get("extra", {})
+    meta = extra.get("metadata", {}) or {}
+    rule_id = str(item.get("check_id", "")).rsplit(".", 1)[-1]
+    raw_severity = str(extra.get("severity", "INFO")).upper()
+    severity = _LEGACY_SEVERITY.get(raw_severity) or Severity.parse(raw_severity)
+    try:
+        confidence = Confidence.parse(str(meta.get("confidence", "medium")))
+    except ValueError:
+        confidence = Confidence.MEDIUM
+    malicious = meta.get("codeeval-class") == "malicious" or meta.get("category") == "malicious"
+    line = int(item.get("start", {}).get("line", 1))
+    return Finding(
+        engine="semgrep",
+        rule_id=rule_id,
+        cwe=normalise_cwe(meta.get("cwe")),
+        severity=severity,
+        confidence=confidence,
+        line=line,
+        end_line=max(line, int(item.get("end", {}).get("line", line))),
+        message=" ".join(str(extra.get("message", "")).split()),
+        category="malicious" if malicious else "security",
+        evidence=(f"semgrep:{rule_id}",),
+    )
+
+
+def semgrep_binary() -> str:
+    beside = Path(sys.executable).with_name("semgrep")
+    if beside.exists():
+        return str(beside)
+    found = shutil.which("semgrep")
+    if not found:
+        raise ToolError("semgrep is not installed: run `make setup` or `pip install semgrep`")
+    return found
+
+
+def _env() -> dict[str, str]:
+    return {**os.environ, **OFFLINE_ENV}
+
+
+@lru_cache(maxsize=1)
+def _semgrep_version() -> str:
+    try:
+        from importlib import metadata
+
+        return metadata.version("semgrep")
+    except Exception:  # noqa: BLE001 - a semgrep binary outside Python packaging
+        proc = subprocess.run([semgrep_binary(), "--version"], capture_output=True, text=True, env=_env(), timeout=60)
+        return proc.stdout.strip() or "unknown"

@@ -1,0 +1,92 @@
+"""Audit hook for sample Python processes: semantic events the syscall trace cannot show.
+
+The supervisor puts this directory on the sample's PYTHONPATH and passes a pipe as CODEEVAL_AUDIT_FD; every
+Python process of the sample (subprocesses included, unless started with -I/-S or a scrubbed environment)
+writes one JSON line per interesting audit event into it.
+
+Enrichment only. The sample runs in the same process as this hook, so it can close the descriptor, write
+forged records into it, start Python with -I, or sidestep the hook with ctypes. The strace trace, which the
+sample cannot reach, is the evidence; these records add meaning (which string was exec'd, which URL).
+"""
+
+import os
+import sys
+
+
+def _install() -> None:
+    try:
+        fd = int(os.environ.get("CODEEVAL_AUDIT_FD", ""))
+        os.fstat(fd)
+    except (ValueError, OSError):
+        return
+    import json
+
+    quiet_prefixes = tuple(
+        p for p in {sys.prefix, sys.base_prefix, "/usr/lib/python3", "/usr/local/lib/python3", "/usr/share/python3"} if p
+    ) + ("/proc/self/", "/dev/null", "/dev/urandom", "/etc/localtime", "/etc/os-release")
+    inside = ("/work", "/tmp", "/var/tmp")
+    here = os.path.dirname(os.path.abspath(__file__))
+    watched = {
+        "exec", "compile", "socket.connect", "socket.getaddrinfo", "socket.gethostbyname", "socket.sendto",
+        "socket.bind", "subprocess.Popen", "os.system", "os.exec", "os.posix_spawn", "os.spawn", "os.fork",
+        "os.kill", "os.killpg", "os.remove", "os.rmdir", "shutil.rmtree", "os.rename", "os.chmod", "os.chown",
+        "open", "ctypes.dlopen", "ctypes.dlsym", "urllib.Request", "pickle.find_class",
+    }
+    state = {"busy": False, "count": 0}
+    limit = 2000  # per process
+
+    def short(value, n=256):
+        if isinstance(value, (bytes, bytearray)):
+            value = bytes(value[:n]).decode("utf-8", "replace")
+        elif isinstance(value, (list, tuple)):
+            return [short(v, 64) for v in list(value)[:16]]
+        elif isinstance(value, dict):
+            return "<mapping>"
+        elif value is not None and not isinstance(value, (int, float, bool, str)):
+            name = getattr(value, "co_filename", None)  # code objects: say where they came from
+            value = f"<code {name}>" if name is not None else f"<{type(value).__name__}>"
+        if isinstance(value, str) and len(value) > n:
+            value = value[:n] + "..."
+        return value
+
+    def keep(event, args):
+        if event == "open":
+            path = args[0] if args else None
+            if isinstance(path, bytes):
+                path = path.decode("utf-8", "replace")
+            if not isinstance(path, str):
+                return False  # an fd: nothing new
+            path = os.path.abspath(path)
+            if "/.ssh/" in path or "/.aws/" in path or path.endswith("/.env"):
+                return True  # honeytokens, wherever HOME is
+            if path.startswith(quiet_prefixes) or path.startswith(here):
+                return False
+            return not any(path == p or path.startswith(p + "/") for p in inside)
+        if event == "exec":  # every import runs exec on a file's code; only strings and decoded bytes matter
+            name = getattr(args[0], "co_filename", "") if args else ""
+            return name.startswith("<")
+        if event == "compile":
+            name = args[1] if len(args) > 1 else None
+            name = name.decode("utf-8", "replace") if isinstance(name, bytes) else name
+            return not isinstance(name, str) or name.startswith("<")
+        return True
+
+    def hook(event, args):
+        if event not in watched or state["busy"] or state["count"] >= limit:
+            return
+        state["busy"] = True
+        try:
+            if keep(event, args):
+                state["count"] += 1
+                rec = {"event": event, "args": [short(a) for a in args], "pid": os.getpid()}
+                os.write(fd, (json.dumps(rec, default=str) + "\n").encode("utf-8", "replace"))
+        except Exception:
+            pass  # a broken channel must never change what the sample does
+        finally:
+            state["busy"] = False
+
+    sys.addaudithook(hook)
+
+
+_install()
+del _install

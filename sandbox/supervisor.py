@@ -1,0 +1,821 @@
+"""In-container supervisor: run one sample under strace and report what it did.
+
+Runs as `python3 -I /opt/codeeval/supervisor.py` with the job (one JSON document) on stdin and writes
+exactly one line, last, to its real stdout: `CODEEVAL-RESULT <json>` (shape in notes/SANDBOX.md).
+Standard library only: it runs on the image's Debian python3, not in codeeval's virtualenv.
+
+Trust model. The sample runs as the same uid as this supervisor (all capabilities are dropped, so there is
+no second uid to switch to). What keeps the sample from tampering with us:
+- PR_SET_DUMPABLE=0 once strace has opened the trace pipe: the sample cannot ptrace us or open /proc/<us>/fd/*.
+- The trace streams into a pipe only we hold the read end of; strace opens the write end through
+  /proc/<us>/fd/<n>, so the sample never inherits a descriptor on it.
+- Run as PID 1 of the container (docker `init=False`), signals from inside the namespace without a handler
+  never reach us, so `kill -1` and `kill -9 <us>` from the sample are harmless. Under docker-init we are an
+  ordinary same-uid process and a `kill -1` kills us too: the host then reports from what it has (exit
+  status, OOM flag) and the hostile corpus still flags it. That is the residual risk, documented here.
+- We are a child subreaper, so daemonised (double-forked) sample processes re-parent to us and are reaped.
+The sample's own outputs go to pipes we read and cap; the audit hook channel is enrichment only (the sample
+can write fake records into it or close it).
+"""
+
+from __future__ import annotations
+
+import base64
+import ctypes
+import json
+import os
+import pwd
+import re
+import resource
+import selectors
+import shutil
+import signal
+import socket
+import struct
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+VERSION = 1
+RESULT_PREFIX = "CODEEVAL-RESULT "
+
+DEFAULT_SINK_PORTS = (80, 443, 4444, 8080, 1337, 9001, 22, 25, 3333, 6667)
+PR_SET_NAME = 15
+PR_SET_DUMPABLE = 4
+PR_SET_CHILD_SUBREAPER = 36
+
+# Syscalls worth a ptrace stop. Kept away from read/write/ioctl/rt_sig* so output floods and normal
+# Python start-up stay cheap under --seccomp-bpf; %file keeps stat() because probing a path is evidence.
+TRACE_SET = ",".join(
+    [
+        "%process", "%network", "%file",
+        "setuid", "setgid", "setreuid", "setregid", "setresuid", "setresgid", "setfsuid", "setfsgid",
+        "setgroups", "capset",
+        "dup", "dup2", "dup3", "mmap", "mremap", "ptrace", "prctl", "setsid", "setpgid",
+        "kill", "tkill", "tgkill", "pidfd_open", "pidfd_send_signal", "process_vm_readv", "process_vm_writev",
+        "unshare", "setns", "keyctl", "add_key", "request_key", "memfd_create", "ftruncate", "fallocate",
+        "mount", "umount2", "bpf", "init_module", "finit_module", "chroot", "personality",
+    ]
+)
+STRACE_ARGS = ("-f", "-q", "-tt", "-s", "256", "--seccomp-bpf")
+
+# Once the trace cap is hit, only lines that can carry evidence are kept (up to EXTRA_TRACE_CAP more), so
+# flooding the trace with harmless syscalls cannot push the interesting ones out.
+KEEP_AFTER_CAP = re.compile(
+    rb"\+\+\+|---|exec|connect|sendto|sendmsg|bind\(|kill\(|unlink|rename|rmdir|set[ug]id|setres|setre|ptrace|"
+    rb"mount|unshare|setns|keyctl|chmod|chown|clone|fork|dup[23]?\(|memfd|setsid|shadow|environ|\.ssh|\.aws|"
+    rb"\.env|docker|sysrq|cgroup|bashrc|profile|cron|systemd|autostart|truncate|EAGAIN|ENOMEM|ENOSPC|EFBIG"
+)
+EXTRA_TRACE_CAP = 50_000
+
+MAX_RECORDS = 1000  # dns queries, sink connections, audit records (audit has its own cap below)
+MAX_AUDIT = 5000
+SINK_PAYLOAD_CAP = 64 * 1024
+SINK_REPLY = b"#!/bin/sh\n# codeeval-sink\n"  # valid, inert, as both sh and Python
+
+
+def main() -> int:
+    started = time.monotonic()
+    result: dict = {
+        "version": VERSION, "exit_code": None, "signal": None, "timed_out": False, "duration_s": 0.0,
+        "stdout": "", "stderr": "", "stdout_truncated": False, "stderr_truncated": False,
+        "trace": [], "trace_truncated": False, "trace_dropped": 0, "audit": [], "dns": [], "sink": [],
+        "tests": [], "decoys": [], "survivors": [], "fs": {}, "notes": [], "supervisor_error": None,
+    }
+    sup = None
+    try:
+        job = json.loads(sys.stdin.buffer.read(64 * 1024 * 1024) or b"{}")
+        sup = Supervisor(job, result)
+        sup.run()
+    except Exception as exc:  # the result line must come out whatever happens
+        result["supervisor_error"] = f"{type(exc).__name__}: {exc}"
+    finally:
+        if sup is not None:
+            sup.cleanup()
+    if not result["duration_s"]:
+        result["duration_s"] = round(time.monotonic() - started, 4)
+    line = RESULT_PREFIX + json.dumps(result, separators=(",", ":"), ensure_ascii=False) + "\n"
+    data = line.encode("utf-8", "replace")
+    while data:
+        data = data[os.write(1, data):]
+    return 0
+
+
+def _libc():
+    try:
+        return ctypes.CDLL(None, use_errno=True)
+    except OSError:
+        return None
+
+
+def prctl(option: int, arg) -> bool:
+    libc = _libc()
+    if libc is None:
+        return False
+    return libc.prctl(option, arg, 0, 0, 0) == 0
+
+
+def note(result: dict, text: str) -> None:
+    result["notes"].append(text)
+    if result["supervisor_error"] is None and text.startswith("error:"):
+        result["supervisor_error"] = text[len("error: "):]
+
+
+class Supervisor:
+    def __init__(self, job: dict, result: dict) -> None:
+        self.job = job
+        self.result = result
+        self.uid = os.getuid()
+        self.root = os.path.abspath(job.get("root") or "/work")
+        self.home = os.path.abspath(job.get("home") or os.environ.get("HOME") or pwd.getpwuid(self.uid).pw_dir)
+        self.timeout = float(job.get("timeout_s", 10.0))
+        self.trace_on = bool(job.get("trace", True))
+        self.caps = {
+            "stdout": int(job.get("stdout_cap", 1 << 20)),
+            "stderr": int(job.get("stderr_cap", 1 << 20)),
+        }
+        self.trace_cap = int(job.get("trace_cap", 200_000))
+        self.private = tempfile.mkdtemp(prefix="codeeval-sup-")
+        self.stop = threading.Event()
+        self.lock = threading.Lock()
+        self.listeners: list[socket.socket] = []
+        self.decoy_pids: list[int] = []
+        self.child: subprocess.Popen | None = None
+        self.strace_pid: int | None = None
+        self.root_pid: int | None = None
+        self.root_exit: tuple[int | None, int | None] | None = None  # (exit_code, signal) of the sample
+        self.net_thread: threading.Thread | None = None
+
+    # ---------------------------------------------------------------- setup
+    def run(self) -> None:
+        prctl(PR_SET_CHILD_SUBREAPER, 1)
+        if not self.trace_on:
+            prctl(PR_SET_DUMPABLE, 0)
+        self.write_files()
+        self.plant_honeytokens()
+        if self.job.get("decoys", True):
+            self.start_decoys()  # before any thread exists: they are plain forks of this process
+        self.start_network()
+        self.execute()
+
+    def safe_path(self, rel: str) -> str:
+        path = os.path.normpath(os.path.join(self.root, rel))
+        if os.path.isabs(rel) or not path.startswith(self.root + os.sep):
+            raise ValueError(f"job file path {rel!r} escapes the work dir")
+        return path
+
+    def write_files(self) -> None:
+        os.makedirs(self.root, exist_ok=True)
+        for rel, content in (self.job.get("files") or {}).items():
+            path = self.safe_path(rel)
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(path, "wb") as fh:
+                fh.write(base64.b64decode(content))
+
+    def plant_honeytokens(self) -> None:
+        tokens = self.job.get("honeytokens") or {}
+        files = []
+        if tokens.get("ssh_key"):
+            files.append((os.path.join(self.home, ".ssh", "id_rsa"), tokens["ssh_key"]))
+        if tokens.get("aws_secret"):
+            files.append((os.path.join(self.home, ".aws", "credentials"), tokens["aws_secret"]))
+        if tokens.get("dotenv"):
+            files.append((os.path.join(self.root, ".env"), tokens["dotenv"]))
+        for path, text in files:
+            try:
+                os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
+                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+                with os.fdopen(fd, "w") as fh:
+                    fh.write(text)
+            except OSError as exc:
+                note(self.result, f"honeytoken {path} not planted: {exc}")
+
+    def start_decoys(self) -> None:
+        """Idle processes named like services a sample might try to kill; kills show up in the trace."""
+        names = self.job.get("decoy_names") or ["sshd", "dockerd"]
+        for name in names[:4]:
+            pid = os.fork()
+            if pid == 0:  # child: detach from every fd we hold, rename, sleep until killed
+                try:
+                    os.closerange(0, 65536)
+                    os.open(os.devnull, os.O_RDWR)
+                    prctl(PR_SET_NAME, ctypes.c_char_p(name.encode()[:15]))
+                    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+                    while True:
+                        signal.pause()
+                finally:
+                    os._exit(0)
+            self.decoy_pids.append(pid)
+            self.result["decoys"].append({"pid": pid, "name": name})
+
+    # -------------------------------------------------------------- network
+    def start_network(self) -> None:
+        sel = selectors.DefaultSelector()
+        dns_port = int(self.job.get("dns_port", 53))
+        if dns_port >= 0:
+            try:
+                udp = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+                udp.bind(("127.0.0.1", dns_port))
+                udp.setblocking(False)
+                sel.register(udp, selectors.EVENT_READ, ("dns", None))
+                self.listeners.append(udp)
+                self.result["dns_port"] = udp.getsockname()[1]
+            except OSError as exc:
+                note(self.result, f"resolver not started on 127.0.0.1:{dns_port}: {exc}")
+        ports = self.job.get("sink_ports")
+        ports = DEFAULT_SINK_PORTS if ports is None else ports
+        bound = []
+        for port in ports:
+            try:
+                srv = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+                srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+                srv.bind(("127.0.0.1", int(port)))
+                srv.listen(16)
+                srv.setblocking(False)
+                sel.register(srv, selectors.EVENT_READ, ("listen", srv.getsockname()[1]))
+                self.listeners.append(srv)
+                bound.append(srv.getsockname()[1])
+            except OSError as exc:
+                note(self.result, f"sink not started on 127.0.0.1:{port}: {exc}")
+        self.result["sink_ports"] = bound
+        if self.listeners:
+            self.net_thread = threading.Thread(target=self.serve, args=(sel,), daemon=True)
+            self.net_thread.start()
+        else:
+            sel.close()
+
+    def serve(self, sel: selectors.BaseSelector) -> None:
+        conns: dict[socket.socket, dict] = {}
+        while not self.stop.is_set():
+            try:
+                ready = sel.select(0.1)
+            except OSError:
+                break
+            for key, _ in ready:
+                kind, extra = key.data
+                try:
+                    if kind == "dns":
+                        self.answer_dns(key.fileobj)
+                    elif kind == "listen":
+                        conn, peer = key.fileobj.accept()
+                        conn.setblocking(False)
+                        rec = {"port": extra, "peer": f"{peer[0]}:{peer[1]}", "buf": b"", "replied": False,
+                               "last": time.monotonic()}
+                        if len(conns) < 64:
+                            conns[conn] = rec
+                            sel.register(conn, selectors.EVENT_READ, ("conn", None))
+                        else:
+                            conn.close()
+                    else:
+                        self.read_conn(key.fileobj, conns, sel)
+                except OSError:
+                    continue
+            now = time.monotonic()
+            for conn, rec in list(conns.items()):
+                if now - rec["last"] > 2.0:  # idle client: record what it sent and hang up
+                    self.finish_conn(conn, conns, sel)
+        for conn in list(conns):
+            self.finish_conn(conn, conns, sel)
+        sel.close()
+
+    def read_conn(self, conn: socket.socket, conns: dict, sel: selectors.BaseSelector) -> None:
+        rec = conns[conn]
+        try:
+            data = conn.recv(65536)
+        except BlockingIOError:
+            return
+        except OSError:
+            data = b""
+        if not data:
+            self.finish_conn(conn, conns, sel)
+            return
+        rec["last"] = time.monotonic()
+        if len(rec["buf"]) < SINK_PAYLOAD_CAP:
+            rec["buf"] += data[: SINK_PAYLOAD_CAP - len(rec["buf"])]
+        rec["bytes"] = rec.get("bytes", 0) + len(data)
+        # Answer HTTP requests once the headers are in, so clients that wait for a reply go on to use it.
+        if not rec["replied"] and re.match(rb"[A-Z]{3,7} \S+ HTTP/1\.[01]\r?\n", rec["buf"]) and b"\r\n\r\n" in rec["buf"]:
+            rec["replied"] = True
+            reply = b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: %d\r\nConnection: close\r\n\r\n%s"
+            try:
+                conn.send(reply % (len(SINK_REPLY), SINK_REPLY))
+            except OSError:
+                pass
+
+    def finish_conn(self, conn: socket.socket, conns: dict, sel: selectors.BaseSelector) -> None:
+        rec = conns.pop(conn, None)
+        try:
+            sel.unregister(conn)
+        except (KeyError, ValueError):
+            pass
+        conn.close()
+        if rec is None:
+            return
+        with self.lock:
+            if len(self.result["sink"]) < MAX_RECORDS:
+                self.result["sink"].append({
+                    "port": rec["port"], "peer": rec["peer"], "bytes": rec.get("bytes", 0),
+                    "payload_b64": base64.b64encode(rec["buf"]).decode("ascii"),
+                })
+
+    def answer_dns(self, udp: socket.socket) -> None:
+        try:
+            packet, peer = udp.recvfrom(4096)
+        except BlockingIOError:
+            return
+        parsed = parse_dns_query(packet)
+        if parsed is None:
+            return
+        qid, qname, qtype, question = parsed
+        with self.lock:
+            if len(self.result["dns"]) < MAX_RECORDS:
+                self.result["dns"].append({"qname": qname, "qtype": qtype})
+        # Every A query resolves to loopback so the follow-up connect lands in the sink; other types get
+        # an empty NOERROR answer so resolvers fall back to A.
+        answers = b""
+        count = 0
+        if qtype == 1:
+            answers = b"\xc0\x0c" + struct.pack(">HHIH", 1, 1, 60, 4) + socket.inet_aton("127.0.0.1")
+            count = 1
+        header = struct.pack(">HHHHHH", qid, 0x8180, 1, count, 0, 0)
+        try:
+            udp.sendto(header + question + answers, peer)
+        except OSError:
+            pass
+
+    # ------------------------------------------------------------- execute
+    def command(self) -> list[str]:
+        entry = self.safe_path(self.job.get("entry") or "sample.py")
+        language = self.job.get("language", "python")
+        mode = self.job.get("mode", "run")
+        python = self.job.get("python") or "/usr/bin/python3"
+        if mode == "pytest":
+            return [python, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "codeeval_pytest_report", entry]
+        if language == "bash":
+            return [self.job.get("bash") or "/bin/bash", entry]
+        return [python, entry]
+
+    def environment(self, audit_fd: int | None) -> dict[str, str]:
+        tokens = self.job.get("honeytokens") or {}
+        env = {
+            "PATH": "/usr/local/bin:/usr/bin:/bin",
+            "HOME": self.home,
+            "LANG": "C.UTF-8",
+            "PYTHONDONTWRITEBYTECODE": "1",
+            "PYTHONUNBUFFERED": "1",
+            "PWD": self.root,
+        }
+        paths = [os.path.dirname(os.path.abspath(__file__))]  # sitecustomize.py lives beside us
+        if self.job.get("mode") == "pytest":
+            paths.insert(0, self.write_pytest_plugin())
+            env["CODEEVAL_PYTEST_REPORT"] = os.path.join(self.private, "tests.jsonl")
+        env["PYTHONPATH"] = os.pathsep.join(paths)
+        if audit_fd is not None:
+            env["CODEEVAL_AUDIT_FD"] = str(audit_fd)
+        if tokens.get("env_api_key"):
+            env[tokens.get("env_name") or "OPENAI_API_KEY"] = tokens["env_api_key"]
+        return env
+
+    def write_pytest_plugin(self) -> str:
+        plugin_dir = os.path.join(self.private, "plugin")
+        os.makedirs(plugin_dir, exist_ok=True)
+        with open(os.path.join(plugin_dir, "codeeval_pytest_report.py"), "w") as fh:
+            fh.write(PYTEST_PLUGIN)
+        return plugin_dir
+
+    def execute(self) -> None:
+        cmd = self.command()
+        trace_r = trace_w = None
+        if self.trace_on:
+            if shutil.which("strace") is None:
+                note(self.result, "error: strace not found; ran without tracing")
+                self.trace_on = False
+                prctl(PR_SET_DUMPABLE, 0)
+            else:
+                trace_r, trace_w = os.pipe()
+                cmd = ["strace", *STRACE_ARGS, "-e", "trace=" + TRACE_SET,
+                       "-o", f"/proc/{os.getpid()}/fd/{trace_w}", "--", *cmd]
+        audit_r, audit_w = os.pipe()
+        os.set_inheritable(audit_w, True)
+        env = self.environment(audit_w)
+        limits = self.job.get("rlimits") or {}
+        saved = self.lower_limits(limits)
+        deadline_start = time.monotonic()
+        try:
+            self.child = subprocess.Popen(
+                cmd, cwd=self.root, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE, pass_fds=(audit_w,), start_new_session=True,
+            )
+        finally:
+            self.restore_limits(saved)
+            os.close(audit_w)
+        if self.trace_on:
+            self.strace_pid = self.child.pid
+        else:
+            self.root_pid = self.child.pid
+        self.pump(trace_r, trace_w, audit_r, deadline_start + self.timeout)
+        self.result["duration_s"] = round(time.monotonic() - deadline_start, 4)
+
+    def lower_limits(self, limits: dict) -> list:
+        """Apply soft limits to ourselves just for the spawn (the child inherits them), then restore."""
+        names = {"nproc": resource.RLIMIT_NPROC, "nofile": resource.RLIMIT_NOFILE, "fsize": resource.RLIMIT_FSIZE,
+                 "as": resource.RLIMIT_AS, "cpu": resource.RLIMIT_CPU, "core": resource.RLIMIT_CORE}
+        saved = []
+        for name, value in limits.items():
+            res = names.get(name)
+            if res is None:
+                continue
+            soft, hard = resource.getrlimit(res)
+            value = int(value) if hard == resource.RLIM_INFINITY else min(int(value), hard)
+            try:
+                resource.setrlimit(res, (value, hard))
+                saved.append((res, soft, hard))
+            except (ValueError, OSError) as exc:
+                note(self.result, f"rlimit {name} not applied: {exc}")
+        return saved
+
+    @staticmethod
+    def restore_limits(saved: list) -> None:
+        for res, soft, hard in saved:
+            try:
+                resource.setrlimit(res, (soft, hard))
+            except (ValueError, OSError):
+                pass
+
+    def pump(self, trace_r, trace_w, audit_r, deadline: float) -> None:
+        """Read outputs, trace and audit until the sample is done or the deadline passes."""
+        assert self.child is not None
+        sel = selectors.DefaultSelector()
+        bufs = {"stdout": bytearray(), "stderr": bytearray()}
+        partial = {"trace": b"", "audit": b""}
+        streams = {self.child.stdout.fileno(): "stdout", self.child.stderr.fileno(): "stderr", audit_r: "audit"}
+        if trace_r is not None:
+            streams[trace_r] = "trace"
+        for fd, name in streams.items():
+            os.set_blocking(fd, False)
+            sel.register(fd, selectors.EVENT_READ, name)
+        open_fds = set(streams)
+        self.trace_kept = 0
+        self.extra_kept = 0
+        done_at: float | None = None  # when the sample's main process ended
+        linger = float(self.job.get("linger_s", 0.5))
+        while True:  # not `while open_fds`: a sample that closes its stdio must still run to its deadline
+            now = time.monotonic()
+            if done_at is None and now >= deadline:
+                self.result["timed_out"] = True
+                break
+            if done_at is not None and (not open_fds or now - done_at > linger):
+                break  # stragglers after the main process exited: recorded as survivors, then killed
+            for key, _ in sel.select(0.05):
+                fd, name = key.fd, key.data
+                try:
+                    data = os.read(fd, 1 << 16)
+                except BlockingIOError:
+                    continue
+                if name == "trace" and trace_w is not None:
+                    os.close(trace_w)  # strace has its own descriptor on the pipe now
+                    trace_w = None
+                    prctl(PR_SET_DUMPABLE, 0)
+                if not data:
+                    sel.unregister(fd)
+                    open_fds.discard(fd)
+                    continue
+                if name in bufs:
+                    self.take_output(name, bufs[name], data)
+                else:
+                    lines = (partial[name] + data).split(b"\n")
+                    partial[name] = lines.pop()
+                    if name == "trace":
+                        self.take_trace(lines)
+                    else:
+                        self.take_audit(lines)
+            if done_at is None and self.sample_finished():
+                done_at = time.monotonic()
+        if trace_w is not None:
+            os.close(trace_w)
+            prctl(PR_SET_DUMPABLE, 0)
+        self.result["survivors"] = [] if self.result["timed_out"] else self.stragglers()
+        self.kill_sample_processes()
+        # Collect what is still buffered now that every writer is gone (strace flushes on its exit).
+        end = time.monotonic() + 2.0
+        while open_fds and time.monotonic() < end:
+            for key, _ in sel.select(0.05):
+                try:
+                    data = os.read(key.fd, 1 << 16)
+                except BlockingIOError:
+                    continue
+                if not data:
+                    sel.unregister(key.fd)
+                    open_fds.discard(key.fd)
+                elif key.data in bufs:
+                    self.take_output(key.data, bufs[key.data], data)
+                else:
+                    lines = (partial[key.data] + data).split(b"\n")
+                    partial[key.data] = lines.pop()
+                    (self.take_trace if key.data == "trace" else self.take_audit)(lines)
+        for name in ("trace", "audit"):
+            if partial[name]:
+                (self.take_trace if name == "trace" else self.take_audit)([partial[name]])
+        sel.close()
+        for name, buf in bufs.items():
+            self.result[name] = buf.decode("utf-8", "replace")
+        self.finish_status()
+
+    def take_output(self, name: str, buf: bytearray, data: bytes) -> None:
+        room = self.caps[name] - len(buf)
+        if room > 0:
+            buf += data[:room]
+        if len(data) > max(room, 0):
+            self.result[f"{name}_truncated"] = True  # keep draining so the sample is not blocked
+
+    def take_trace(self, lines: list[bytes]) -> None:
+        out = self.result["trace"]
+        for raw in lines:
+            if not raw:
+                continue
+            if self.root_pid is None:
+                head = raw.split(b" ", 1)[0]
+                if head.isdigit():
+                    self.root_pid = int(head)
+            if self.root_exit is None and b"+++ " in raw and raw.startswith(b"%d " % (self.root_pid or -1)):
+                m = re.search(rb"\+\+\+ (exited with (\d+)|killed by (SIG\w+))", raw)
+                if m:
+                    sig = getattr(signal, m.group(3).decode(), None) if m.group(3) else None
+                    self.root_exit = (int(m.group(2)) if m.group(2) else None, int(sig) if sig else None)
+            if self.trace_kept < self.trace_cap:
+                self.trace_kept += 1
+            elif self.extra_kept < EXTRA_TRACE_CAP and KEEP_AFTER_CAP.search(raw):
+                self.extra_kept += 1
+                self.result["trace_truncated"] = True
+            else:
+                self.result["trace_truncated"] = True
+                self.result["trace_dropped"] += 1
+                continue
+            out.append(raw.decode("utf-8", "replace"))
+
+    def take_audit(self, lines: list[bytes]) -> None:
+        audit = self.result["audit"]
+        for raw in lines:
+            if len(audit) >= MAX_AUDIT:
+                self.result["audit_truncated"] = True
+                return
+            try:
+                rec = json.loads(raw)
+            except ValueError:
+                continue
+            if isinstance(rec, dict):
+                audit.append(rec)
+
+    def sample_finished(self) -> bool:
+        assert self.child is not None
+        if self.trace_on:
+            return self.root_exit is not None or self.child.poll() is not None
+        return self.child.poll() is not None
+
+    def stragglers(self) -> list[dict]:
+        """Processes of the sample still alive after its main process ended (daemons, background jobs)."""
+        skip = {os.getpid(), self.strace_pid, *self.decoy_pids}
+        out = []
+        for pid in same_uid_pids(self.uid):
+            if pid in skip or pid == self.root_pid:
+                continue
+            try:
+                with open(f"/proc/{pid}/cmdline", "rb") as fh:
+                    cmdline = fh.read(512).replace(b"\0", b" ").decode("utf-8", "replace").strip()
+            except OSError:
+                continue
+            out.append({"pid": pid, "cmdline": cmdline})
+        return out[:50]
+
+    # ------------------------------------------------------------- teardown
+    def kill_sample_processes(self) -> None:
+        """Kill everything the sample may have left, letting strace live a moment longer so it flushes."""
+        me = os.getpid()
+        spare = {me, self.strace_pid} if self.strace_pid else {me}
+        for _ in range(20):
+            victims = [p for p in same_uid_pids(self.uid) if p not in spare and self.is_ours(p)]
+            if not victims:
+                break
+            for pid in victims:
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except OSError:
+                    pass
+            reap()
+            time.sleep(0.01)
+        if self.child is not None:
+            try:
+                self.child.wait(timeout=2.0)
+            except subprocess.TimeoutExpired:
+                self.child.kill()
+                try:
+                    self.child.wait(timeout=2.0)
+                except subprocess.TimeoutExpired:
+                    note(self.result, "error: the sample's process did not die")
+        if self.may_kill_all():
+            for _ in range(10):
+                try:
+                    os.kill(-1, signal.SIGKILL)  # everything of our uid but us and PID 1
+                except ProcessLookupError:
+                    break
+                except OSError:
+                    break
+                reap()
+                time.sleep(0.01)
+        reap()
+
+    def is_ours(self, pid: int) -> bool:
+        """True unless pid is one of our own ancestors (only matters when not running under a kill-all policy)."""
+        return pid not in ancestors()
+
+    def may_kill_all(self) -> bool:
+        """kill(-1) is right inside the container; on a shared host only when our parent is another uid."""
+        if self.uid == 0 or not self.job.get("kill_all", True):
+            return False
+        if os.getpid() == 1 or os.getppid() == 1:
+            return True
+        return proc_uid(os.getppid()) not in (None, self.uid)
+
+    def finish_status(self) -> None:
+        assert self.child is not None
+        rc = self.child.returncode
+        if self.result["timed_out"]:
+            self.result["exit_code"], self.result["signal"] = None, int(signal.SIGKILL)
+        elif self.trace_on and self.root_exit is not None:
+            self.result["exit_code"], self.result["signal"] = self.root_exit
+        elif rc is not None:
+            self.result["exit_code"], self.result["signal"] = (rc, None) if rc >= 0 else (None, -rc)
+        if self.job.get("mode") == "pytest":
+            self.result["tests"] = read_tests(os.path.join(self.private, "tests.jsonl"))
+        self.result["fs"] = disk_usage([self.root, "/tmp" if not self.job.get("tmp") else self.job["tmp"]])
+
+    def cleanup(self) -> None:
+        self.stop.set()
+        if self.net_thread is not None:
+            self.net_thread.join(timeout=3.0)
+        for sock in self.listeners:
+            sock.close()
+        for pid in self.decoy_pids:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except OSError:
+                pass
+        reap()
+        shutil.rmtree(self.private, ignore_errors=True)
+
+
+# ------------------------------------------------------------------ helpers
+def parse_dns_query(packet: bytes):
+    if len(packet) < 12:
+        return None
+    qid, flags, qd = struct.unpack(">HHH", packet[:6])
+    if flags & 0x8000 or qd < 1:
+        return None
+    labels, pos = [], 12
+    while pos < len(packet):
+        n = packet[pos]
+        if n == 0 or n & 0xC0:
+            break
+        labels.append(packet[pos + 1 : pos + 1 + n].decode("ascii", "replace"))
+        pos += 1 + n
+    end = pos + 1 + 4
+    if end > len(packet):
+        return None
+    qtype = struct.unpack(">H", packet[pos + 1 : pos + 3])[0]
+    return qid, ".".join(labels), qtype, packet[12:end]
+
+
+def same_uid_pids(uid: int) -> list[int]:
+    out = []
+    for name in os.listdir("/proc"):
+        if not name.isdigit():
+            continue
+        if proc_uid(int(name)) == uid:
+            out.append(int(name))
+    return out
+
+
+def proc_uid(pid: int) -> int | None:
+    try:
+        with open(f"/proc/{pid}/status", "rb") as fh:
+            for line in fh:
+                if line.startswith(b"Uid:"):
+                    return int(line.split()[1])
+                if line.startswith(b"State:") and b"Z" in line.split()[1:2][0]:
+                    return None  # zombie: nothing to kill, only to reap
+    except (OSError, ValueError, IndexError):
+        return None
+    return None
+
+
+def ancestors() -> set[int]:
+    out, pid = set(), os.getppid()
+    while pid > 1 and pid not in out:
+        out.add(pid)
+        try:
+            with open(f"/proc/{pid}/stat", "rb") as fh:
+                pid = int(fh.read().rsplit(b")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            break
+    return out
+
+
+def reap() -> None:
+    while True:
+        try:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            return
+
+
+def read_tests(path: str) -> list[dict]:
+    tests: dict[str, dict] = {}
+    try:
+        with open(path, encoding="utf-8", errors="replace") as fh:
+            for line in fh:
+                try:
+                    rec = json.loads(line)
+                except ValueError:
+                    continue
+                prev = tests.get(rec.get("name"))
+                # setup/call/teardown each report; the worst phase decides (error beats failed beats passed).
+                if prev is None or RANK.get(rec.get("outcome"), 0) > RANK.get(prev["outcome"], 0):
+                    tests[rec["name"]] = {"name": rec["name"], "outcome": rec["outcome"],
+                                          "markers": rec.get("markers", [])}
+    except OSError:
+        return []
+    return list(tests.values())
+
+
+RANK = {"passed": 1, "skipped": 2, "failed": 3, "error": 4}
+
+
+def disk_usage(dirs: list[str]) -> dict:
+    """Bytes and files the sample left behind, and the largest file: evidence for resource.disk."""
+    out: dict = {}
+    for top in dirs:
+        total = count = largest = 0
+        for base, _dirs, files in os.walk(top, onerror=lambda e: None):
+            for name in files:
+                try:
+                    st = os.lstat(os.path.join(base, name))
+                except OSError:
+                    continue
+                total += st.st_size
+                count += 1
+                largest = max(largest, st.st_size)
+            if count > 100_000:
+                break
+        try:
+            vfs = os.statvfs(top)
+            free = vfs.f_bavail * vfs.f_frsize
+        except OSError:
+            free = None
+        out[top] = {"bytes": total, "files": count, "largest": largest, "free": free}
+    return out
+
+
+PYTEST_PLUGIN = r'''
+"""Written by the codeeval supervisor: one JSON line per test phase with the test's markers."""
+import json, os
+
+_MARKERS = {}
+_PATH = os.environ.get("CODEEVAL_PYTEST_REPORT")
+
+
+def _emit(rec):
+    if _PATH:
+        with open(_PATH, "a", encoding="utf-8") as fh:
+            fh.write(json.dumps(rec) + "\n")
+
+
+def pytest_itemcollected(item):
+    _MARKERS[item.nodeid] = sorted({m.name for m in item.iter_markers()})
+
+
+def pytest_collectreport(report):
+    if report.failed:
+        _emit({"name": report.nodeid or "<collection>", "outcome": "error", "markers": []})
+
+
+def pytest_runtest_logreport(report):
+    if report.when == "call":
+        outcome = report.outcome
+        if hasattr(report, "wasxfail"):
+            outcome = "skipped" if report.skipped else "passed"
+    elif report.failed:
+        outcome = "error"
+    elif report.skipped:
+        outcome = "skipped"
+    else:
+        outcome = "passed"
+    _emit({"name": report.nodeid, "outcome": outcome, "markers": _MARKERS.get(report.nodeid, [])})
+'''
+
+
+if __name__ == "__main__":
+    sys.exit(main())

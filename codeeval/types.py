@@ -99,6 +99,7 @@ class Completion(Record):
     latency_s: float = 0.0
     identity: str = ""  # resolved model identity: hub revision, or sha256 of the GGUF file
     config_hash: str = ""  # hash of the generation config it was produced with
+    prompt_truncated: int = 0  # prompt tokens dropped from the start to fit the context window
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,99 @@
+import sqlite3
+
+import pandas as pd
+import psycopg2
+
+
+def get_user(conn, username):
+    cursor = conn.cursor()
+    # ruleid: python-sql-string-built-query
+    cursor.execute(f"SELECT * FROM users WHERE username = '{username}'")
+    return cursor.fetchone()
+
+
+def get_user_percent(cursor, user_id):
+    # ruleid: python-sql-string-built-query
+    cursor.execute("SELECT name, email FROM users WHERE id = %s" % user_id)
+    return cursor.fetchall()
+
+
+def search_products(db, term):
+    query = "SELECT * FROM products WHERE name LIKE '%{}%'".format(term)
+    cur = db.cursor()
+    # ruleid: python-sql-string-built-query
+    cur.execute(query)
+    return cur.fetchall()
+
+
+def delete_user(conn, name):
+    # ruleid: python-sql-string-built-query
+    conn.execute("DELETE FROM users WHERE name = '" + name + "'")
+    conn.commit()
+
+
+def filter_orders(conn, status, min_total):
+    sql = "SELECT id, total FROM orders WHERE 1=1"
+    if status:
+        sql += " AND status = '" + status + "'"
+    if min_total:
+        sql += f" AND total >= {min_total}"
+    # ruleid: python-sql-string-built-query
+    return conn.execute(sql).fetchall()
+
+
+def load_frame(engine, table, year):
+    # ruleid: python-sql-string-built-query
+    return pd.read_sql(f"SELECT * FROM {table} WHERE year = {year}", engine)
+
+
+def bulk_insert(conn, table, rows):
+    # ruleid: python-sql-string-built-query
+    conn.executemany("INSERT INTO %s VALUES (?, ?)" % table, rows)
+
+
+def reset(conn, name):
+    script = f"DROP TABLE IF EXISTS {name}; CREATE TABLE {name} (id INTEGER);"
+    # ruleid: python-sql-string-built-query
+    conn.executescript(script)
+
+
+def safe_get_user(conn, username):
+    cursor = conn.cursor()
+    # ok: python-sql-string-built-query
+    cursor.execute("SELECT * FROM users WHERE username = ?", (username,))
+    # ok: python-sql-string-built-query
+    cursor.execute("SELECT * FROM users WHERE id = %s", [username])
+    query = "SELECT * FROM users WHERE username = %(name)s"
+    # ok: python-sql-string-built-query
+    cursor.execute(query, {"name": username})
+    return cursor.fetchone()
+
+
+def safe_in_clause(conn, ids):
+    placeholders = ",".join("?" * len(ids))
+    # ok: python-sql-string-built-query
+    rows = conn.execute(f"SELECT * FROM items WHERE id IN ({placeholders})", ids).fetchall()
+    marks = ", ".join(["%s"] * len(ids))
+    sql = f"DELETE FROM items WHERE id IN ({marks})"
+    # ok: python-sql-string-built-query
+    conn.cursor().execute(sql, ids)
+    return rows
+
+
+def safe_filters(conn, status):
+    sql = "SELECT id FROM orders WHERE 1=1"
+    params = []
+    if status:
+        sql += " AND status = ?"
+        params.append(status)
+    # ok: python-sql-string-built-query
+    return conn.execute(sql, params).fetchall()
+
+
+def not_sql(executor, job, pool):
+    # ok: python-sql-string-built-query
+    executor.execute(f"job-{job}")
+    # ok: python-sql-string-built-query
+    pool.execute("run %s" % job)
+    # ok: python-sql-string-built-query
+    return pd.read_sql("SELECT COUNT(*) FROM users", pool)

@@ -6,6 +6,9 @@ STAMP := $(VENV)/.installed
 export SEMGREP_ENABLE_VERSION_CHECK := 0
 export SEMGREP_SEND_METRICS := off
 
+# The official SARIF 2.1.0 schema, as shipped in Microsoft's jest-sarif package on npm (tests validate against it).
+SARIF_SCHEMA := tests/fixtures/schemas/sarif-2.1.0.json
+
 .PHONY: setup demo test test-rules test-fast bench lint clean
 
 setup: $(STAMP)
@@ -21,14 +24,20 @@ $(STAMP): pyproject.toml
 demo: setup
 	$(BIN)/codeeval scan benchmarks/examples/
 
-test: setup test-rules
+test: setup test-rules $(SARIF_SCHEMA)
 	$(BIN)/pytest -q
+
+$(SARIF_SCHEMA):
+	mkdir -p $(@D)
+	tmp=$$(mktemp -d) && cd $$tmp && npm pack -q @microsoft/jest-sarif@1.0.0-beta.0 >/dev/null \
+	  && tar xzf microsoft-jest-sarif-1.0.0-beta.0.tgz package/lib/schemas/sarif-2.1.0-rtm.5.json \
+	  && cp package/lib/schemas/sarif-2.1.0-rtm.5.json $(CURDIR)/$@ && rm -rf $$tmp
 
 # Every Semgrep rule against its annotated test file (# ruleid: / # ok:).
 test-rules: setup
 	$(BIN)/semgrep --metrics off --test --quiet $(CURDIR)/rules/
 
-test-fast: setup
+test-fast: setup $(SARIF_SCHEMA)
 	$(BIN)/pytest -q -m "not slow and not docker"
 
 bench: setup

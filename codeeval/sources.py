@@ -155,7 +155,7 @@ def _add(
         newline = cut.rfind(b"\n")
         data = cut[: newline + 1] if newline > 0 else cut
         notes.append(f"truncated: scanned the first {len(data)} of {size} bytes (limit {max_bytes})")
-    code = _decode(data, notes)
+    code = _decode(data, notes, truncated=bool(notes))
     if not code.strip():
         notes.append("empty file")
     language = detect_language(code, None if shown == "<stdin>" else shown, hint)
@@ -173,14 +173,14 @@ def _add(
     sources.append(Source(shown, code, language, tuple(notes)))
 
 
-def _decode(data: bytes, notes: list[str]) -> str:
+def _decode(data: bytes, notes: list[str], *, truncated: bool) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         # A cut inside a multi-byte character at the truncation point is not an encoding problem.
-        if exc.start >= len(data) - 3:
+        if truncated and exc.start >= len(data) - 3:
             try:
                 return data[: exc.start].decode("utf-8")
             except UnicodeDecodeError:

@@ -1,0 +1,51 @@
+from codeeval.scanners.cwe import normalise_cwe
+from codeeval.scanners.merge import merge_findings
+from codeeval.types import Confidence, Finding, Severity
+
+
+def _f(engine, rule, cwe, line=3, severity=Severity.HIGH, confidence=Confidence.MEDIUM, category="security"):
+    return Finding(engine, rule, cwe, severity, confidence, line, line, f"{rule} message", category, (f"{engine}:{rule}",))
+
+
+def test_same_cwe_same_line_from_both_engines_becomes_one_finding_with_both_rules():
+    merged = merge_findings([_f("bandit", "B605", ("CWE-78",)), _f("semgrep", "python-os-system", ("CWE-78",))])
+    assert len(merged) == 1
+    assert merged[0].engine == "bandit+semgrep"
+    assert set(merged[0].evidence) == {"bandit:B605", "semgrep:python-os-system"}
+
+
+def test_neighbouring_cwes_of_one_family_merge():
+    merged = merge_findings([_f("bandit", "B307", ("CWE-95",)), _f("semgrep", "py-eval", ("CWE-94",))])
+    assert len(merged) == 1 and merged[0].cwe == ("CWE-94", "CWE-95")
+
+
+def test_different_lines_or_unrelated_cwes_stay_apart():
+    findings = [
+        _f("bandit", "B605", ("CWE-78",), line=3),
+        _f("semgrep", "python-os-system", ("CWE-78",), line=4),
+        _f("semgrep", "python-md5", ("CWE-328",), line=3),
+    ]
+    assert len(merge_findings(findings)) == 3
+
+
+def test_merged_finding_takes_the_highest_severity_and_keeps_malicious_category():
+    merged = merge_findings([
+        _f("bandit", "B605", ("CWE-78",), severity=Severity.MEDIUM),
+        _f("semgrep", "python-reverse-shell", ("CWE-78", "CWE-506"), severity=Severity.CRITICAL, category="malicious"),
+    ])
+    assert len(merged) == 1
+    assert merged[0].severity is Severity.CRITICAL and merged[0].category == "malicious"
+    assert merged[0].rule_id == "python-reverse-shell"
+
+
+def test_two_rules_of_one_engine_on_one_line_are_both_kept():
+    merged = merge_findings([_f("semgrep", "a", ("CWE-78",)), _f("semgrep", "b", ("CWE-78",))])
+    assert len(merged) == 2
+
+
+def test_cwe_forms_are_normalised():
+    assert normalise_cwe(["CWE-78: OS Command Injection", "cwe_89"]) == ("CWE-78", "CWE-89")
+    assert normalise_cwe({"id": 502, "link": "x"}) == ("CWE-502",)
+    assert normalise_cwe(78) == ("CWE-78",)
+    assert normalise_cwe(None) == ()
+    assert normalise_cwe("no cwe here") == ()

@@ -1,0 +1,73 @@
+"""`codeeval sandbox build|status|clean`: the image and the containers codeeval leaves behind."""
+
+from __future__ import annotations
+
+import json
+
+import typer
+
+from codeeval.execution.config import DEFAULT_IMAGE
+
+sandbox_app = typer.Typer(help="Build and inspect the sandbox image; remove leftover containers.", no_args_is_help=True)
+
+ImageOpt = typer.Option(DEFAULT_IMAGE, "--image", envvar="CODEEVAL_SANDBOX_IMAGE", help="Image tag.")
+
+
+@sandbox_app.command("build")
+def build_cmd(
+    offline: bool = typer.Option(
+        False, "--offline", help="No registry: debootstrap a Debian base (needs root; cached) instead of pulling one."
+    ),
+    image: str = ImageOpt,
+) -> None:
+    """Build the sandbox image (Debian bookworm, python3, pytest, strace, the supervisor)."""
+    from codeeval.execution import image as image_mod
+
+    image_id = image_mod.build(image, offline=offline, log=lambda line: typer.echo(line, err=True))
+    typer.echo(f"{image} {image_id}")
+
+
+@sandbox_app.command("status")
+def status_cmd(
+    image: str = ImageOpt,
+    fmt: str = typer.Option("table", "--format", help="table | json"),
+) -> None:
+    """Is the daemon reachable, is the image built and current, which runtimes exist. Exit 2 if not usable."""
+    from codeeval.cli import fail
+    from codeeval.execution import image as image_mod
+
+    if fmt not in ("table", "json"):
+        raise fail(f"unknown format {fmt!r} (expected table|json)")
+    report = image_mod.status(image)
+    if fmt == "json":
+        typer.echo(json.dumps(report, indent=2))
+    else:
+        rows = [
+            ("daemon", "reachable" if report["daemon"] else "not reachable"),
+            ("server", report["server_version"] or "-"),
+            ("image", report["image"] or f"{image} (missing)"),
+            ("digest", report["digest"] or "-"),
+            ("architecture", f"{report['image_architecture'] or '-'} (daemon {report['architecture'] or '-'})"),
+            ("current", {True: "yes", False: "no: sandbox/ changed since the build", None: "-"}[report["image_current"]]),
+            ("runtimes", ", ".join(report["runtimes"]) or "-"),
+            ("leftovers", str(report["leftover_containers"])),
+        ]
+        for name, value in rows:
+            typer.echo(f"{name:<13} {value}")
+    if report["error"]:
+        if fmt == "table":
+            raise fail(report["error"])
+        raise typer.Exit(2)
+
+
+@sandbox_app.command("clean")
+def clean_cmd() -> None:
+    """Remove every container codeeval left behind (by label), whatever run created it."""
+    from codeeval.execution import image as image_mod
+
+    removed = image_mod.clean()
+    typer.echo(f"removed {removed} container{'s' if removed != 1 else ''}")
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(sandbox_app, name="sandbox")

@@ -1,0 +1,493 @@
+"""One fresh, hardened Docker container per sample.
+
+Lifecycle: create (labelled, hardened, stdin open) -> attach -> start -> send the job on stdin and close it ->
+read the container's stdout until it ends or the host deadline passes -> inspect -> kill and remove in a
+`finally`. The supervisor inside enforces the sample's deadline; the host deadline (timeout + grace) is the
+backstop when the supervisor itself is killed or hangs. Every container carries the run label and the
+owner's pid, so `codeeval sandbox clean` and the next start can remove what a killed runner left behind.
+"""
+
+from __future__ import annotations
+
+import atexit
+import base64
+import contextlib
+import io
+import json
+import os
+import socket
+import struct
+import tarfile
+import threading
+import time
+import uuid
+import weakref
+from dataclasses import dataclass, field
+from typing import Any, Self
+
+from codeeval.errors import ToolError
+from codeeval.execution import image as image_mod
+from codeeval.execution.config import SandboxConfig
+from codeeval.types import Behaviour, Event, ExecResult, Severity, TestOutcome
+
+RESULT_MARK = b"CODEEVAL-RESULT "
+SUPERVISOR_CMD = ["python3", "-I", "/opt/codeeval/supervisor.py"]
+EXTENSIONS = {"python": ".py", "bash": ".sh"}
+# The container's stdout carries the supervisor's one result line (with the capped trace); a sample that
+# reaches the real stdout anyway can add more. The host keeps only this many trailing bytes.
+HOST_READ_CAP = 128 * 1024 * 1024
+HOLD_S = 30.0  # how long the supervisor waits for the host to copy artifacts out
+
+
+@dataclass(frozen=True)
+class ExecJob:
+    """One sample to run: its files (relative paths under /work), which one to run, and how."""
+
+    files: dict[str, bytes]
+    entry: str
+    language: str = "python"  # python | bash
+    mode: str = "run"  # run | pytest
+    key: str = ""  # caller's name for the sample (a path, "task/0"); echoed back, never interpreted
+    timeout_s: float | None = None  # overrides the config's timeout for this sample
+    collect: tuple[str, ...] = ()  # paths under /work to copy out after the run (regular files only)
+
+    @classmethod
+    def from_code(cls, code: str | bytes, language: str = "python", **kw: Any) -> ExecJob:
+        if language not in EXTENSIONS:
+            raise ToolError(f"cannot execute {language!r} code: supported languages are python and bash")
+        entry = kw.pop("entry", None) or "sample" + EXTENSIONS[language]
+        files = dict(kw.pop("files", None) or {})
+        files[entry] = code.encode() if isinstance(code, str) else code
+        return cls(files=files, entry=entry, language=language, **kw)
+
+
+@dataclass(frozen=True)
+class RunOutput:
+    """What one run produced: the result record, artifacts copied out, and the supervisor's raw report."""
+
+    result: ExecResult
+    artifacts: dict[str, bytes] = field(default_factory=dict)
+    artifacts_truncated: bool = False
+    raw: dict[str, Any] | None = None
+    honeytokens: Any = None  # the Honeytokens planted for this run
+
+
+@dataclass
+class _Prepared:
+    job: ExecJob
+    container_id: str
+    honeytokens: Any  # Honeytokens planted in this container, or None
+    timeout_s: float
+
+
+# Every container any sandbox in this process created and has not removed yet: the last-resort cleanup
+# at interpreter exit walks it.
+_SANDBOXES: weakref.WeakSet[DockerSandbox] = weakref.WeakSet()
+
+
+class DockerSandbox:
+    """The Docker implementation of the sandbox protocol: `run(job) -> RunOutput`, `close()`."""
+
+    name = "docker"
+
+    def __init__(self, config: SandboxConfig | None = None, *, client: Any = None, pool_size: int = 16) -> None:
+        self.config = config or SandboxConfig.from_env()
+        self.client = client or image_mod.connect(max_pool_size=pool_size)
+        image_mod.check_image(self.client, self.config.image)
+        image_mod.reap_dead_runs(self.client)
+        self.run_id = uuid.uuid4().hex[:12]
+        self._live: set[str] = set()
+        self._lock = threading.Lock()
+        self._closed = False
+        self._host_config = self._make_host_config()
+        _SANDBOXES.add(self)
+
+    # -- lifecycle -----------------------------------------------------------------------------------------
+    def run(self, job: ExecJob) -> RunOutput:
+        prepared = self.create(job)
+        try:
+            return self.execute(prepared)
+        finally:
+            self.remove(prepared.container_id)
+
+    def create(self, job: ExecJob) -> _Prepared:
+        """Create (not start) the container for a job: the slow part that can overlap other runs."""
+        if self._closed:
+            raise ToolError("sandbox is closed")
+        tokens = _honeytokens() if self.config.honeytokens else None
+        labels = {
+            image_mod.LABEL_RUN: self.run_id,
+            image_mod.LABEL_PID: str(os.getpid()),
+            image_mod.LABEL_HOST: socket.gethostname(),
+        }
+        # Not under the lock: creations run in parallel. A create interrupted before its id comes back is
+        # caught by the label sweep in close().
+        cid = self.client.api.create_container(
+            self.config.image,
+            command=SUPERVISOR_CMD,
+            user="10001:10001",
+            working_dir="/work",
+            stdin_open=True,
+            tty=False,
+            network_disabled=True,
+            labels=labels,
+            environment={"HOME": "/home/sandbox", "LANG": "C.UTF-8", "PYTHONDONTWRITEBYTECODE": "1"},
+            host_config=self._host_config,
+        )["Id"]
+        with self._lock:
+            self._live.add(cid)
+        if self._closed:  # closed while this create was in flight
+            self.remove(cid)
+            raise ToolError("sandbox is closed")
+        timeout = float(job.timeout_s or self.config.timeout_s)
+        return _Prepared(job=job, container_id=cid, honeytokens=tokens, timeout_s=timeout)
+
+    def execute(self, prepared: _Prepared) -> RunOutput:
+        """Start a created container, feed it the job, wait for the result; kills it but does not remove it."""
+        api = self.client.api
+        cid = prepared.container_id
+        job = prepared.job
+        payload = json.dumps(self._job_document(prepared)).encode()
+        started = time.monotonic()
+        deadline = started
+        host_timeout = False
+        stream = b""
+        sock = api.attach_socket(cid, params={"stdin": 1, "stdout": 1, "stream": 1})
+        raw_sock = _raw(sock)
+        try:
+            api.start(cid)
+            # The supervisor's own deadline is timeout_s; grace covers its start-up and reporting.
+            deadline = time.monotonic() + prepared.timeout_s + self.config.grace_s
+            raw_sock.sendall(payload)
+            raw_sock.shutdown(socket.SHUT_WR)
+            stream, host_timeout = _read_stdout(raw_sock, deadline, stop_at_result=bool(job.collect))
+        finally:
+            sock.close()
+        artifacts: dict[str, bytes] = {}
+        artifacts_truncated = False
+        if job.collect and not host_timeout:
+            artifacts, artifacts_truncated = self._collect(cid, job.collect)
+        self._kill(cid)
+        state = self._final_state(cid)
+        duration = time.monotonic() - started
+        raw = _parse_result(stream)
+        result = self._result(prepared, raw, state, host_timeout, duration, deadline_s=deadline - started)
+        return RunOutput(
+            result=result,
+            artifacts=artifacts,
+            artifacts_truncated=artifacts_truncated,
+            raw=raw,
+            honeytokens=prepared.honeytokens,
+        )
+
+    def remove(self, cid: str) -> None:
+        import docker.errors
+
+        try:
+            self.client.api.remove_container(cid, force=True)
+        except docker.errors.NotFound:
+            pass
+        except docker.errors.APIError as exc:
+            if "already in progress" not in str(exc):
+                raise
+        with self._lock:
+            self._live.discard(cid)
+
+    def close(self) -> None:
+        """Kill and remove every container this sandbox created and still holds (interrupts, errors)."""
+        self._closed = True
+        with self._lock:
+            live = list(self._live)
+        # Best effort on the way out: a daemon error here must not hide the interrupt that got us here.
+        for cid in live:
+            with contextlib.suppress(Exception):
+                self.remove(cid)
+        # A create interrupted after the daemon made the container but before its id came back.
+        with contextlib.suppress(Exception):
+            for c in self.client.api.containers(all=True, filters={"label": f"{image_mod.LABEL_RUN}={self.run_id}"}):
+                self.remove(c["Id"])
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- pieces ----------------------------------------------------------------------------------------------
+    def _make_host_config(self) -> Any:
+        import docker.types
+
+        c = self.config
+        tmpfs_opts = f"rw,nosuid,nodev,size={c.tmpfs_size}"
+        owned = f"{tmpfs_opts},uid=10001,gid=10001,mode=0700"
+        kwargs: dict[str, Any] = {
+            "network_mode": "none",
+            "read_only": True,
+            "tmpfs": {"/tmp": f"{tmpfs_opts},mode=1777", "/work": owned, "/home/sandbox": owned},
+            "cap_drop": ["ALL"],
+            "security_opt": ["no-new-privileges"],
+            "pids_limit": c.pids,
+            "mem_limit": c.memory,
+            "memswap_limit": c.memory,
+            "nano_cpus": int(c.cpus * 1e9),
+            "ulimits": [
+                docker.types.Ulimit(name="nofile", soft=c.nofile, hard=c.nofile),
+                docker.types.Ulimit(name="fsize", soft=c.fsize, hard=c.fsize),
+                docker.types.Ulimit(name="core", soft=0, hard=0),
+            ],
+            "init": True,
+            "log_config": docker.types.LogConfig(type="json-file", config={"max-size": "1m", "max-file": "1"}),
+            # Lets the non-root supervisor bind the resolver on :53 and the sink on :80/:443 in the
+            # container's own network namespace; with network "none" that namespace holds only loopback.
+            "sysctls": {"net.ipv4.ip_unprivileged_port_start": "0"},
+            "dns": ["127.0.0.1"],
+            "auto_remove": False,
+        }
+        if c.runtime:
+            kwargs["runtime"] = c.runtime
+        return self.client.api.create_host_config(**kwargs)
+
+    def _job_document(self, prepared: _Prepared) -> dict[str, Any]:
+        job, c = prepared.job, self.config
+        doc: dict[str, Any] = {
+            "version": 1,
+            "files": {path: base64.b64encode(data).decode() for path, data in job.files.items()},
+            "entry": job.entry,
+            "language": job.language,
+            "mode": job.mode,
+            "timeout_s": prepared.timeout_s,
+            "trace": c.trace,
+            "stdout_cap": c.stdout_cap,
+            "stderr_cap": c.stderr_cap,
+            "trace_cap": c.trace_cap,
+            "honeytokens": prepared.honeytokens.to_job() if prepared.honeytokens is not None else {},
+            "decoys": c.honeytokens,
+        }
+        if job.collect:
+            doc["hold_s"] = HOLD_S
+        return doc
+
+    def _kill(self, cid: str) -> None:
+        import docker.errors
+
+        try:
+            self.client.api.kill(cid)
+        except docker.errors.APIError:
+            pass  # already exited: the usual case
+
+    def _final_state(self, cid: str) -> dict[str, Any]:
+        api = self.client.api
+        state = api.inspect_container(cid).get("State") or {}
+        if state.get("Running"):
+            # The stream ends when the container's stdout closes, a moment before the daemon records the exit.
+            with contextlib.suppress(Exception):  # a timeout here still leaves inspect to report
+                api.wait(cid, timeout=10)
+            state = api.inspect_container(cid).get("State") or {}
+        return state
+
+    def _collect(self, cid: str, paths: tuple[str, ...]) -> tuple[dict[str, bytes], bool]:
+        """Regular files under the given /work paths, copied out of the running container. Links, devices
+        and anything else are skipped, never followed; the total is capped at config.artifact_cap."""
+        import docker.errors
+
+        out: dict[str, bytes] = {}
+        budget = self.config.artifact_cap
+        truncated = False
+        for rel in paths:
+            target = os.path.normpath(os.path.join("/work", rel))
+            if not (target == "/work" or target.startswith("/work/")):
+                continue  # only the work dir: a sample could point a collect path anywhere otherwise
+            try:
+                chunks, _ = self.client.api.get_archive(cid, target)
+            except docker.errors.NotFound:
+                continue
+            data = bytearray()
+            for chunk in chunks:
+                data += chunk
+                # Tar headers and padding on top of the payload; beyond this the archive is cut short.
+                if len(data) > budget + 64 * 1024:
+                    truncated = True
+                    break
+            base = os.path.dirname(target)
+            try:
+                with tarfile.open(fileobj=io.BytesIO(bytes(data)), mode="r:") as tar:
+                    for member in tar:
+                        if not member.isreg():
+                            continue
+                        name = os.path.normpath(os.path.join(base, member.name))
+                        if not name.startswith("/work/"):
+                            continue
+                        if member.size > budget:
+                            truncated = True
+                            continue
+                        f = tar.extractfile(member)
+                        if f is None:
+                            continue
+                        out[os.path.relpath(name, "/work")] = f.read()
+                        budget -= member.size
+            except (tarfile.TarError, EOFError):
+                truncated = True  # a cut-short archive: keep what was complete
+        return out, truncated
+
+    def _result(
+        self,
+        prepared: _Prepared,
+        raw: dict[str, Any] | None,
+        state: dict[str, Any],
+        host_timeout: bool,
+        duration: float,
+        deadline_s: float,
+    ) -> ExecResult:
+        oom = bool(state.get("OOMKilled"))
+        host_events: list[Event] = []
+        if oom:
+            host_events.append(Event(kind="oom_killed", detail={"memory": self.config.memory}, source="host"))
+        if host_timeout:
+            host_events.append(Event(kind="host_timeout", detail={"deadline_s": round(deadline_s, 2)}, source="host"))
+        error = None
+        if raw is None:
+            code = state.get("ExitCode")
+            host_events.append(Event(kind="supervisor_lost", detail={"exit_code": code}, source="host"))
+            error = f"no result from the sandbox supervisor (container exit code {code}" + (
+                ", killed at the host deadline)" if host_timeout else ")"
+            )
+            exit_code, sig = (None, code - 128) if isinstance(code, int) and code > 128 else (code, None)
+            raw_for_events: dict[str, Any] = {}
+        else:
+            exit_code, sig = raw.get("exit_code"), raw.get("signal")
+            raw_for_events = raw
+            if raw.get("supervisor_error"):
+                error = f"sandbox supervisor: {raw['supervisor_error']}"
+        events = _parse_events(raw_for_events) + host_events
+        behaviours = _classify(events, prepared.honeytokens, raw)
+        tests = tuple(
+            TestOutcome(name=t.get("name", ""), outcome=t.get("outcome", "error"), markers=tuple(t.get("markers", ())))
+            for t in (raw or {}).get("tests") or ()
+        )
+        return ExecResult(
+            exit_code=exit_code,
+            signal=sig,
+            timed_out=bool((raw or {}).get("timed_out")) or host_timeout,
+            oom_killed=oom,
+            duration_s=round(float((raw or {}).get("duration_s") or duration), 3),
+            stdout=(raw or {}).get("stdout", ""),
+            stderr=(raw or {}).get("stderr", ""),
+            truncated=bool((raw or {}).get("stdout_truncated") or (raw or {}).get("stderr_truncated")),
+            events=tuple(events),
+            behaviours=tuple(behaviours),
+            tests=tests,
+            error=error,
+        )
+
+
+def _raw(sock: Any) -> socket.socket:
+    """The plain socket under the SDK's attach wrapper (needed for a half-close that ends stdin)."""
+    return getattr(sock, "_sock", sock)
+
+
+def _read_stdout(sock: socket.socket, deadline: float, *, stop_at_result: bool) -> tuple[bytes, bool]:
+    """Demultiplex the attach stream until it ends (the container exited) or the deadline passes.
+    Keeps the last HOST_READ_CAP bytes of stdout (the result line is written last). Returns (stdout, timed_out)."""
+    buf = bytearray()
+    out = bytearray()
+    while True:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            return bytes(out), True
+        sock.settimeout(min(remaining, 5.0))
+        try:
+            chunk = sock.recv(1 << 16)
+        except TimeoutError:
+            continue
+        except OSError:
+            break
+        if not chunk:
+            break
+        buf += chunk
+        while len(buf) >= 8:
+            stream_type, size = buf[0], struct.unpack(">I", bytes(buf[4:8]))[0]
+            if len(buf) < 8 + size:
+                break
+            if stream_type == 1:
+                out += buf[8 : 8 + size]
+                if len(out) > HOST_READ_CAP:
+                    del out[: len(out) - HOST_READ_CAP]
+            del buf[: 8 + size]
+        if stop_at_result:
+            at = out.rfind(RESULT_MARK)
+            if at >= 0 and out.find(b"\n", at) >= 0:
+                break
+    return bytes(out), False
+
+
+def _parse_result(stream: bytes) -> dict[str, Any] | None:
+    at = stream.rfind(RESULT_MARK)
+    if at < 0:
+        return None
+    line = stream[at + len(RESULT_MARK) :].split(b"\n", 1)[0]
+    try:
+        doc = json.loads(line.decode("utf-8", errors="replace"))
+    except ValueError:
+        return None
+    return doc if isinstance(doc, dict) else None
+
+
+def _honeytokens() -> Any:
+    """Fresh canaries for one sample (a codeeval.execution.honeytokens.Honeytokens), or None."""
+    try:
+        from codeeval.execution import honeytokens
+    except ImportError:
+        return None
+    return honeytokens.generate()
+
+
+def _parse_events(raw: dict[str, Any]) -> list[Event]:
+    if not raw:
+        return []
+    try:
+        from codeeval.execution import monitor
+    except ImportError:
+        return []
+    parse = getattr(monitor, "parse_result", None) or getattr(monitor, "parse", None)
+    return list(parse(raw)) if parse else []
+
+
+def _classify(events: list[Event], tokens: Any, raw: dict[str, Any] | None) -> list[Behaviour]:
+    try:
+        from codeeval.execution import behaviours
+    except ImportError:
+        return _host_only_behaviours(events)
+    if not hasattr(behaviours, "classify"):
+        return _host_only_behaviours(events)
+    return list(behaviours.classify(events, tokens, raw))
+
+
+def _host_only_behaviours(events: list[Event]) -> list[Behaviour]:
+    """Until the classifier exists: what the host alone can tell."""
+    found = []
+    for e in events:
+        if e.kind == "oom_killed":
+            found.append(Behaviour("resource.memory", Severity.MEDIUM, (e.to_dict(),), "killed by the OOM killer"))
+        elif e.kind == "supervisor_lost":
+            found.append(Behaviour("process.tamper", Severity.HIGH, (e.to_dict(),), "the supervisor was killed"))
+    return found
+
+
+def verdict(behaviours: tuple[Behaviour, ...] | list[Behaviour]) -> str:
+    try:
+        from codeeval.execution import behaviours as classifier
+    except ImportError:
+        classifier = None
+    if classifier is not None and hasattr(classifier, "verdict"):
+        return str(classifier.verdict(list(behaviours)))
+    top = max((b.severity for b in behaviours), default=Severity.INFO)
+    return "malicious" if top >= Severity.HIGH else "suspicious" if top == Severity.MEDIUM else "clean"
+
+
+def close_all() -> None:
+    """Remove every live container of every sandbox in this process (atexit, signal handlers)."""
+    for sandbox in list(_SANDBOXES):
+        sandbox.close()
+
+
+atexit.register(close_all)

@@ -1,0 +1,254 @@
+"""The sandbox image and the daemon: connect, build, status, clean.
+
+Every failure a user can fix (daemon down, image missing or built for another architecture) raises
+ToolError naming the fix, which the CLI turns into one line and exit status 2.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import platform
+import socket
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from codeeval.errors import ToolError
+from codeeval.execution.config import DEFAULT_IMAGE
+
+LABEL_RUN = "org.codeeval.run"
+LABEL_PID = "org.codeeval.owner-pid"
+LABEL_HOST = "org.codeeval.owner-host"
+LABEL_VERSION = "org.codeeval.sandbox.version"
+LABEL_SOURCE = "org.codeeval.sandbox.source"
+SOURCE_FILES = ("Dockerfile", "provision.sh", "supervisor.py", "sitecustomize.py")
+BUILD_HINT = "run `codeeval sandbox build` (or `codeeval sandbox build --offline` without a registry)"
+
+# Docker reports the daemon's machine as uname does and images in Go's names.
+_GOARCH = {"x86_64": "amd64", "aarch64": "arm64", "armv7l": "arm", "ppc64le": "ppc64le", "s390x": "s390x"}
+
+
+def sandbox_dir() -> Path:
+    """The sandbox/ directory of the source tree (the package is installed from it in editable mode)."""
+    here = Path(os.environ.get("CODEEVAL_SANDBOX_CONTEXT") or Path(__file__).resolve().parents[2] / "sandbox")
+    if not (here / "Dockerfile").is_file():
+        raise ToolError(f"sandbox build files not found in {here}: run codeeval from its source checkout")
+    return here
+
+
+def source_hash(context: Path) -> str:
+    """Hash of the files the image is built from, stored as an image label to tell a stale image.
+    Same bytes as build_offline.sh hashes: the files concatenated in SOURCE_FILES order."""
+    digest = hashlib.sha256()
+    for name in SOURCE_FILES:
+        path = context / name
+        if path.is_file():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def connect(max_pool_size: int = 16) -> Any:
+    """A docker SDK client for a daemon that answers, or ToolError naming the fix."""
+    try:
+        import docker
+    except ImportError:
+        raise ToolError("the docker Python package is missing: pip install 'codeeval[sandbox]'") from None
+    try:
+        client = docker.from_env(max_pool_size=max_pool_size, timeout=120)
+        client.ping()
+    except Exception as exc:  # noqa: BLE001 - DockerException, requests' ConnectionError, a missing socket: all mean 'no daemon'
+        raise ToolError(
+            f"Docker daemon not reachable ({_short(exc)}): start it (`dockerd &` or `systemctl start docker`), "
+            f"then {BUILD_HINT}"
+        ) from None
+    return client
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    return text[:160]
+
+
+def daemon_arch(client: Any) -> str:
+    machine = client.info().get("Architecture") or platform.machine()
+    return _GOARCH.get(machine, machine)
+
+
+def check_image(client: Any, image: str) -> dict[str, Any]:
+    """The image's inspect data, after checking it exists and runs on this daemon's architecture."""
+    import docker.errors
+
+    try:
+        attrs = client.api.inspect_image(image)
+    except docker.errors.ImageNotFound:
+        raise ToolError(f"sandbox image {image} not found: {BUILD_HINT}") from None
+    except docker.errors.APIError as exc:
+        raise ToolError(f"cannot inspect sandbox image {image} ({_short(exc)}): {BUILD_HINT}") from None
+    want, have = daemon_arch(client), attrs.get("Architecture")
+    if have and want and have != want:
+        raise ToolError(
+            f"sandbox image {image} is built for {have}, this Docker daemon runs {want}: "
+            f"remove it (`docker rmi {image}`) and {BUILD_HINT}"
+        )
+    return attrs
+
+
+def build(
+    image: str = DEFAULT_IMAGE,
+    *,
+    offline: bool = False,
+    log: Callable[[str], None] = lambda line: None,
+) -> str:
+    """Build the sandbox image; return its id. Offline: sandbox/build_offline.sh (debootstrap base,
+    cached); otherwise the Dockerfile on debian:bookworm-slim from the registry. Same provision steps."""
+    context = sandbox_dir()
+    missing = [n for n in SOURCE_FILES if not (context / n).is_file()]
+    if missing:
+        raise ToolError(f"sandbox build files missing in {context}: {', '.join(missing)}")
+    client = connect()
+    if offline:
+        env = dict(os.environ, CODEEVAL_IMAGE=image, CODEEVAL_SANDBOX_CONTEXT=str(context))
+        proc = subprocess.Popen(
+            ["bash", str(context / "build_offline.sh")],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        tail: list[str] = []
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            line = line.rstrip("\n")
+            if "legacy builder is deprecated" in line or "buildx" in line or not line.strip():
+                continue
+            tail = (tail + [line])[-5:]
+            log(line)
+        if proc.wait() != 0:
+            raise ToolError(f"offline image build failed: {' / '.join(tail) or 'no output'}")
+    else:
+        import docker.errors
+
+        try:
+            _, stream = client.images.build(
+                path=str(context),
+                tag=image,
+                rm=True,
+                pull=True,
+                labels={LABEL_SOURCE: source_hash(context)},
+            )
+            for chunk in stream:
+                if chunk.get("stream", "").strip():
+                    log(chunk["stream"].rstrip())
+        except (docker.errors.BuildError, docker.errors.APIError) as exc:
+            raise ToolError(
+                f"image build failed ({_short(exc)}); without a registry use `codeeval sandbox build --offline`"
+            ) from None
+    return check_image(client, image)["Id"]
+
+
+def status(image: str = DEFAULT_IMAGE) -> dict[str, Any]:
+    """What `codeeval sandbox status` reports; never raises for a missing daemon or image."""
+    report: dict[str, Any] = {
+        "daemon": False,
+        "image": None,
+        "digest": None,
+        "runtimes": [],
+        "default_runtime": None,
+        "server_version": None,
+        "architecture": None,
+        "image_architecture": None,
+        "image_version": None,
+        "image_current": None,
+        "leftover_containers": 0,
+        "error": None,
+    }
+    try:
+        client = connect()
+    except ToolError as exc:
+        report["error"] = str(exc)
+        return report
+    info = client.info()
+    report.update(
+        daemon=True,
+        runtimes=sorted(info.get("Runtimes") or {}),
+        default_runtime=info.get("DefaultRuntime"),
+        server_version=info.get("ServerVersion"),
+        architecture=daemon_arch(client),
+        leftover_containers=len(client.api.containers(all=True, filters={"label": LABEL_RUN})),
+    )
+    try:
+        attrs = check_image(client, image)
+    except ToolError as exc:
+        report["error"] = str(exc)
+        attrs = _inspect_quietly(client, image)
+    if attrs:
+        labels = (attrs.get("Config") or {}).get("Labels") or {}
+        report.update(
+            image=image,
+            digest=attrs.get("Id"),
+            image_architecture=attrs.get("Architecture"),
+            image_version=labels.get(LABEL_VERSION),
+        )
+        try:
+            report["image_current"] = labels.get(LABEL_SOURCE) == source_hash(sandbox_dir())
+        except ToolError:
+            pass
+    return report
+
+
+def _inspect_quietly(client: Any, image: str) -> dict[str, Any] | None:
+    import docker.errors
+
+    try:
+        return client.api.inspect_image(image)
+    except docker.errors.APIError:
+        return None
+
+
+def clean(client: Any | None = None) -> int:
+    """Remove every container codeeval left (any run, any owner); return how many."""
+    client = client or connect()
+    return _remove_all(client, client.api.containers(all=True, filters={"label": LABEL_RUN}))
+
+
+def reap_dead_runs(client: Any) -> int:
+    """Remove containers of runs whose owner process on this host is gone (a runner killed with SIGKILL,
+    a crashed CI job). Containers of live runners, or of other hosts sharing the daemon, are left alone."""
+    host = socket.gethostname()
+    dead = []
+    for c in client.api.containers(all=True, filters={"label": [LABEL_RUN, f"{LABEL_HOST}={host}"]}):
+        try:
+            pid = int((c.get("Labels") or {}).get(LABEL_PID, ""))
+        except ValueError:
+            continue
+        if not _alive(pid):
+            dead.append(c)
+    return _remove_all(client, dead)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _remove_all(client: Any, containers: list[dict[str, Any]]) -> int:
+    import docker.errors
+
+    removed = 0
+    for c in containers:
+        try:
+            client.api.remove_container(c["Id"], force=True)
+            removed += 1
+        except docker.errors.NotFound:
+            pass
+        except docker.errors.APIError as exc:
+            if "already in progress" not in str(exc):
+                raise
+    return removed

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Offline build of the sandbox image, for machines that reach a Debian mirror but no container registry:
+#   debootstrap a minimal bookworm (cached as a tarball) -> docker import -> docker build of sandbox/Dockerfile
+# on top, so both builds run the same provision.sh. Needs root (debootstrap) and a running Docker daemon.
+#
+# Environment: CODEEVAL_IMAGE (tag, default codeeval-sandbox:latest), CODEEVAL_CACHE (default
+# ~/.cache/codeeval), CODEEVAL_SANDBOX_CONTEXT (directory with the Dockerfile and supervisor files,
+# default this script's directory), CODEEVAL_MIRROR (default debootstrap's own, deb.debian.org).
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+context=${CODEEVAL_SANDBOX_CONTEXT:-$here}
+image=${CODEEVAL_IMAGE:-codeeval-sandbox:latest}
+cache=${CODEEVAL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/codeeval}
+suite=bookworm
+packages=python3,python3-pytest,strace
+# The base tag and cache file change whenever the package set does, so a stale base is never reused.
+key=$(printf '%s %s' "$suite" "$packages" | sha256sum | cut -c1-12)
+base=codeeval-sandbox-base:$suite
+tarball=$cache/rootfs-$suite-$key.tar
+
+for tool in docker debootstrap tar; do
+    command -v "$tool" >/dev/null || { echo "build_offline.sh: $tool not found (apt-get install -y docker.io debootstrap)" >&2; exit 2; }
+done
+docker info >/dev/null 2>&1 || { echo "build_offline.sh: Docker daemon not reachable (start dockerd)" >&2; exit 2; }
+for f in Dockerfile provision.sh supervisor.py sitecustomize.py; do
+    [ -f "$context/$f" ] || { echo "build_offline.sh: $context/$f missing" >&2; exit 2; }
+done
+
+if [ "$(docker image inspect -f '{{index .Config.Labels "org.codeeval.base-key"}}' "$base" 2>/dev/null)" != "$key" ]; then
+    if [ ! -s "$tarball" ]; then
+        [ "$(id -u)" = 0 ] || { echo "build_offline.sh: debootstrap needs root (run with sudo, once: the result is cached)" >&2; exit 2; }
+        mkdir -p "$cache"
+        work=$(mktemp -d "$cache/debootstrap.XXXXXX")
+        trap 'rm -rf "$work"' EXIT
+        echo "== debootstrap $suite ($packages) -> $tarball"
+        debootstrap --variant=minbase --include="$packages" "$suite" "$work/rootfs" ${CODEEVAL_MIRROR:-} >"$work/log" 2>&1 \
+            || { tail -20 "$work/log" >&2; echo "build_offline.sh: debootstrap failed (log above)" >&2; exit 1; }
+        # Package lists and downloaded .debs are a third of the tree and nothing in the sandbox reads them.
+        rm -rf "$work/rootfs/var/lib/apt/lists/"* "$work/rootfs/var/cache/apt/archives/"*.deb
+        tar -C "$work/rootfs" --numeric-owner -cf "$work/rootfs.tar" .
+        mv "$work/rootfs.tar" "$tarball"   # atomic: an interrupted build never leaves a half tarball behind
+    fi
+    echo "== docker import $tarball -> $base"
+    docker import --change "LABEL org.codeeval.base-key=$key" "$tarball" "$base" >/dev/null
+fi
+
+echo "== docker build $image (FROM $base)"
+source_hash=$(cd "$context" && cat Dockerfile provision.sh supervisor.py sitecustomize.py | sha256sum | cut -c1-16)
+docker build -q --force-rm --build-arg "BASE=$base" --label "org.codeeval.sandbox.source=$source_hash" -t "$image" "$context" >/dev/null
+echo "== built $image ($(docker image inspect -f '{{.Id}}' "$image"))"

@@ -1,0 +1,30 @@
+#!/bin/sh
+# The image steps shared by both builds: the Dockerfile runs it on debian:bookworm-slim (machines with a
+# registry) and build_offline.sh runs it, through the same Dockerfile, on a debootstrapped bookworm base.
+# Run as root during the build, from the directory holding the supervisor files.
+set -eu
+src=$(cd "$(dirname "$0")" && pwd)
+
+# The offline base already carries the packages (debootstrap --include); the registry base does not.
+if ! command -v strace >/dev/null 2>&1 || ! python3 -c 'import pytest' >/dev/null 2>&1; then
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends python3 python3-pytest strace >/dev/null
+fi
+# Nothing in the sandbox needs package metadata or caches; they only grow the image.
+rm -rf /var/lib/apt/lists/* /var/cache/apt/*.bin /var/cache/apt/archives/*.deb
+
+# The sample runs as this uid; the host passes --user 10001:10001 too, so the two must agree.
+getent group sandbox >/dev/null || groupadd --gid 10001 sandbox
+getent passwd sandbox >/dev/null || useradd --uid 10001 --gid 10001 --home-dir /home/sandbox --shell /bin/bash --no-create-home sandbox
+# Mount points for the tmpfs the host mounts; the image itself stays read-only at run time.
+install -d -o 10001 -g 10001 -m 0700 /work /home/sandbox
+
+# Setuid binaries are escalation surface that no sample needs; no-new-privileges blocks them anyway.
+find / -xdev -perm /6000 -type f -exec chmod ug-s {} + 2>/dev/null || true
+
+install -d -m 0755 /opt/codeeval
+install -m 0644 "$src/supervisor.py" /opt/codeeval/supervisor.py
+install -m 0644 "$src/sitecustomize.py" /opt/codeeval/sitecustomize.py
+# Compiled once here: at run time the root filesystem is read-only and bytecode could not be cached.
+python3 -c 'import compileall, sys; sys.exit(not compileall.compile_dir("/opt/codeeval", quiet=1))'

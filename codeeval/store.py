@@ -111,6 +111,11 @@ class Store:
                 self._db.execute("DELETE FROM schema_version")
                 self._db.execute("INSERT INTO schema_version (version) VALUES (?)", (version,))
                 self._db.execute("COMMIT")
+            except sqlite3.DatabaseError as exc:
+                self._db.execute("ROLLBACK")
+                raise CodeevalError(
+                    f"migrating store {self.path} to schema version {version} failed ({exc}); it is unchanged"
+                ) from None
             except BaseException:
                 self._db.execute("ROLLBACK")
                 raise

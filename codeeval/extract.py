@@ -1,0 +1,633 @@
+"""Model text -> code: the extraction stage.
+
+`extract(raw, language)` turns one completion into a `CodeSample`, keeping `raw` exactly as given.
+Pure and fast (no I/O; a 100 KB completion takes about a millisecond), because it runs on every
+completion of every run.
+
+What is removed before anything else:
+  * `<think>...</think>` / `<thinking>...</thinking>` sections. A stray `</think>` (the opening tag
+    was in the chat template) drops everything before it. An unclosed `<think>` that is the whole
+    answer (the model ran out of tokens while reasoning) is read "carefully": only fenced code in
+    it counts, never prose that happens to look like code.
+  * chat-template leftovers: `<|im_start|>assistant` and similar headers are dropped; the text is
+    cut at the first end-of-turn token (`<|im_end|>`, `<|endoftext|>`, `<|eot_id|>`, ...) because
+    what follows is a turn the model invented.
+
+Methods (CodeSample.method), exactly one of:
+  fenced              one fenced block with a language tag was used.
+  fenced_untagged     one fenced block without a tag was used (its language was sniffed).
+  fenced_joined       several fenced blocks in the wanted language, joined in order with a blank line.
+  unterminated_fence  the code includes a block whose closing fence never came (output cut by the
+                      token limit): everything after the opening fence is taken.
+  unfenced            no usable fences: the code region(s) of the text, with the prose around them
+                      stripped (a bare JSON answer with the code in a string field counts here too).
+  empty               no code at all (a refusal, plain prose); code is "".
+
+Choosing blocks: the wanted language is the `language` argument, else the language with the most
+substantial blocks (ties: more lines, then the earlier block). Blocks in other languages are
+dropped, as are example-output blocks (```text, ```output, a ```console block with no commands),
+blocks that only repeat code another chosen block already holds, and, when the wanted language is
+not bash, blocks that are only shell commands (`pip install x`, `python app.py`) unless nothing
+else is left. If no block is in the wanted language, untagged blocks that cannot be sniffed are
+taken as the wanted language; failing that, the best block in another language is used and its
+real language reported, so a scanner never reads JavaScript as Python.
+
+`blocks` is the number of fenced blocks in the text that was examined (after the removals above).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import textwrap
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from codeeval.languages import normalise_tag, sniff_language
+from codeeval.types import CodeSample
+
+__all__ = ["METHODS", "Block", "extract", "extract_blocks"]
+
+METHODS: tuple[str, ...] = (
+    "fenced",
+    "fenced_untagged",
+    "fenced_joined",
+    "unterminated_fence",
+    "unfenced",
+    "empty",
+)
+
+
+@dataclass(frozen=True)
+class Block:
+    """One fenced block, as written."""
+
+    code: str  # content between the fences, the fence's indentation removed
+    tag: str  # first word of the info string, lower-cased ("" when untagged)
+    language: str  # from the tag; sniffed when untagged or an output block; else "unknown"
+    start_line: int  # 1-based line of the opening fence in the raw text
+    terminated: bool  # False when the text ended before the closing fence
+
+
+# --- cleaning ---------------------------------------------------------------------------
+
+_THINK_PAIR = re.compile(r"<(think|thinking|reasoning)>.*?</\1>", re.DOTALL | re.IGNORECASE)
+_THINK_OPEN = re.compile(r"<(?:think|thinking|reasoning)>", re.IGNORECASE)
+_THINK_CLOSE = re.compile(r"</(?:think|thinking|reasoning)>", re.IGNORECASE)
+
+_TURN_END = re.compile(
+    r"<\|im_end\|>|<\|endoftext\|>|<\|eot_id\|>|<\|end_of_text\|>|<\|end\|>|<\|EOT\|>|<\|return\|>"
+    r"|<end_of_turn>|<｜end▁of▁sentence｜>|<\|end▁of▁sentence\|>|</s>"
+)
+_TURN_START = re.compile(
+    r"<\|im_start\|>(?:assistant|user|system)?\n?|<\|start_header_id\|>\w*<\|end_header_id\|>\n?"
+    r"|<\|(?:assistant|user|system)\|>\n?|<\|begin_of_text\|>|<｜(?:Assistant|User)｜>"
+    r"|<｜begin▁of▁sentence｜>|<start_of_turn>(?:model|user)?\n?|\[/INST\]"
+)
+
+
+def _blank_out(match: re.Match[str]) -> str:
+    # Keep the line count so block line numbers still point into the raw text.
+    return "\n" * match.group(0).count("\n")
+
+
+def _prepare(raw: str) -> tuple[str, bool]:
+    """The text to extract from, and whether it is unfinished reasoning (only fences count)."""
+    text = raw.replace("\r\n", "\n").replace("\r", "\n") if "\r" in raw else raw
+    careful = False
+    # Case-insensitive regexes scan slowly; a plain substring test skips them for most texts.
+    lowered = text.lower() if "<" in text else ""
+    if "think" in lowered or "reasoning>" in lowered:
+        text = _THINK_PAIR.sub(_blank_out, text)
+        close = None
+        for close in _THINK_CLOSE.finditer(text):
+            pass
+        if close is not None:  # the opening tag came from the chat template
+            text = "\n" * text.count("\n", 0, close.end()) + text[close.end():]
+        opening = _THINK_OPEN.search(text)
+        if opening is not None:
+            before = text[: opening.start()]
+            if _TURN_START.sub("", _TURN_END.sub("", before)).strip():
+                text = before
+            else:
+                text = "\n" * before.count("\n") + text[opening.end():]
+                careful = True
+    if "<" in text or "[/INST]" in text:
+        text = text.removeprefix("<s>")
+        text = _TURN_START.sub("", text)
+        for end in _TURN_END.finditer(text):
+            if text[: end.start()].strip():
+                text = text[: end.start()]
+                break
+        text = _TURN_END.sub("", text)
+    return text, careful
+
+
+# --- fenced blocks ----------------------------------------------------------------------
+
+_FENCE_CHARS = re.compile(r"```|~~~")
+_FENCE_LINE = re.compile(
+    r"^(?P<indent>[ \t]*(?:(?:[-*+]|\d{1,3}[.)])[ \t]+)?)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^\n]*?)[ \t]*$",
+    re.MULTILINE,
+)
+_OUTPUT_TAGS = frozenset({
+    "text", "txt", "plaintext", "plain", "output", "out", "stdout", "stderr", "result", "results",
+    "log", "logs", "none", "nohighlight", "raw", "example", "sample", "response",
+})
+_SESSION_TAGS = frozenset({"console", "shell-session", "shellsession", "sh-session", "terminal", "pycon",
+                           "python-repl", "pyrepl"})
+
+
+def _strip_indent(line: str, indent: str) -> str:
+    if line.startswith(indent):
+        return line[len(indent):]
+    # Lines of a list item's block may be indented less than the fence, or with other
+    # whitespace: drop up to as many leading whitespace characters as the fence had.
+    width = len(indent)
+    i = 0
+    while i < width and i < len(line) and line[i] in " \t":
+        i += 1
+    return line[i:]
+
+
+def _parse_blocks(text: str) -> list[Block]:
+    return [block for block, _ in _parse_spans(text)]
+
+
+def _fence_lines(text: str) -> Iterator[re.Match[str]]:
+    """Matches of _FENCE_LINE, found from a fast search for the fence characters."""
+    search = _FENCE_CHARS.search
+    hit = search(text)
+    while hit is not None:
+        start = text.rfind("\n", 0, hit.start()) + 1
+        m = _FENCE_LINE.match(text, start)
+        end = text.find("\n", hit.end())
+        if m is not None:
+            yield m
+        if end < 0:
+            return
+        hit = search(text, end)
+
+
+def _parse_spans(text: str) -> list[tuple[Block, tuple[int, int]]]:
+    """Blocks with the 0-based line range [opening fence, closing fence] each occupies."""
+    blocks: list[tuple[Block, tuple[int, int]]] = []
+    opening: re.Match[str] | None = None
+    open_line = line = 0
+    pos = 0
+    # Only fence-looking lines matter, so find them with one regex pass instead of a line loop.
+    for m in _fence_lines(text):
+        line += text.count("\n", pos, m.start())
+        pos = m.start()
+        fence, info = m.group("fence"), m.group("info")
+        if opening is None:
+            if fence[0] == "`" and "`" in info:
+                continue  # ```inline``` code on one line, not a fence
+            opening, open_line = m, line
+            continue
+        open_fence = opening.group("fence")
+        if info or fence[0] != open_fence[0] or len(fence) < len(open_fence) or m.group("indent").strip(" \t"):
+            continue  # a shorter fence, one with a tag, or a list item's: content of the open block
+        body = text[opening.end() + 1 : m.start()]
+        blocks.append((_make_block(opening, body.removesuffix("\n"), open_line, True),
+                       (open_line, line)))
+        opening = None
+    if opening is not None:
+        body = text[opening.end() + 1 :].rstrip()
+        blocks.append((_make_block(opening, body, open_line, False), (open_line, text.count("\n"))))
+    return blocks
+
+
+def _make_block(opening: re.Match[str], body: str, open_line: int, terminated: bool) -> Block:
+    indent = opening.group("indent")
+    if indent:
+        if indent.strip():  # "1. ```python": the item's content is indented by the marker's width
+            indent = " " * len(indent)
+        body = "\n".join(_strip_indent(line, indent) for line in body.split("\n"))
+    info = opening.group("info").strip()
+    tag = re.split(r"[\s{}]+", info.strip("{} ."), maxsplit=1)[0].lower() if info else ""
+    return Block(code=body, tag=tag, language=_block_language(tag, body), start_line=open_line + 1,
+                 terminated=terminated)
+
+
+# The head of a block says what language it is in; reading less keeps a completion with
+# hundreds of blocks or prose-separated regions fast.
+_SNIFF_CHARS = 1_500
+
+
+def _sniff(code: str) -> str:
+    return sniff_language(code, _SNIFF_CHARS)
+
+
+def _block_language(tag: str, code: str) -> str:
+    if tag in _SESSION_TAGS:
+        commands = _session_commands(code)
+        if commands is not None:
+            return "python" if tag in ("pycon", "python-repl", "pyrepl") or ">>> " in code else "bash"
+        # A console block with no prompts: commands written bare, or just output.
+        return _sniff(code) if tag not in ("pycon", "python-repl", "pyrepl") else "python"
+    named = normalise_tag(tag) if tag else None
+    if named:
+        return named
+    if not tag or tag in _OUTPUT_TAGS:
+        return _sniff(code)
+    return "unknown"
+
+
+def extract_blocks(raw: str) -> list[Block]:
+    """Every fenced block of a completion, in order (reasoning sections and template tokens
+    removed first, as `extract` does); line numbers refer to `raw`."""
+    text, _ = _prepare(raw)
+    return _parse_blocks(text)
+
+
+# --- interactive sessions (```console with `$ cmd`, ```pycon with `>>> x`) ---------------
+
+_SHELL_PROMPT = re.compile(r"^[ \t]*(?:\(\S+\)[ \t]+)?(?:[\w.@~:/-]*[$#%]|PS [^>\n]*>|>)[ \t]+(?=\S)")
+_PY_PROMPT = re.compile(r"^(?:>>>|\.\.\.)(?: |$)")
+
+
+def _session_commands(code: str) -> str | None:
+    """The commands typed in a console or REPL transcript, prompts removed; None if no prompts."""
+    lines = code.split("\n")
+    if any(line.startswith(">>>") for line in lines):
+        kept = [_PY_PROMPT.sub("", line, count=1) for line in lines if _PY_PROMPT.match(line)]
+        return "\n".join(kept)
+    kept = []
+    for line in lines:
+        m = _SHELL_PROMPT.match(line)
+        if m is not None and not line.lstrip().startswith("#!"):
+            kept.append(line[m.end():])
+    if not kept:
+        return None
+    return "\n".join(kept)
+
+
+# --- choosing what to keep --------------------------------------------------------------
+
+_COMMAND_LINE = re.compile(
+    r"^[ \t]*(?:\$[ \t]+)?(?:sudo[ \t]+)?(?:pip3?|python3?|py|python3?[ \t]+-m[ \t]+pip|npm|npx|node|yarn|pnpm"
+    r"|apt|apt-get|brew|conda|poetry|pipenv|uv|uvicorn|gunicorn|flask|django-admin|pytest|streamlit"
+    r"|cd|mkdir|export|source|chmod|git|curl|wget|docker|docker-compose|bash|sh|set|setx|\./\S+)"
+    r"(?:[ \t]+[^\n]*)?$"
+)
+
+
+def _is_command_block(code: str) -> bool:
+    """Only shell commands that install or run something: setup instructions, not the program."""
+    if code.count("\n") > 40:
+        return False
+    lines = [line for line in code.split("\n") if line.strip() and not line.lstrip().startswith("#")]
+    if not lines or len(lines) > 12:
+        return False
+    return all(_COMMAND_LINE.match(line) for line in lines)
+
+
+@dataclass
+class _Candidate:
+    code: str
+    language: str
+    tagged: bool
+    terminated: bool
+    order: int
+    command: bool = False  # only install/run shell commands
+
+    def __post_init__(self) -> None:
+        self.command = _is_command_block(self.code)
+
+    @property
+    def lines(self) -> int:
+        return self.code.count("\n") + 1
+
+
+_MARKDOWN_TAGS = frozenset({"markdown", "md", "mdx", "gfm"})
+
+
+def _flatten(blocks: list[Block]) -> list[Block]:
+    """A ```markdown block that wraps a whole answer stands for the blocks inside it."""
+    flat: list[Block] = []
+    for block in blocks:
+        inner = _parse_blocks(block.code) if block.tag in _MARKDOWN_TAGS else []
+        flat.extend(inner or [block])
+    return flat
+
+
+def _candidates(blocks: list[Block]) -> tuple[list[_Candidate], list[_Candidate]]:
+    """(code blocks, output/other blocks kept aside as a last resort)."""
+    code_blocks: list[_Candidate] = []
+    aside: list[_Candidate] = []
+    for order, block in enumerate(_flatten(blocks)):
+        code = block.code
+        if block.tag in _SESSION_TAGS or (
+            block.language == "bash" and re.search(r"^[ \t]*\$[ \t]", code, re.MULTILINE)
+        ) or (block.language == "python" and code.lstrip().startswith(">>>")):
+            commands = _session_commands(code)
+            if commands is not None:
+                code = commands
+            elif block.language == "unknown":
+                continue  # console output without a single command
+        code = _trim(code)
+        if not code:
+            continue
+        cand = _Candidate(code, block.language, bool(block.tag), block.terminated, order)
+        if block.tag in _OUTPUT_TAGS or (block.tag and normalise_tag(block.tag) is None
+                                         and block.tag not in _SESSION_TAGS):
+            aside.append(cand)
+        else:
+            code_blocks.append(cand)
+    return code_blocks, aside
+
+
+def _trim(code: str) -> str:
+    lines = code.split("\n")
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    while lines and not lines[-1].strip():
+        lines.pop()
+    return "\n".join(lines)
+
+
+def _majority(cands: list[_Candidate]) -> str | None:
+    known = [c for c in cands if c.language != "unknown"]
+    if not known:
+        return None
+    substantial = [c for c in known if not c.command] or known
+    stats: dict[str, tuple[int, int, int]] = {}
+    for c in substantial:
+        count, lines, first = stats.get(c.language, (0, 0, c.order))
+        stats[c.language] = (count + 1, lines + c.lines, min(first, c.order))
+    return max(stats, key=lambda lang: (stats[lang][0], stats[lang][1], -stats[lang][2]))
+
+
+def _choose(cands: list[_Candidate], wanted: str | None) -> tuple[list[_Candidate], str]:
+    """The candidates to keep and the language to report (empty list: nothing usable)."""
+    if not cands:
+        return [], wanted or "unknown"
+    target = wanted or _majority(cands)
+    chosen = [c for c in cands if target and c.language == target]
+    language = target or "unknown"
+    if not chosen:
+        # Untagged blocks we could not sniff are taken at the caller's word.
+        chosen = [c for c in cands if c.language == "unknown" and not c.tagged]
+        if not chosen:
+            other = _majority(cands)
+            if other is None:
+                return [], language
+            chosen = [c for c in cands if c.language == other]
+            language = other
+    if language != "bash":
+        programs = [c for c in chosen if not c.command]
+        chosen = programs or chosen
+    # A block whose code another chosen block already holds (snippet, then the full program).
+    unique = [
+        c for c in chosen
+        if not any(o is not c and c.code in o.code and (len(o.code) > len(c.code) or o.order < c.order)
+                   for o in chosen)
+    ]
+    return unique, language
+
+
+def _method(chosen: list[_Candidate]) -> str:
+    if any(not c.terminated for c in chosen):
+        return "unterminated_fence"
+    if len(chosen) > 1:
+        return "fenced_joined"
+    return "fenced" if chosen[0].tagged else "fenced_untagged"
+
+
+def _join(chosen: list[_Candidate]) -> str:
+    return "\n\n".join(c.code for c in chosen) + "\n"
+
+
+# --- unfenced text ----------------------------------------------------------------------
+
+_KEYWORD_LINE = re.compile(
+    r"^[ \t]*(?:(?:async[ \t]+)?def[ \t]+\w+[ \t]*\(|class[ \t]+\w+[ \t]*[(:]|import[ \t]+[\w.]+[ \t]*(?:,|as\b|$)"
+    r"|from[ \t]+[\w.]+[ \t]+import\b|return\b|yield\b|raise\b|elif\b|else[ \t]*:|try[ \t]*:|except\b|finally[ \t]*:"
+    r"|(?:if|for|while|with)\b[^\n]*:[ \t]*$|print\(|@\w"
+    r"|(?:const|let|var)[ \t]+\w+[ \t]*=|function\b|module\.exports|require\(|console\.\w+\("
+    r"|#!|(?:fi|done|esac|then|do)[ \t]*$|echo\b|export[ \t]+\w+=|sudo[ \t]|apt-get\b|set[ \t]+-[euxo]"
+    r"|pip3?[ \t]+install\b|npm[ \t]+(?:install|i|run)\b|\}|\)|\])"
+)
+_CODE_CHARS = re.compile(r"[=(){}\[\];$|&<>]|^[ \t]*\w+(?:\.\w+)+\(|\w\(")
+_INLINE_CODE = re.compile(r"`[^`\n]*`")
+_WORDS = re.compile(r"(?<!\S)[\"'(*]*[A-Za-z][A-Za-z'’-]*[,.:;!?)\"'*]*(?!\S)")
+_BULLET = re.compile(r"^[ \t]*(?:[-*+•]|\d{1,2}[.)])[ \t]+\S")
+_HEADING = re.compile(r"^(?:#{2,6}[ \t]+\S|\*\*[^*\n]+\*\*|[A-Z][A-Za-z ]{0,40}:[ \t]*$)")
+_TRIPLE = re.compile(r'"""|\'\'\'')
+
+
+def _sentence_shape(text: str) -> tuple[int, float]:
+    """(number of word tokens, share of tokens that are words) of a line, inline code counted as a word."""
+    if "`" in text:
+        text = _INLINE_CODE.sub("x", text)
+    tokens = len(text.split())
+    if not tokens:
+        return 0, 0.0
+    words = len(_WORDS.findall(text))
+    return words, words / tokens
+
+
+def _is_sentence(text: str) -> bool:
+    """Prose: a capitalised run of words, or a longer run, or one that ends like a sentence.
+    A lower-case command such as `sudo apt-get update` is three words but not a sentence."""
+    words, share = _sentence_shape(text)
+    if words < 3 or share < 0.7:
+        return False
+    start = text.lstrip(" \t*_>\"'(")[:1]
+    return start.isupper() or words >= 6 or (words >= 4 and text.rstrip()[-1:] in ".!?")
+
+
+def _is_long_sentence(text: str) -> bool:
+    """Prose even though it starts like code: `for each file in the list, we check its size:`."""
+    words, share = _sentence_shape(text)
+    return words >= 6 and share >= 0.85 and not _CODE_CHARS.search(_INLINE_CODE.sub("", text))
+
+
+def _line_kind(line: str) -> str:
+    """'blank', 'code', 'prose' or 'neutral' (could be either: a comment, a lone word)."""
+    stripped = line.strip()
+    if not stripped:
+        return "blank"
+    indented = line[0] in " \t"
+    bullet = _BULLET.match(line)
+    if bullet is not None:
+        words, share = _sentence_shape(line[bullet.end() - 1 :])
+        if words >= 2 and share >= 0.6:
+            return "prose"
+    if _KEYWORD_LINE.match(line):
+        return "prose" if not indented and _is_long_sentence(stripped) else "code"
+    if stripped.startswith(("#", "//", "--")) and not stripped.startswith("##"):
+        return "neutral"
+    if not indented and (_HEADING.match(stripped) or _is_sentence(stripped)):
+        return "prose"
+    if _CODE_CHARS.search(_INLINE_CODE.sub("", stripped) if "`" in stripped else stripped):
+        return "code"
+    return "neutral"
+
+
+def _dedent(code: str) -> str:
+    """textwrap.dedent, with a fast exit for the usual case of a flush-left line."""
+    for line in code.split("\n"):
+        if line and line[0] not in " \t":
+            return code
+    return textwrap.dedent(code)
+
+
+def _string_lines(text: str) -> set[int]:
+    """Lines inside (or opening/closing) triple-quoted strings: a docstring's prose is code."""
+    inside: set[int] = set()
+    line = pos = 0
+    open_line = -1
+    for m in _TRIPLE.finditer(text):
+        line += text.count("\n", pos, m.start())
+        pos = m.start()
+        if open_line < 0:
+            open_line = line
+        else:
+            inside.update(range(open_line, line + 1))
+            open_line = -1
+    if open_line >= 0:
+        inside.update(range(open_line, line + 1))
+    return inside
+
+
+def _unfenced_segments(text: str) -> list[_Candidate]:
+    """Runs of code lines separated by prose, each a candidate with a sniffed language."""
+    lines = text.split("\n")
+    strings = _string_lines(text) if ('"""' in text or "'''" in text) else set()
+
+    def kind(i: int) -> str:
+        return "code" if i in strings else _line_kind(lines[i])
+
+    # Prose is either flush left or a list item, so only those lines need a full look.
+    breaks = [
+        i for i, line in enumerate(lines)
+        if line and i not in strings and (line[0] not in " \t" or _BULLET.match(line))
+        and _line_kind(line) == "prose"
+    ]
+    cands: list[_Candidate] = []
+    bounds = [-1, *breaks, len(lines)]
+    # An indented region between prose is a Markdown code block: dedent it. Text that is all
+    # code keeps its indentation (an autocomplete continuation must still fit its prefix).
+    dedent = _dedent if breaks else (lambda code: code)
+    for order in range(len(bounds) - 1):
+        first, stop = bounds[order] + 1, bounds[order + 1]
+        start = first
+        while start < stop and kind(start) != "code":
+            start += 1
+        if start == stop:
+            continue
+        end = stop - 1
+        while kind(end) != "code":
+            end -= 1
+        # Comments directly above the first code line (a shebang, a header) belong to it;
+        # trailing lone words ("Enjoy!") do not, unless they are comments or indented.
+        while start > first and kind(start - 1) == "neutral":
+            start -= 1
+        while end + 1 < stop and kind(end + 1) == "neutral" and (
+            lines[end + 1][:1] in (" ", "\t") or lines[end + 1].lstrip().startswith(("#", "//"))
+        ):
+            end += 1
+        code = dedent("\n".join(lines[start : end + 1]))
+        language = _sniff(code)
+        if language == "unknown" and not any(kind(k) == "code" for k in range(start + 1, end + 1)):
+            continue  # one lone code-looking line that says nothing about its language
+        cands.append(_Candidate(_trim(code), language, False, True, order))
+    return cands
+
+
+# --- JSON answers -----------------------------------------------------------------------
+
+_JSON_CODE_KEYS = ("code", "solution", "program", "script", "source", "source_code", "answer",
+                   "completion", "content", "python", "bash", "javascript")
+
+
+def _json_code(text: str) -> tuple[str, str | None] | None:
+    """(code, language named in the JSON) when the text is a JSON object carrying code."""
+    stripped = text.strip()
+    if not (stripped.startswith("{") and stripped.endswith("}")):
+        return None
+    try:
+        data = json.loads(stripped)
+    except ValueError:
+        return None
+    if not isinstance(data, dict):
+        return None
+    lowered = {str(k).lower(): v for k, v in data.items()}
+    for key in _JSON_CODE_KEYS:
+        value = lowered.get(key)
+        if isinstance(value, str) and value.strip():
+            named = lowered.get("language") or lowered.get("lang")
+            hint = normalise_tag(named) if isinstance(named, str) else None
+            return value, hint or (key if key in ("python", "bash", "javascript") else None)
+    return None
+
+
+# --- the stage --------------------------------------------------------------------------
+
+
+def extract(
+    raw: str,
+    language: str | None = None,
+    *,
+    task_id: str | None = None,
+    sample: int | None = None,
+) -> CodeSample:
+    """The code in one completion; see the module docstring for the rules and methods."""
+    wanted = (normalise_tag(language) or language.strip().lower()) if language else None
+    if wanted == "unknown":
+        wanted = None
+    code, lang, method, blocks = _extract(raw, wanted)
+    if not code.strip():
+        code, method, lang = "", "empty", wanted or "unknown"
+    return CodeSample(code=code, language=lang, method=method, raw=raw, blocks=blocks,
+                      task_id=task_id, sample=sample)
+
+
+def _extract(raw: str, wanted: str | None) -> tuple[str, str, str, int]:
+    """(code, language, method, number of blocks)."""
+    text, careful = _prepare(raw)
+    spans = _parse_spans(text)
+    blocks = [block for block, _ in spans]
+
+    code_blocks, aside = _candidates(blocks)
+    # A ```json block (or a bare JSON answer) that carries the program in a string field.
+    json_source = aside[0].code if (not code_blocks and len(aside) == 1 and blocks[0].tag == "json") else None
+    if json_source is None and not blocks and not careful:
+        json_source = text
+    if json_source is not None:
+        found = _json_code(json_source)
+        if found is not None:
+            inner, named = found
+            inner_code, inner_lang, inner_method, _ = _extract(inner, wanted or named)
+            if inner_method == "unfenced" or inner_method == "empty":
+                inner_code = _trim(inner) + "\n"
+                inner_lang = named or wanted or sniff_language(inner)
+                inner_method = "fenced" if blocks else "unfenced"
+            return inner_code, inner_lang, inner_method, len(blocks)
+
+    chosen, lang = _choose(code_blocks, wanted)
+    if not chosen:
+        # Only output-like blocks: use them if they are really code (a program tagged ```text).
+        usable = [c for c in aside if c.language != "unknown"]
+        chosen, lang = _choose(usable, wanted)
+    if chosen:
+        if lang == "unknown" and wanted:
+            lang = wanted
+        return _join(chosen), lang, _method(chosen), len(blocks)
+    if careful:
+        return "", wanted or "unknown", "empty", len(blocks)
+
+    # No usable fences: find the code among the prose (fenced output blocks removed first).
+    lines = text.split("\n")
+    for _, (first, last) in spans:
+        for k in range(first, last + 1):
+            lines[k] = ""
+    segments = _unfenced_segments("\n".join(lines))
+    chosen, lang = _choose(segments, wanted)
+    if not chosen:
+        return "", wanted or "unknown", "empty", len(blocks)
+    if lang == "unknown" and wanted:
+        lang = wanted
+    return _join(chosen), lang, "unfenced", len(blocks)

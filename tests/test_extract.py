@@ -1,0 +1,200 @@
+"""Extraction over a corpus of messy model completions, plus focused cases.
+
+Each corpus entry is `NN-name.txt` (the raw completion, bytes as a model wrote them) beside
+`NN-name.expected.json`: language, method, blocks, and either the exact `code` or
+`code_contains` / `code_not_contains`; `wanted` is the language argument, when there is one.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from codeeval.extract import METHODS, Block, extract, extract_blocks
+
+CORPUS = Path(__file__).parent / "fixtures" / "completions"
+CASES = sorted(CORPUS.glob("*.txt"))
+EXPECTED_KEYS = {"language", "method", "blocks", "code", "code_contains", "code_not_contains", "wanted"}
+
+
+def _read_raw(path: Path) -> str:
+    # newline="" keeps CRLF exactly as written.
+    with path.open(encoding="utf-8", newline="") as f:
+        return f.read()
+
+
+def _expected(path: Path) -> dict:
+    return json.loads(path.with_name(path.name.removesuffix(".txt") + ".expected.json").read_text("utf-8"))
+
+
+def test_corpus_is_big_and_covers_every_method():
+    assert len(CASES) >= 45
+    methods = Counter(_expected(p)["method"] for p in CASES)
+    assert set(methods) == set(METHODS), methods
+
+
+@pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
+def test_corpus_completion_is_extracted_as_expected(path: Path):
+    raw = _read_raw(path)
+    expected = _expected(path)
+    assert set(expected) <= EXPECTED_KEYS, f"unknown keys in {path.name}"
+    assert "code" in expected or "code_contains" in expected
+
+    sample = extract(raw, expected.get("wanted"), task_id="t", sample=3)
+
+    assert sample.raw == raw
+    assert (sample.task_id, sample.sample) == ("t", 3)
+    assert sample.method == expected["method"]
+    assert sample.language == expected["language"]
+    assert sample.blocks == expected["blocks"]
+    if "code" in expected:
+        assert sample.code == expected["code"]
+    for fragment in expected.get("code_contains", []):
+        assert fragment in sample.code
+    for fragment in expected.get("code_not_contains", []):
+        assert fragment not in sample.code
+    assert "\r" not in sample.code
+    assert sample.code == "" or sample.code.endswith("\n")
+
+
+def test_crlf_fixture_really_has_crlf_line_endings():
+    crlf = [p for p in CASES if "\r\n" in _read_raw(p)]
+    assert crlf, "the corpus must hold at least one CRLF completion"
+
+
+# --- focused cases ---------------------------------------------------------------------
+
+
+def test_raw_text_is_kept_exactly():
+    raw = "<think>x</think>\r\n```py\r\nprint(1)\r\n```<|im_end|>"
+    sample = extract(raw)
+    assert sample.raw == raw
+    assert sample.code == "print(1)\n"
+
+
+def test_language_argument_picks_the_wanted_blocks():
+    raw = "```python\nimport os\nos.remove(p)\n```\n\n```bash\nrm -rf /tmp/x\necho done\n```\n"
+    assert extract(raw, "python").code == "import os\nos.remove(p)\n"
+    bash = extract(raw, "sh")
+    assert (bash.language, bash.code) == ("bash", "rm -rf /tmp/x\necho done\n")
+
+
+def test_language_argument_takes_untagged_unsniffable_block():
+    sample = extract("```\nresult = compute(value)\n```\n", "python")
+    assert (sample.language, sample.method) == ("python", "fenced_untagged")
+
+
+def test_untagged_unsniffable_block_without_argument_is_unknown():
+    sample = extract("```\nresult = compute(value)\n```\n")
+    assert (sample.language, sample.method, sample.code) == ("unknown", "fenced_untagged", "result = compute(value)\n")
+
+
+def test_shell_commands_are_kept_when_they_are_the_only_code():
+    sample = extract("```bash\npip install requests\n```\n", "python")
+    assert (sample.language, sample.code) == ("bash", "pip install requests\n")
+
+
+def test_closing_fence_must_be_as_long_as_the_opening():
+    raw = "````python\nx = '''\n```\n'''\n```\nprint(x)\n````\n"
+    assert extract(raw).code == "x = '''\n```\n'''\n```\nprint(x)\n"
+
+
+def test_fence_with_tag_does_not_close_a_block():
+    blocks = extract_blocks("```python\nprint(1)\n```python\nprint(2)\n```\n")
+    assert len(blocks) == 1
+    assert blocks[0].code == "print(1)\n```python\nprint(2)"
+
+
+def test_extract_blocks_reports_every_block_with_raw_line_numbers():
+    raw = "<think>\n```python\ndraft()\n```\n</think>\nText\n```js\nconsole.log(1);\n```\n\n~~~\necho hi\n"
+    blocks = extract_blocks(raw)
+    assert blocks == [
+        Block(code="console.log(1);", tag="js", language="javascript", start_line=7, terminated=True),
+        Block(code="echo hi", tag="", language="bash", start_line=11, terminated=False),
+    ]
+
+
+def test_block_is_frozen():
+    block = extract_blocks("```py\nx = 1\n```")[0]
+    with pytest.raises(AttributeError):
+        block.code = "y"  # type: ignore[misc]
+
+
+def test_turn_end_token_inside_leading_whitespace_is_dropped_not_cut():
+    sample = extract("<|im_start|>assistant\n\n```python\nprint('hi')\n```\n<|im_end|>\n<|im_start|>user\nmore")
+    assert sample.code == "print('hi')\n"
+
+
+def test_text_after_unclosed_think_with_answer_before_is_ignored():
+    sample = extract("```python\nprint('answer')\n```\n<think>\n```python\nprint('draft')\n```")
+    assert sample.code == "print('answer')\n"
+
+
+def test_refusal_is_empty_with_the_wanted_language():
+    sample = extract("I can't help with that.", "javascript")
+    assert (sample.code, sample.method, sample.language, sample.blocks) == ("", "empty", "javascript", 0)
+
+
+def test_output_only_blocks_that_hold_code_are_used():
+    sample = extract("```text\nimport os\nprint(os.getcwd())\n```\n")
+    assert (sample.language, sample.code) == ("python", "import os\nprint(os.getcwd())\n")
+
+
+def test_output_only_blocks_of_plain_text_give_empty():
+    sample = extract("The answer is:\n\n```text\nHello, world!\n```\n", "python")
+    assert (sample.method, sample.code) == ("empty", "")
+
+
+def test_unfenced_keeps_several_code_regions_of_one_language():
+    raw = (
+        "First define it:\n\ndef add(a, b):\n    return a + b\n\n"
+        "Then call it like this:\n\nprint(add(2, 3))\nprint(add(4, 5))\n\nThat prints 5 and 9.\n"
+    )
+    sample = extract(raw)
+    assert (sample.method, sample.language) == ("unfenced", "python")
+    assert sample.code == "def add(a, b):\n    return a + b\n\nprint(add(2, 3))\nprint(add(4, 5))\n"
+
+
+def test_methods_are_exactly_the_documented_ones():
+    import codeeval.extract as module
+
+    assert METHODS == ("fenced", "fenced_untagged", "fenced_joined", "unterminated_fence", "unfenced", "empty")
+    for method in METHODS:
+        assert method in module.__doc__
+
+
+def _big_completion() -> str:
+    program = "\n".join(
+        f"def handler_{i}(request):\n    value = request.args.get('k{i}')\n    if value is None:\n"
+        f"        return {{'error': 'missing'}}\n    return {{'value': value}}\n"
+        for i in range(60)
+    )
+    part = f"Here is part of the service, with an explanation of each handler.\n\n```python\n{program}\n```\n\n"
+    text = part * 30
+    return text[:100_000]
+
+
+def test_a_100_kb_completion_takes_well_under_10_ms():
+    raw = _big_completion()
+    assert len(raw) == 100_000
+    extract(raw)  # warm up regex caches
+    best = min(_timed(extract, raw) for _ in range(7))
+    assert best < 0.010, f"{best * 1000:.1f} ms"
+
+
+def test_a_100_kb_unfenced_completion_takes_under_10_ms():
+    raw = _big_completion().replace("```python\n", "").replace("```\n", "")
+    extract(raw)
+    best = min(_timed(extract, raw) for _ in range(7))
+    assert best < 0.010, f"{best * 1000:.1f} ms"
+
+
+def _timed(fn, *args) -> float:
+    # CPU time of this process: other jobs on a shared machine do not inflate it.
+    start = time.process_time()
+    fn(*args)
+    return time.process_time() - start

@@ -7,6 +7,7 @@ as Qwen's top_k and repetition penalty, are not applied) so results mean the sam
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import time
@@ -93,8 +94,9 @@ class HFGenerator:
         dtype = _pick_dtype(torch, self.device, self.requested_dtype)
         source, kwargs = self._source()
         try:
-            tok = transformers.AutoTokenizer.from_pretrained(source, **kwargs)
-            lm = transformers.AutoModelForCausalLM.from_pretrained(source, dtype=dtype, **kwargs)
+            with _quiet_tqdm():
+                tok = transformers.AutoTokenizer.from_pretrained(source, **kwargs)
+                lm = transformers.AutoModelForCausalLM.from_pretrained(source, dtype=dtype, **kwargs)
         except (OSError, ValueError) as exc:
             first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             raise CodeevalError(
@@ -254,6 +256,20 @@ class HFGenerator:
             torch.cuda.empty_cache()
         elif self.device == "mps":
             torch.mps.empty_cache()
+
+
+@contextlib.contextmanager
+def _quiet_tqdm() -> Iterator[None]:
+    """The GGUF loader draws its own tqdm bar, ignoring transformers' switch; TQDM_DISABLE silences it."""
+    before = os.environ.get("TQDM_DISABLE")
+    os.environ["TQDM_DISABLE"] = "1"
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("TQDM_DISABLE", None)
+        else:
+            os.environ["TQDM_DISABLE"] = before
 
 
 def _pick_device(torch: Any) -> str:

@@ -11,7 +11,7 @@ from pathlib import Path
 from codeeval.scanners.bandit import BanditScanner
 from codeeval.scanners.base import EXTENSIONS, EngineOutput, ScanConfig, ScanInput, Scanner, Workspace
 from codeeval.scanners.merge import merge_findings
-from codeeval.scanners.repair import Prepared, prepare_python
+from codeeval.scanners.repair import Prepared, prepare_python, syntax_error
 from codeeval.scanners.semgrep import SemgrepScanner, rules_dir, rules_hash
 from codeeval.types import Finding, ScanResult
 
@@ -29,9 +29,11 @@ def _engines(config: ScanConfig) -> list[Scanner]:
     return [ENGINES[name]() for name in config.engines]
 
 
-def _prepare(item: ScanInput) -> Prepared:
+def _prepare(item: ScanInput, repair: bool) -> Prepared:
     if item.language == "python":
-        return prepare_python(item.code)
+        if repair:
+            return prepare_python(item.code)
+        return Prepared(item.code, syntax_error(item.code) is None, None, 0, item.code.count("\n") + 1)
     # No in-process parser for these: Semgrep's own parse errors decide `parsed`.
     return Prepared(item.code, True, None, 0, item.code.count("\n") + 1)
 
@@ -40,7 +42,7 @@ def scan(inputs: Sequence[ScanInput], config: ScanConfig | None = None) -> list[
     """Scan every input; results come back in input order. Unsupported languages get an error entry."""
     config = config or ScanConfig()
     engines = _engines(config)
-    prepared = [_prepare(item) for item in inputs]
+    prepared = [_prepare(item, config.repair) for item in inputs]
     outputs: list[EngineOutput] = []
     with tempfile.TemporaryDirectory(prefix="codeeval-scan-") as tmp:
         for start in range(0, len(inputs), config.batch_size):

@@ -17,7 +17,8 @@ _FAMILIES = [
 ]
 
 
-def _families(cwes: tuple[str, ...]) -> set[str]:
+def cwe_family(cwes: tuple[str, ...]) -> set[str]:
+    """The CWEs plus their neighbours that engines use for the same weakness."""
     out = set(cwes)
     for family in _FAMILIES:
         if out & family:
@@ -43,7 +44,7 @@ def _same_weakness(a: Finding, b: Finding) -> bool:
     if set(a.evidence) & set(b.evidence):  # the same rule reported twice
         return True
     engines_differ = not set(a.engine.split("+")) >= set(b.engine.split("+"))
-    return engines_differ and bool(_families(a.cwe) & _families(b.cwe))
+    return engines_differ and bool(cwe_family(a.cwe) & cwe_family(b.cwe))
 
 
 def _combine(a: Finding, b: Finding) -> Finding:

@@ -41,7 +41,8 @@ class Prepared:
         return max(1, min(mapped, max(self.original_lines, 1)))
 
 
-def _parses(text: str) -> SyntaxError | None:
+def syntax_error(text: str) -> SyntaxError | None:
+    """The error `ast.parse` raises on `text` (as Bandit would see it), or None when it parses."""
     try:
         with warnings.catch_warnings():
             # Invalid escape sequences in model code are warnings, not our problem.
@@ -114,6 +115,83 @@ def _comment_out(text: str, error: SyntaxError, offset: int) -> str | None:
     return "\n".join(lines)
 
 
+def _reindent(text: str, error: SyntaxError, offset: int) -> str | None:
+    """Fix the indentation of the one line an IndentationError names (a stray space-indented line
+    among tabs, a body that lost its indent), instead of throwing the line away."""
+    if not isinstance(error, IndentationError):
+        return None
+    lines = text.split("\n")
+    lineno = error.lineno or 0
+    if not 1 + offset <= lineno <= len(lines):
+        return None
+    idx = lineno - 1
+    line = lines[idx]
+    current = _indent(line)
+    previous = [(_indent(l), l) for l in lines[:idx] if _indent(l) >= 0 and not l.lstrip().startswith("#")]
+    prev_indent = previous[-1][0] if previous else 0
+    message = str(error.msg)
+    if "expected an indented block" in message:
+        target = prev_indent + 4
+    elif "unexpected indent" in message:
+        target = prev_indent
+    else:  # unindent does not match any outer level: snap to the nearest enclosing level
+        levels = sorted({i for i, _ in previous if i <= current} | {0})
+        target = levels[-1]
+    if target == current or current < 0:
+        return None
+    lines[idx] = " " * target + line.lstrip(" \t")
+    return "\n".join(lines)
+
+
+_OPENERS = {"(": ")", "[": "]", "{": "}"}
+
+
+def _close_brackets(text: str) -> str | None:
+    """Output cut mid-statement: close the string and brackets left open at the end, on the last line."""
+    stack: list[str] = []
+    quote: str | None = None
+    dangling: str | None = None  # a one-line string left open by the cut, on the last line
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if not quote and not ch.isspace():
+            dangling = None
+        if quote:
+            if ch == "\\":
+                i += 2
+                continue
+            if text.startswith(quote, i):
+                i += len(quote)
+                quote = None
+                continue
+            if ch == "\n" and len(quote) == 1:
+                dangling, quote = quote, None
+        elif ch == "#":
+            nl = text.find("\n", i)
+            i = n if nl < 0 else nl
+            continue
+        elif ch in "'\"":
+            quote = text[i : i + 3] if text[i : i + 3] in ("\"\"\"", "'''") else ch
+            i += len(quote)
+            continue
+        elif ch in _OPENERS:
+            stack.append(_OPENERS[ch])
+        elif ch in ")]}" and stack and stack[-1] == ch:
+            stack.pop()
+        i += 1
+    quote = quote or dangling
+    if not stack and not quote:
+        return None
+    body = text.rstrip("\n")
+    trailing = text[len(body) :]
+    closing = (quote or "") + "".join(reversed(stack))
+    # A dangling operator or comma before the cut would still be a syntax error.
+    stripped = body.rstrip()
+    if not quote and stripped.endswith((",", "+", "-", "*", "/", "%", "=", ".", "and", "or", "not", "in")):
+        body = stripped.rstrip(",+-*/%=.") if not stripped.endswith(("and", "or", "not", "in")) else stripped
+    return body + closing + trailing
+
+
 def _drop_tail(text: str, offset: int) -> str | None:
     """Blank trailing lines until the rest parses: the usual shape of output cut by a token limit."""
     lines = text.split("\n")
@@ -123,31 +201,48 @@ def _drop_tail(text: str, offset: int) -> str | None:
         end -= 1
         candidate = lines[:end] + [""] * (len(lines) - end)
         joined = "\n".join(candidate)
-        if _parses(joined) is None:
+        if syntax_error(joined) is None:
             return joined
     return None
 
 
 def _attempt(text: str, steps: list[str], offset: int) -> tuple[str, list[str], int, bool]:
-    """Finish a repair chain: comment out bad lines, then drop the tail if that was not enough."""
-    current = text
-    error = _parses(current)
+    """Finish a repair chain: close what a cut left open, fix or neutralise the lines the parser
+    names one by one, and drop the tail only if all of that fails."""
+    error = syntax_error(text)
     if error is None:
-        return current, steps, offset, True
-    commented = 0
-    trial = current
-    while error is not None and commented < _MAX_COMMENTED_LINES:
-        nxt = _comment_out(trial, error, offset)
-        if nxt is None:
+        return text, steps, offset, True
+    closed = _close_brackets(text)
+    if closed is not None:
+        if syntax_error(closed) is None:
+            return closed, [*steps, "close_brackets"], offset, True
+        # The cut may have left half an argument (`f(a=1, use_relo`): drop it and close again.
+        head, comma, _ = text.rstrip().rpartition(",")
+        if comma and "\n" not in _:
+            shorter = _close_brackets(head + "\n" * (len(text) - len(text.rstrip()) or 1))
+            if shorter is not None and syntax_error(shorter) is None:
+                return shorter, [*steps, "close_brackets"], offset, True
+    trial, used = (closed, ["close_brackets"]) if closed is not None else (text, [])
+    error = syntax_error(trial)
+    for _ in range(_MAX_COMMENTED_LINES):
+        if error is None:
             break
-        trial, commented = nxt, commented + 1
-        error = _parses(trial)
+        fixed = _reindent(trial, error, offset)
+        name = "reindent"
+        if fixed is None:
+            fixed, name = _comment_out(trial, error, offset), "comment_out_lines"
+        if fixed is None:
+            break
+        trial = fixed
+        if name not in used:
+            used.append(name)
+        error = syntax_error(trial)
     if error is None:
-        return trial, [*steps, "comment_out_lines"], offset, True
-    dropped = _drop_tail(current, offset)
+        return trial, [*steps, *used], offset, True
+    dropped = _drop_tail(text, offset)
     if dropped is not None:
         return dropped, [*steps, "drop_tail"], offset, True
-    return current, steps, offset, False
+    return text, steps, offset, False
 
 
 def prepare_python(code: str) -> Prepared:
@@ -155,7 +250,7 @@ def prepare_python(code: str) -> Prepared:
     When nothing works the original goes to the engines anyway: Semgrep's parser recovers from
     errors and its findings still count."""
     n = code.count("\n") + 1
-    if _parses(code) is None:
+    if syntax_error(code) is None:
         return Prepared(code, True, None, 0, n)
 
     base = code.replace("\r\n", "\n").replace("\r", "\n")
@@ -165,14 +260,14 @@ def prepare_python(code: str) -> Prepared:
         new = fn(text)
         if new != text:
             text, steps = new, [*steps, name]
-            if _parses(text) is None:
+            if syntax_error(text) is None:
                 return Prepared(text, True, "+".join(steps), 0, n)
     candidates.append((text, steps))
 
     for text, steps in candidates:
         wrapped, offset = _wrap(text)
         if offset:
-            if _parses(wrapped) is None:
+            if syntax_error(wrapped) is None:
                 return Prepared(wrapped, True, "+".join([*steps, "wrap_function"]), offset, n)
             result = _attempt(wrapped, [*steps, "wrap_function"], offset)
             if result[3]:

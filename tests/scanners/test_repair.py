@@ -39,8 +39,9 @@ def test_snippet_starting_mid_function_is_wrapped_and_mapped_back():
 def test_output_cut_by_token_limit_still_parses_with_its_head_intact():
     code = "import pickle\n\ndef load(blob):\n    return pickle.loads(blob)\n\nresult = load(open('x', 'rb').read(\n"
     prepared = prepare_python(code)
-    assert prepared.parsed and prepared.repair in ("comment_out_lines", "drop_tail")
+    assert prepared.parsed and prepared.repair == "close_brackets"
     assert "pickle.loads(blob)" in prepared.text
+    assert "result = load(open('x', 'rb').read())" in prepared.text
     assert len(prepared.text.split("\n")) == len(code.split("\n"))
 
 
@@ -76,3 +77,22 @@ def test_line_map_is_clamped_to_the_original(line, expected):
 def test_nul_bytes_do_not_crash_the_parser_check():
     prepared = prepare_python("x = 1\0\n")
     assert isinstance(prepared.parsed, bool)
+
+
+def test_half_written_keyword_argument_is_dropped_before_closing():
+    code = "if main:\n    app.run(host='0.0.0.0', debug=True, use_relo\n"
+    prepared = prepare_python(code)
+    assert prepared.repair == "close_brackets"
+    assert "app.run(host='0.0.0.0', debug=True)" in prepared.text
+
+
+def test_unterminated_string_at_the_cut_is_closed():
+    prepared = prepare_python("import os\nos.system('rm -rf ' + path + '\n")
+    assert prepared.parsed and prepared.repair == "close_brackets"
+
+
+def test_stray_space_indented_line_among_tabs_is_reindented_not_dropped():
+    code = "def f(blob):\n\tif blob:\n        return pickle.loads(blob)\n\treturn None\n"
+    prepared = prepare_python(code)
+    assert prepared.parsed and "reindent" in prepared.repair
+    assert "pickle.loads(blob)" in prepared.text

@@ -1,0 +1,73 @@
+"""Batched scanning against one Bandit and one Semgrep process per file.
+
+Prints samples/s for both and the ratio. The per-file baseline is measured on a subset (it is
+slow by design) and reported per sample, so the comparison is like for like.
+Targets (2 cores): batched >= 20x per-file, and >= 60 samples/s with both engines.
+
+    python benchmarks/perf/bench_scan.py [--samples 300] [--baseline 12]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpus import generate  # noqa: E402
+
+from codeeval.scanners import ScanInput, scan  # noqa: E402
+from codeeval.scanners.base import EXTENSIONS  # noqa: E402
+from codeeval.scanners.semgrep import OFFLINE_ENV, rules_dir, semgrep_binary  # noqa: E402
+
+
+def per_file(samples: list[ScanInput]) -> float:
+    """The naive way: each sample written out and handed to its own Bandit and Semgrep process."""
+    env = {**os.environ, **OFFLINE_ENV}
+    rules = str(rules_dir())
+    start = time.perf_counter()
+    with tempfile.TemporaryDirectory() as tmp:
+        for i, sample in enumerate(samples):
+            path = Path(tmp) / f"s{i}{EXTENSIONS[sample.language]}"
+            path.write_text(sample.code)
+            if sample.language == "python":
+                subprocess.run([sys.executable, "-m", "bandit", "-q", "-f", "json", str(path)], capture_output=True, check=False)
+            subprocess.run(
+                [semgrep_binary(), "scan", "--config", rules, "--json", "--quiet", "--metrics", "off", str(path)],
+                capture_output=True, check=False, env=env,
+            )
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--samples", type=int, default=300)
+    parser.add_argument("--baseline", type=int, default=12, help="samples scanned the per-file way")
+    args = parser.parse_args()
+    samples = generate(args.samples)
+
+    scan(samples[:5])  # warm the file cache and Python imports, as a long-running user would have
+    start = time.perf_counter()
+    results = scan(samples)
+    batched_s = time.perf_counter() - start
+    repaired = sum(1 for r in results if r.repair)
+    flagged = sum(1 for r in results if r.findings)
+
+    subset = samples[: args.baseline]
+    naive_s = per_file(subset)
+
+    batched_rate = len(samples) / batched_s
+    naive_rate = len(subset) / naive_s
+    print(f"cpus: {os.cpu_count()}  samples: {len(samples)} ({repaired} repaired fragments, {flagged} with findings)")
+    print(f"batched:  {batched_rate:8.1f} samples/s  ({batched_s:.2f} s for {len(samples)})")
+    print(f"per-file: {naive_rate:8.2f} samples/s  ({naive_s:.2f} s for {len(subset)})")
+    print(f"ratio (batched / per-file): {batched_rate / naive_rate:.1f}x   targets: >= 20x and >= 60 samples/s")
+
+
+if __name__ == "__main__":
+    main()

@@ -162,6 +162,7 @@ class Supervisor:
         if self.job.get("decoys", True):
             self.start_decoys()  # before any thread exists: they are plain forks of this process
         self.start_network()
+        self.result["root"], self.result["home"] = self.root, self.home
         self.execute()
 
     def safe_path(self, rel: str) -> str:
@@ -501,7 +502,12 @@ class Supervisor:
             os.close(trace_w)
             prctl(PR_SET_DUMPABLE, 0)
         self.result["survivors"] = [] if self.result["timed_out"] else self.stragglers()
+        alive_cpu = self.sample_cpu_seconds()
         self.kill_sample_processes()
+        usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+        # Timed out: what the live processes burned (were they spinning or sleeping?). Otherwise: every
+        # reaped process, strace's own overhead included.
+        self.result["cpu_s"] = round(alive_cpu if self.result["timed_out"] else usage.ru_utime + usage.ru_stime, 3)
         # Collect what is still buffered now that every writer is gone (strace flushes on its exit).
         end = time.monotonic() + 2.0
         while open_fds and time.monotonic() < end:
@@ -592,6 +598,21 @@ class Supervisor:
                 continue
             out.append({"pid": pid, "cmdline": cmdline})
         return out[:50]
+
+    def sample_cpu_seconds(self) -> float:
+        skip = {os.getpid(), self.strace_pid, *self.decoy_pids}
+        ticks = os.sysconf("SC_CLK_TCK")
+        total = 0.0
+        for pid in same_uid_pids(self.uid):
+            if pid in skip:
+                continue
+            try:
+                with open(f"/proc/{pid}/stat", "rb") as fh:
+                    fields = fh.read().rsplit(b")", 1)[1].split()
+                total += (int(fields[11]) + int(fields[12])) / ticks
+            except (OSError, ValueError, IndexError):
+                continue
+        return total
 
     # ------------------------------------------------------------- teardown
     def kill_sample_processes(self) -> None:

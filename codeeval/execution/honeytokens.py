@@ -233,6 +233,12 @@ def find_in_dns(qnames: list[str], tokens: Honeytokens) -> list[str]:
             for name in find_canaries(strip.sub("", candidate), tokens, case_insensitive=True):
                 if name not in found:
                     found.append(name)
+    # Across queries only the data-looking labels count: the chunk counters and fixed labels between
+    # them would break the encoding.
+    data = "".join(label for q in qnames for label in q.split(".")[:-2] if len(label) >= 8)
+    for name in find_canaries(data, tokens, case_insensitive=True):
+        if name not in found:
+            found.append(name)
     for name in find_canaries("".join(joined_all), tokens, case_insensitive=True):
         if name not in found:
             found.append(name)

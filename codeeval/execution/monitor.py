@@ -24,6 +24,7 @@ sink connections kind "sink" (source sink), survivors kind "survivor" (source su
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -45,7 +46,7 @@ NOISE_PREFIXES = (
 INTERESTING = re.compile(
     r"docker\.sock|containerd|/proc/(?:1|\d+)/|/proc/sysrq|/proc/kcore|/sys/fs/cgroup|/sys/kernel|release_agent|"
     r"\.ssh|\.aws|\.env$|\.gnupg|\.kube|\.docker|\.git-credentials|\.netrc|/etc/shadow|/etc/gshadow|/etc/sudoers|"
-    r"/etc/passwd|/root|^/home/|bashrc|profile|/cron|systemd|autostart|/etc/rc|/etc/init|/etc/ld\.so\.preload|"
+    r"/etc/passwd|/root|^/home/|bashrc|profile|/cron|systemd|autostart|/etc/rc|/etc/init|"
     r"/dev/(?:mem|kmem|sd|nvme|tcp|udp)|/var/run|^/run/|/usr/bin/sudo|/bin/su$|/usr/bin/su$|nsenter"
 )
 QUIET_SYSCALLS = frozenset({
@@ -59,6 +60,7 @@ BIG_MAP = 64 * 1024 * 1024  # mappings at least this large are reported (memory 
 
 _STR = r'"((?:[^"\\]|\\.)*)"'
 _FIRST_STR = re.compile(_STR)
+_AT_STR = re.compile(r'(?:(AT_FDCWD|-?\d+), )?' + _STR)
 _OPENAT = re.compile(r'^(?:AT_FDCWD|-?\d+)(?:<[^>]*>)?, ' + _STR + r'(?:\.\.\.)?, ([A-Z0-9_|]+)(?:, (0\d*))?')
 _OPEN = re.compile(r'^' + _STR + r'(?:\.\.\.)?, ([A-Z0-9_|]+)(?:, (0\d*))?')
 _OPENAT2 = re.compile(r'^(?:AT_FDCWD|-?\d+), ' + _STR + r'(?:\.\.\.)?, \{flags=([A-Z0-9_|]+)')
@@ -96,8 +98,11 @@ def unescape(text: str) -> str:
 class TraceParser:
     """Stateful strace line parser; feed lines in order, collect `events`."""
 
-    def __init__(self, *, keep_noise: bool = False) -> None:
+    def __init__(self, *, keep_noise: bool = False, cwd: str | None = None) -> None:
         self.keep_noise = keep_noise
+        self.default_cwd = cwd  # the sample's starting directory, to make relative paths absolute
+        self.cwd: dict[int, str] = {}
+        self.dirfds: dict[int, dict[int, str]] = {}  # pid -> fd -> directory path (for unlinkat(fd, ...))
         self.events: list[Event] = []
         self.pending: dict[int, tuple[str, str]] = {}  # pid -> (syscall, args so far) for <unfinished ...>
         self.sockets: dict[int, dict[int, dict[str, Any]]] = {}  # pid -> fd -> socket info
@@ -122,7 +127,7 @@ class TraceParser:
         head, _, rest = line.partition(" ")
         if head.isdigit():
             pid = int(head)
-            ts, _, rest = rest.partition(" ")
+            ts, _, rest = rest.lstrip(" ").partition(" ")  # strace pads the pid column
             if ":" not in ts:  # no timestamp column
                 rest, ts = ts + " " + rest, ""
         else:  # single-process traces may lack the pid column
@@ -131,7 +136,9 @@ class TraceParser:
                 rest, ts = line, ""
         if self.root is None:
             self.root = pid
-        self.pids.add(pid)
+        if pid not in self.pids:
+            self.adopt(pid)
+            self.pids.add(pid)
         rest = rest.lstrip()
         if rest.startswith("+++"):
             m = _EXIT.search(rest)
@@ -168,13 +175,12 @@ class TraceParser:
         if not name or not tail:
             self.unparsed += 1
             return
-        eq = tail.rfind(") = ")
+        eq = tail.rfind(" = ")  # strace pads short calls: "close(3)          = 0"
         if eq < 0:
-            eq = tail.rfind(")= ")
-            if eq < 0:
-                self.unparsed += 1
-                return
-        args = tail[:eq]
+            self.unparsed += 1
+            return
+        args = tail[:eq].rstrip()
+        args = args.removesuffix(")")
         m = _RESULT.search(tail, eq)
         if m:
             raw = m.group(1)
@@ -208,6 +214,41 @@ class TraceParser:
         self.events.append(Event(kind, detail, pid))
 
     # -------------------------------------------------------------- state
+    def adopt(self, pid: int) -> None:
+        """A pid seen for the first time. Children often print before their parent's fork call returns, so
+        the parent is whoever has a fork-like call in flight; the child starts with its descriptors."""
+        forkers = [p for p, (name, _) in self.pending.items() if name in ("clone", "clone3", "fork", "vfork")]
+        if forkers and pid not in self.parent:
+            self.inherit(forkers[-1], pid)
+
+    def inherit(self, parent: int, child: int) -> None:
+        self.parent[child] = parent
+        if parent in self.image:
+            self.image.setdefault(child, self.image[parent])
+        if parent in self.cwd:
+            self.cwd.setdefault(child, self.cwd[parent])
+        if parent in self.sockets:
+            table = self.fd_table(child)
+            for fd, info in self.sockets[parent].items():
+                table.setdefault(fd, dict(info))
+        if parent in self.dirfds:
+            dirs = self.dirfds.setdefault(child, {})
+            for fd, path in self.dirfds[parent].items():
+                dirs.setdefault(fd, path)
+
+    def resolve(self, pid: int, dirfd: str | None, path: str) -> str:
+        """Absolute form of a path argument, when the parser knows the directory it is relative to."""
+        if not path or path.startswith("/"):
+            return path
+        if dirfd and dirfd != "AT_FDCWD":
+            try:
+                base = self.dirfds.get(pid, {}).get(int(dirfd))
+            except ValueError:
+                base = None
+        else:
+            base = self.cwd.get(pid, self.default_cwd)
+        return posixpath.normpath(posixpath.join(base, path)) if base else path
+
     def fd_table(self, pid: int) -> dict[int, dict[str, Any]]:
         table = self.sockets.get(pid)
         if table is None:
@@ -222,16 +263,18 @@ class TraceParser:
 
 def _path_event(kind: str):
     def handle(p: TraceParser, pid, ts, name, args, result, errno) -> None:
-        m = _FIRST_STR.search(args)
-        path = unescape(m.group(1)) if m else ""
+        m = _AT_STR.search(args)
+        path = p.resolve(pid, m.group(1), unescape(m.group(2))) if m else ""
+        if kind == "chdir" and errno is None and path:
+            p.cwd[pid] = path
         if kind == "stat" and not p.keep_noise and errno not in ("EACCES", "EPERM") and not INTERESTING.search(path):
             return
         detail: dict[str, Any] = {"path": path}
         if kind == "unlink":
             detail["dir"] = name == "rmdir" or "AT_REMOVEDIR" in args
         elif kind in ("rename", "link"):
-            strs = _FIRST_STR.findall(args)
-            detail["path2"] = unescape(strs[1]) if len(strs) > 1 else ""
+            pairs = _AT_STR.findall(args)
+            detail["path2"] = p.resolve(pid, pairs[1][0], unescape(pairs[1][1])) if len(pairs) > 1 else ""
         elif kind == "chmod":
             mode = _MODE.search(args)
             detail["mode"] = mode.group(1) if mode else ""
@@ -250,6 +293,7 @@ def _path_event(kind: str):
 
 def _open(p: TraceParser, pid, ts, name, args, result, errno) -> None:
     m = (_OPENAT if name == "openat" else _OPENAT2 if name == "openat2" else _OPEN).match(args)
+    dirfd = args.split(", ", 1)[0] if name in ("openat", "openat2") else None
     if name == "creat":
         s = _FIRST_STR.search(args)
         path, flags = (unescape(s.group(1)) if s else ""), "O_WRONLY|O_CREAT|O_TRUNC"
@@ -258,8 +302,11 @@ def _open(p: TraceParser, pid, ts, name, args, result, errno) -> None:
     else:
         s = _FIRST_STR.search(args)
         path, flags = (unescape(s.group(1)) if s else ""), ""
+    path = p.resolve(pid, dirfd, path)
     if isinstance(result, int) and result >= 0:
         p.forget_fd(pid, result)
+        if "O_DIRECTORY" in flags:
+            p.dirfds.setdefault(pid, {})[result] = path
     write = "O_WRONLY" in flags or "O_RDWR" in flags or "O_CREAT" in flags or "O_TRUNC" in flags
     if not p.keep_noise and not write and errno not in ("EACCES", "EPERM"):
         if path.startswith(NOISE_PREFIXES) or (errno == "ENOENT" and not path.startswith("/")):
@@ -376,14 +423,8 @@ def _clone(p: TraceParser, pid, ts, name, args, result, errno) -> None:
     flag_text = flags.group(1) if flags else ""
     thread = "CLONE_THREAD" in flag_text
     if isinstance(result, int) and result > 0:
-        p.parent[result] = pid
+        p.inherit(pid, result)
         p.pids.add(result)
-        if pid in p.image:
-            p.image.setdefault(result, p.image[pid])
-        if pid in p.sockets:
-            child = p.fd_table(result)
-            for fd, info in p.sockets[pid].items():
-                child.setdefault(fd, dict(info))
     if thread and not p.keep_noise and errno is None:
         return
     p.emit("clone", pid, ts, name, result, errno,
@@ -481,10 +522,10 @@ for _names, _handler in (
         HANDLERS[_name] = _handler
 
 
-def parse_strace(lines: Iterable[str], *, keep_noise: bool = False) -> list[Event]:
+def parse_strace(lines: Iterable[str], *, keep_noise: bool = False, cwd: str | None = None) -> list[Event]:
     """Events from strace -f -tt output, in trace order. Noise (library loading, plumbing) is dropped
-    unless keep_noise."""
-    parser = TraceParser(keep_noise=keep_noise)
+    unless keep_noise; relative paths are made absolute against cwd (the sample's start directory)."""
+    parser = TraceParser(keep_noise=keep_noise, cwd=cwd)
     parser.feed(lines)
     parser.finish()
     return parser.events
@@ -519,7 +560,7 @@ def parse_sink(records: Iterable[dict[str, Any]]) -> list[Event]:
 
 def parse_result(result: dict[str, Any], *, keep_noise: bool = False) -> list[Event]:
     """Every event in a supervisor result (the JSON after `CODEEVAL-RESULT `)."""
-    events = parse_strace(result.get("trace") or [], keep_noise=keep_noise)
+    events = parse_strace(result.get("trace") or [], keep_noise=keep_noise, cwd=result.get("root") or "/work")
     events += parse_audit(result.get("audit") or [])
     events += parse_dns(result.get("dns") or [])
     events += parse_sink(result.get("sink") or [])

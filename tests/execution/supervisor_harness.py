@@ -1,0 +1,169 @@
+"""Run sandbox/supervisor.py on the host the way the container runs it, without Docker.
+
+As root: a private mount namespace with tmpfs on /work, /home/sandbox and /tmp (so paths match the image),
+optionally a private PID namespace where the supervisor is PID 1 (as with docker `init=False`), then the
+supervisor as the unprivileged user `sandboxtest` via setpriv. Used by test_supervisor.py and by
+`python tests/execution/supervisor_harness.py capture` to refresh the trace fixtures.
+"""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import json
+import os
+import pwd
+import shutil
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+SANDBOX = REPO / "sandbox"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+USER = "sandboxtest"
+PYTHON = "/usr/bin/python3"  # Debian's python3, as in the image; not the virtualenv
+
+sys.path.insert(0, str(REPO))
+from codeeval.execution import honeytokens
+
+
+def available() -> str | None:
+    """None when the host can run the harness, else the reason it cannot."""
+    if os.geteuid() != 0:
+        return "needs root (to create namespaces and switch to the test user)"
+    for tool in ("strace", "unshare", "setpriv"):
+        if shutil.which(tool) is None:
+            return f"{tool} is not installed"
+    if not Path(PYTHON).exists():
+        return f"{PYTHON} is missing"
+    try:
+        pwd.getpwnam(USER)
+    except KeyError:
+        return f"user {USER} is missing (useradd -m {USER})"
+    return None
+
+
+def free_port(kind: int = socket.SOCK_STREAM) -> int:
+    with socket.socket(socket.AF_INET, kind) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def run(
+    code: str | bytes,
+    *,
+    language: str = "python",
+    mode: str = "run",
+    files: dict[str, bytes] | None = None,
+    timeout: float = 5.0,
+    rlimits: dict[str, int] | None = None,
+    tokens: honeytokens.Honeytokens | None = None,
+    trace: bool = True,
+    pid1: bool = True,
+    stdout_cap: int = 1 << 20,
+    trace_cap: int = 200_000,
+    sink_ports: list[int] | None = None,
+    dns_port: int | None = None,
+    decoys: bool = True,
+    netns: bool = True,
+) -> dict:
+    """Run one sample through the real supervisor and return its CODEEVAL-RESULT object (plus `_job`)."""
+    tokens = tokens or honeytokens.generate()
+    entry = "sample.py" if language == "python" else "sample.sh"
+    if mode == "pytest":
+        entry = "test_sample.py"
+    all_files = {entry: code.encode() if isinstance(code, str) else code, **(files or {})}
+    job = {
+        "version": 1,
+        "files": {k: base64.b64encode(v).decode() for k, v in all_files.items()},
+        "entry": entry, "language": language, "mode": mode, "timeout_s": timeout, "trace": trace,
+        "stdout_cap": stdout_cap, "stderr_cap": stdout_cap, "trace_cap": trace_cap,
+        "honeytokens": tokens.to_job(), "decoys": decoys,
+        "root": "/work", "home": "/home/sandbox", "tmp": "/tmp",
+        "rlimits": rlimits or {},
+    }
+    if not netns:  # sharing the host's network: high ports, since the host's port 53 may be taken
+        job["dns_port"] = dns_port if dns_port is not None else free_port(socket.SOCK_DGRAM)
+        job["sink_ports"] = sink_ports if sink_ports is not None else [free_port(), free_port()]
+    elif dns_port is not None or sink_ports is not None:
+        job.update({k: v for k, v in (("dns_port", dns_port), ("sink_ports", sink_ports)) if v is not None})
+    user = pwd.getpwnam(USER)
+    mounts = " && ".join(
+        f"mount -t tmpfs -o size=64m,mode={mode_},uid={uid},gid={user.pw_gid} tmpfs {path}"
+        for path, mode_, uid in (
+            ("/tmp", "1777", 0), ("/work", "0700", user.pw_uid),
+        )
+    )
+    # /opt first: the sources under /work must be copied before a tmpfs hides them.
+    stage = (
+        f"mount -t tmpfs -o size=8m,mode=0755 tmpfs /opt && mkdir -p /opt/codeeval && "
+        f"cp {SANDBOX}/supervisor.py {SANDBOX}/sitecustomize.py /opt/codeeval/ && "
+    )
+    network = ""
+    if netns:  # like docker network_mode=none: only lo, the contract's sysctl, resolv.conf -> 127.0.0.1
+        network = (
+            "ip link set lo up && sysctl -qw net.ipv4.ip_unprivileged_port_start=0 && "
+            "echo 'nameserver 127.0.0.1' > /tmp/.resolv.conf && mount --bind /tmp/.resolv.conf /etc/resolv.conf && "
+        )
+    script = (
+        f"{stage}{mounts} && {network}mkdir -p /home/sandbox && mount -t tmpfs -o size=16m,mode=0700,uid={user.pw_uid},"
+        f"gid={user.pw_gid} tmpfs /home/sandbox && "
+        f"exec setpriv --reuid={user.pw_uid} --regid={user.pw_gid} --init-groups "
+        f"env -i PATH=/usr/local/bin:/usr/bin:/bin HOME=/home/sandbox {PYTHON} -I /opt/codeeval/supervisor.py"
+    )
+    cmd = ["unshare", "--mount", "--propagation", "private"] + (["--net"] if netns else [])
+    if pid1:
+        cmd += ["--pid", "--fork", "--mount-proc"]
+    else:
+        cmd += ["--fork"]
+    cmd += ["sh", "-c", script]
+    proc = subprocess.run(cmd, check=False, input=json.dumps(job).encode(), capture_output=True, timeout=timeout + 30)
+    out = proc.stdout.decode("utf-8", "replace")
+    line = next((ln for ln in reversed(out.splitlines()) if ln.startswith("CODEEVAL-RESULT ")), None)
+    if line is None:
+        raise RuntimeError(f"no result line (rc={proc.returncode}): {out[-2000:]} {proc.stderr.decode()[-2000:]}")
+    result = json.loads(line[len("CODEEVAL-RESULT "):])
+    result["_job"] = {k: v for k, v in job.items() if k != "files"}
+    result["_sources"] = [v.decode("utf-8", "replace") for v in all_files.values()]
+    return result
+
+
+def save_fixture(name: str, result: dict) -> Path:
+    FIXTURES.mkdir(parents=True, exist_ok=True)
+    path = FIXTURES / f"{name}.json.gz"
+    with gzip.open(path, "wt", encoding="utf-8") as fh:
+        json.dump(result, fh)
+    return path
+
+
+def load_fixture(name: str) -> dict:
+    with gzip.open(FIXTURES / f"{name}.json.gz", "rt", encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def tokens_of(result: dict) -> honeytokens.Honeytokens:
+    return honeytokens.from_job(result["_job"]["honeytokens"])
+
+
+def capture() -> None:
+    """Refresh the fixtures from the corpus next to this file (benign/, hostile/) and a few extras."""
+    here = Path(__file__).resolve().parent
+    timeouts = {"cpu_spin": 2.0, "stdout_flood": 2.0, "fork_bomb": 3.0, "memory_bomb": 3.0, "disk_fill": 4.0,
+                "daemon_outlives_parent": 3.0}
+    limits = {"fork_bomb": {"nproc": 60}, "memory_bomb": {"as": 512 << 20}, "disk_fill": {"fsize": 8 << 20}}
+    for folder in ("benign", "hostile"):
+        for src in sorted((here / folder).glob("*")):
+            if src.suffix not in (".py", ".sh"):
+                continue
+            name = src.stem
+            result = run(src.read_text(), language="python" if src.suffix == ".py" else "bash",
+                         timeout=timeouts.get(name, 4.0), rlimits=limits.get(name),
+                         stdout_cap=64 << 10, trace_cap=20_000)
+            print(name, len(result["trace"]), "lines", save_fixture(f"{folder}_{name}", result).stat().st_size, "bytes")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1 and sys.argv[1] == "capture":
+        capture()

@@ -94,6 +94,7 @@ def _blank_out(match: re.Match[str]) -> str:
 def _prepare(raw: str) -> tuple[str, bool]:
     """The text to extract from, and whether it is unfinished reasoning (only fences count)."""
     text = raw.replace("\r\n", "\n").replace("\r", "\n") if "\r" in raw else raw
+    text = text.removeprefix("\ufeff")
     careful = False
     # Case-insensitive regexes scan slowly; a plain substring test skips them for most texts.
     lowered = text.lower() if "<" in text else ""
@@ -173,8 +174,8 @@ def _parse_spans(text: str) -> list[tuple[Block, tuple[int, int]]]:
     """Blocks with the 0-based line range [opening fence, closing fence] each occupies."""
     blocks: list[tuple[Block, tuple[int, int]]] = []
     opening: re.Match[str] | None = None
-    open_line = line = 0
-    pos = 0
+    open_line = line = pos = depth = 0
+    wrapper = False
     # Only fence-looking lines matter, so find them with one regex pass instead of a line loop.
     for m in _fence_lines(text):
         line += text.count("\n", pos, m.start())
@@ -183,11 +184,20 @@ def _parse_spans(text: str) -> list[tuple[Block, tuple[int, int]]]:
         if opening is None:
             if fence[0] == "`" and "`" in info:
                 continue  # ```inline``` code on one line, not a fence
-            opening, open_line = m, line
+            opening, open_line, depth = m, line, 0
+            wrapper = info.strip("{} .").split(" ")[0].lower() in _MARKDOWN_TAGS
             continue
         open_fence = opening.group("fence")
-        if info or fence[0] != open_fence[0] or len(fence) < len(open_fence) or m.group("indent").strip(" \t"):
-            continue  # a shorter fence, one with a tag, or a list item's: content of the open block
+        if fence[0] != open_fence[0] or len(fence) < len(open_fence) or m.group("indent").strip(" \t"):
+            continue  # a shorter fence, or a list item's: content of the open block
+        if info:
+            # A tagged fence never closes a block; inside a ```markdown wrapper written with the
+            # same fence length it opens a nested block that the next bare fence closes.
+            depth += wrapper
+            continue
+        if depth:
+            depth -= 1
+            continue
         body = text[opening.end() + 1 : m.start()]
         blocks.append((_make_block(opening, body.removesuffix("\n"), open_line, True),
                        (open_line, line)))
@@ -245,6 +255,7 @@ def extract_blocks(raw: str) -> list[Block]:
 
 _SHELL_PROMPT = re.compile(r"^[ \t]*(?:\(\S+\)[ \t]+)?(?:[\w.@~:/-]*[$#%]|PS [^>\n]*>|>)[ \t]+(?=\S)")
 _PY_PROMPT = re.compile(r"^(?:>>>|\.\.\.)(?: |$)")
+_IPY_PROMPT = re.compile(r"^(?:In \[\d*\]:|[ \t]+\.\.\.:)(?: |$)")
 
 
 def _session_commands(code: str) -> str | None:
@@ -252,6 +263,9 @@ def _session_commands(code: str) -> str | None:
     lines = code.split("\n")
     if any(line.startswith(">>>") for line in lines):
         kept = [_PY_PROMPT.sub("", line, count=1) for line in lines if _PY_PROMPT.match(line)]
+        return "\n".join(kept)
+    if any(_IPY_PROMPT.match(line) for line in lines):
+        kept = [_IPY_PROMPT.sub("", line, count=1) for line in lines if _IPY_PROMPT.match(line)]
         return "\n".join(kept)
     kept = []
     for line in lines:
@@ -320,7 +334,7 @@ def _candidates(blocks: list[Block]) -> tuple[list[_Candidate], list[_Candidate]
         code = block.code
         if block.tag in _SESSION_TAGS or (
             block.language == "bash" and re.search(r"^[ \t]*\$[ \t]", code, re.MULTILINE)
-        ) or (block.language == "python" and code.lstrip().startswith(">>>")):
+        ) or (block.language == "python" and code.lstrip().startswith((">>>", "In ["))):
             commands = _session_commands(code)
             if commands is not None:
                 code = commands
@@ -539,12 +553,15 @@ def _unfenced_segments(text: str) -> list[_Candidate]:
 
 # --- JSON answers -----------------------------------------------------------------------
 
-_JSON_CODE_KEYS = ("code", "solution", "program", "script", "source", "source_code", "answer",
-                   "completion", "content", "python", "bash", "javascript")
+# Fields that hold a program whatever it looks like, then fields that may hold one or may hold prose.
+_JSON_CODE_KEYS = ("code", "solution", "program", "script", "source", "source_code", "python", "bash",
+                   "javascript", "answer", "completion", "content", "response", "output")
+_JSON_EXPLICIT = frozenset(_JSON_CODE_KEYS[:9])
 
 
-def _json_code(text: str) -> tuple[str, str | None] | None:
-    """(code, language named in the JSON) when the text is a JSON object carrying code."""
+def _json_code(text: str) -> tuple[str, str | None, bool] | None:
+    """(value, language named in the JSON, whether the field is explicitly code) when the text is a
+    JSON object carrying a string in one of the code fields."""
     stripped = text.strip()
     if not (stripped.startswith("{") and stripped.endswith("}")):
         return None
@@ -560,7 +577,7 @@ def _json_code(text: str) -> tuple[str, str | None] | None:
         if isinstance(value, str) and value.strip():
             named = lowered.get("language") or lowered.get("lang")
             hint = normalise_tag(named) if isinstance(named, str) else None
-            return value, hint or (key if key in ("python", "bash", "javascript") else None)
+            return value, hint or (key if key in ("python", "bash", "javascript") else None), key in _JSON_EXPLICIT
     return None
 
 
@@ -593,18 +610,24 @@ def _extract(raw: str, wanted: str | None) -> tuple[str, str, str, int]:
 
     code_blocks, aside = _candidates(blocks)
     # A ```json block (or a bare JSON answer) that carries the program in a string field.
-    json_source = aside[0].code if (not code_blocks and len(aside) == 1 and blocks[0].tag == "json") else None
-    if json_source is None and not blocks and not careful:
+    json_blocks = [b for b in blocks if b.tag in ("json", "json5", "jsonc")]
+    json_source = None
+    if not code_blocks and len(json_blocks) == 1:
+        json_source = json_blocks[0].code
+    elif not blocks and not careful:
         json_source = text
-    if json_source is not None:
-        found = _json_code(json_source)
-        if found is not None:
-            inner, named = found
-            inner_code, inner_lang, inner_method, _ = _extract(inner, wanted or named)
-            if inner_method == "unfenced" or inner_method == "empty":
-                inner_code = _trim(inner) + "\n"
-                inner_lang = named or wanted or sniff_language(inner)
-                inner_method = "fenced" if blocks else "unfenced"
+    found = _json_code(json_source) if json_source else None
+    if found is not None:
+        inner, named, explicit = found
+        inner_code, inner_lang, inner_method, _ = _extract(inner, named or wanted)
+        if inner_method in ("unfenced", "empty") and (explicit or inner_method == "unfenced"):
+            # The field is the program itself: take all of it, not only the regions that look like code.
+            inner_code = _trim(inner) + "\n"
+            inner_lang = named or _sniff(inner)
+            if inner_lang == "unknown":
+                inner_lang = wanted or "unknown"
+            inner_method = "fenced" if blocks else "unfenced"
+        if inner_method != "empty":
             return inner_code, inner_lang, inner_method, len(blocks)
 
     chosen, lang = _choose(code_blocks, wanted)

@@ -114,7 +114,7 @@ def language_for_path(path: str) -> str | None:
     if name in _SHELL_DOTFILES:
         return "bash"
     dot = name.rfind(".")
-    if dot <= 0 and not (dot == 0 and name in _EXTENSIONS):
+    if dot <= 0:  # no extension, or a dotfile such as `.py`
         return None
     return _EXTENSIONS.get(name[dot:])
 
@@ -170,7 +170,7 @@ _LINE_SIGNALS: list[tuple[str, int, tuple[str, ...], str]] = [
     ("python", 3, (">>>",), r">>>[ \t]"),
     ("python", 2, ("if", "while", "for", "with", "try", "else", "finally", "async"),
      r"[ \t]*(?:if|while|for|with|try|else|finally|async[ \t]+(?:for|with))\b[^{};]*:[ \t]*(?:#.*)?$"),
-    ("python", 2, ("print",), r"[ \t]*print\(.*\)[ \t]*(?:#.*)?$"),
+    ("python", 3, ("print",), r"[ \t]*print\(.*\)[ \t]*(?:#.*)?$"),
     ("python", 2, ("@",), r"[ \t]*@\w[\w.]*(?:\(.*\))?[ \t]*$"),
     ("python", 2, ("raise", "return", "yield", "assert", "pass", "lambda", "del", "nonlocal", "global"),
      r"[ \t]*(?:raise|return|yield|assert|pass|lambda|del|nonlocal|global)\b[^;{}]*$"),
@@ -185,7 +185,8 @@ _LINE_SIGNALS: list[tuple[str, int, tuple[str, ...], str]] = [
     ("bash", 3, ("sudo", "pip", "pip3", "npm", "yarn", "pnpm", "conda", "gem", "cargo", "go", "poetry", "uv"),
      r"[ \t]*(?:sudo[ \t]+)?(?:pip3?|npm|yarn|pnpm|conda|gem|cargo|go|poetry|uv)[ \t]+(?:install|add|i|run|init)\b"),
     ("bash", 3, ("python", "python3", "node", "bash", "sh", "ruby", "php", "deno", "bun"),
-     r"[ \t]*(?:python3?|node|bash|sh|ruby|php|deno|bun)[ \t]+(?:-\w+[ \t]+)*[\w./-]+\.(?:py|js|mjs|sh|rb|php|ts)\b"),
+     r"[ \t]*(?:python3?|node|bash|sh|ruby|php|deno|bun)[ \t]+(?:(?:-\w+[ \t]+)*[\w./-]+\.(?:py|js|mjs|sh|rb|php|ts)\b"
+     r"|-[cem][ \t]+\S)"),
     ("bash", 3, ("for",), r"[ \t]*for[ \t]+\w+[ \t]+in[ \t][^:]*;[ \t]*do\b"),
     ("bash", 2, _SHELL_COMMANDS, r"[ \t]*[\w-]+(?:[ \t]|$)(?![ \t]*[=(])"),
     ("bash", 2, ("function",), r"[ \t]*function[ \t]+\w+[ \t]*(?:\(\))?[ \t]*\{[ \t]*$"),
@@ -347,8 +348,8 @@ def sniff_language(code: str, limit: int = _SNIFF_LIMIT) -> str:
     runner = ranked[1][1] if len(ranked) > 1 else 0
     if top < _MIN_SCORE:
         return "unknown"
-    # Demand a clear margin: at least 1.5x the runner-up and two points ahead.
-    if runner and (top < runner * 1.5 or top - runner < 2):
+    # Demand a clear margin over the runner-up.
+    if top < runner * 1.5:
         return "unknown"
     return best
 

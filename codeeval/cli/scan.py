@@ -76,39 +76,39 @@ def scan_command(
 
 def _print_table(results, notes, skipped) -> None:
     from rich.console import Console
-    from rich.table import Table
+    from rich.markup import escape
 
-    console = Console(soft_wrap=False, width=None if Console().is_terminal else 140)
-    table = Table(box=None, pad_edge=False, header_style="bold")
-    for column, kwargs in (
-        ("location", {"no_wrap": True}), ("severity", {"no_wrap": True}), ("rule", {"no_wrap": True}),
-        ("cwe", {"no_wrap": True}), ("engine", {"no_wrap": True}), ("message", {"overflow": "fold", "ratio": 1}),
-    ):
-        table.add_column(column, **kwargs)
+    console = Console(highlight=False)
+    if not console.is_terminal:
+        console = Console(highlight=False, width=120)
+    width = console.width
     total = 0
     for result in results:
+        header = f"[bold]{escape(result.path)}[/]  [dim]{result.language}"
+        if result.repair or not result.parsed:
+            header += f", parsed={str(result.parsed).lower()}" + (f", repair={result.repair}" if result.repair else "")
+        header += "[/]"
+        if result.findings:
+            console.print(header)
         for f in result.findings:
             total += 1
-            style = {"critical": "bold red", "high": "red", "medium": "yellow"}.get(f.severity.label, "dim")
-            table.add_row(
-                f"{result.path}:{f.line}", f"[{style}]{f.severity.label}[/]", f.rule_id, ",".join(f.cwe), f.engine,
-                _first_sentence(f.message),
+            style = _STYLE.get(f.severity.label, "dim")
+            others = [e.split(":", 1)[1] for e in f.evidence if e.split(":", 1)[1] != f.rule_id]
+            also = f"  [dim]also: {escape(', '.join(others))}[/]" if others else ""
+            console.print(
+                f"  {f.line:>4}  [{style}]{f.severity.label:<8}[/] {','.join(f.cwe) or '-':<16} {escape(f.rule_id)}{also}"
             )
-    if total:
-        console.print(table)
-    for result in results:
-        if result.repair or not result.parsed:
-            console.print(f"[dim]{result.path}: parsed={str(result.parsed).lower()} repair={result.repair}[/]", highlight=False)
+            console.print(f"        [dim]{escape(_shorten(f.message, width - 8))}[/]")
         for note in notes.get(result.path, ()):
-            console.print(f"[yellow]note[/] {result.path}: {note}", highlight=False)
+            console.print(f"[yellow]note[/] {escape(result.path)}: {escape(note)}")
     for item in skipped:
-        console.print(f"[dim]skipped[/] {item.path}: {item.reason}", highlight=False)
+        console.print(f"[dim]skipped {escape(item.path)}: {escape(item.reason)}[/]")
     flagged = sum(1 for r in results if r.findings)
-    console.print(
-        f"{len(results)} scanned, {flagged} with findings, {total} findings, {len(skipped)} skipped", highlight=False
-    )
+    console.print(f"{len(results)} scanned, {flagged} with findings, {total} findings, {len(skipped)} skipped")
 
 
-def _first_sentence(message: str, limit: int = 100) -> str:
-    head = message.split(". ")[0].rstrip(".")
-    return head if len(head) <= limit else head[: limit - 1] + "…"
+_STYLE = {"critical": "bold red", "high": "red", "medium": "yellow", "low": "cyan"}
+
+
+def _shorten(message: str, limit: int) -> str:
+    return message if len(message) <= limit else message[: limit - 1] + "…"

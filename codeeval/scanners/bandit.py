@@ -15,8 +15,9 @@ from codeeval.scanners.cwe import normalise_cwe
 from codeeval.types import Confidence, Finding, Severity
 
 
-# Bandit files eval and exec under CWE-78 (OS command injection); they are code injection.
-_CWE_FIXES = {"B102": ("CWE-95",), "B307": ("CWE-95",)}
+# Where Bandit's CWE names a consequence rather than the weakness: eval/exec are code injection,
+# not OS command injection; Flask debug mode is active debug code.
+_CWE_FIXES = {"B102": ("CWE-95",), "B307": ("CWE-95",), "B201": ("CWE-489",)}
 
 
 class BanditScanner:

@@ -1,4 +1,4 @@
-"""One finding per weakness per line: engines that agree are merged, with every rule kept as evidence."""
+"""One finding per weakness per line: engines and rules that agree are merged, every rule kept as evidence."""
 
 from __future__ import annotations
 
@@ -39,12 +39,12 @@ def merge_findings(findings: Iterable[Finding]) -> list[Finding]:
 
 
 def _same_weakness(a: Finding, b: Finding) -> bool:
+    """One weakness on one line, whichever engines and rules saw it."""
     if a.line != b.line:
         return False
-    if set(a.evidence) & set(b.evidence):  # the same rule reported twice
+    if set(a.evidence) & set(b.evidence):
         return True
-    engines_differ = not set(a.engine.split("+")) >= set(b.engine.split("+"))
-    return engines_differ and bool(cwe_family(a.cwe) & cwe_family(b.cwe))
+    return bool(cwe_family(a.cwe) & cwe_family(b.cwe))
 
 
 def _combine(a: Finding, b: Finding) -> Finding:

@@ -38,9 +38,10 @@ def test_merged_finding_takes_the_highest_severity_and_keeps_malicious_category(
     assert merged[0].rule_id == "python-reverse-shell"
 
 
-def test_two_rules_of_one_engine_on_one_line_are_both_kept():
+def test_two_rules_of_one_engine_for_one_weakness_merge_and_keep_both_ids():
     merged = merge_findings([_f("semgrep", "a", ("CWE-78",)), _f("semgrep", "b", ("CWE-78",))])
-    assert len(merged) == 2
+    assert len(merged) == 1 and merged[0].engine == "semgrep"
+    assert merged[0].evidence == ("semgrep:a", "semgrep:b")
 
 
 def test_cwe_forms_are_normalised():

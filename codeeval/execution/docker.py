@@ -207,6 +207,11 @@ class DockerSandbox:
             for c in self.client.api.containers(all=True, filters={"label": f"{image_mod.LABEL_RUN}={self.run_id}"}):
                 self.remove(c["Id"])
 
+    def leftovers(self) -> list[str]:
+        """Ids of containers of this sandbox's run that still exist (the conformance suite wants none)."""
+        found = self.client.api.containers(all=True, filters={"label": f"{image_mod.LABEL_RUN}={self.run_id}"})
+        return [c["Id"] for c in found]
+
     def __enter__(self) -> Self:
         return self
 
@@ -286,48 +291,50 @@ class DockerSandbox:
         return state
 
     def _collect(self, cid: str, paths: tuple[str, ...]) -> tuple[dict[str, bytes], bool]:
-        """Regular files under the given /work paths, copied out of the running container. Links, devices
-        and anything else are skipped, never followed; the total is capped at config.artifact_cap."""
-        import docker.errors
+        """Regular files under the given /work paths, copied out of the still-running container. Links,
+        devices and anything else are skipped, never followed; the total is capped at config.artifact_cap.
 
-        out: dict[str, bytes] = {}
-        budget = self.config.artifact_cap
-        truncated = False
+        /work is a tmpfs that exists only in the container's mount namespace, where the archive API
+        (get_archive, `docker cp`) cannot see it; so `tar` runs inside (it never dereferences links) and
+        the host treats its output as untrusted: member types, names and sizes are checked here."""
+        rels = []
         for rel in paths:
-            target = os.path.normpath(os.path.join("/work", rel))
-            if not (target == "/work" or target.startswith("/work/")):
-                continue  # only the work dir: a sample could point a collect path anywhere otherwise
-            try:
-                chunks, _ = self.client.api.get_archive(cid, target)
-            except docker.errors.NotFound:
-                continue
-            data = bytearray()
-            for chunk in chunks:
-                data += chunk
-                # Tar headers and padding on top of the payload; beyond this the archive is cut short.
-                if len(data) > budget + 64 * 1024:
-                    truncated = True
-                    break
-            base = os.path.dirname(target)
-            try:
-                with tarfile.open(fileobj=io.BytesIO(bytes(data)), mode="r:") as tar:
-                    for member in tar:
-                        if not member.isreg():
-                            continue
-                        name = os.path.normpath(os.path.join(base, member.name))
-                        if not name.startswith("/work/"):
-                            continue
-                        if member.size > budget:
-                            truncated = True
-                            continue
-                        f = tar.extractfile(member)
-                        if f is None:
-                            continue
-                        out[os.path.relpath(name, "/work")] = f.read()
+            norm = os.path.normpath(os.path.join("/work", rel))
+            if norm.startswith("/work/"):  # only the work dir: "../etc/passwd" and absolute paths are dropped
+                rels.append(os.path.relpath(norm, "/work"))
+        if not rels:
+            return {}, False
+        api = self.client.api
+        exec_id = api.exec_create(
+            cid, ["tar", "-C", "/work", "--ignore-failed-read", "-cf", "-", "--", *rels], stdout=True, stderr=False
+        )["Id"]
+        limit = self.config.artifact_cap + 64 * 1024 + 512 * 4 * len(rels)  # headers and padding on top
+        data = bytearray()
+        cut = False
+        for out, _ in api.exec_start(exec_id, stream=True, demux=True):
+            data += out or b""
+            if len(data) > limit:
+                cut = True
+                break
+        files: dict[str, bytes] = {}
+        budget = self.config.artifact_cap
+        truncated = cut
+        try:
+            with tarfile.open(fileobj=io.BytesIO(bytes(data)), mode="r:") as tar:
+                for member in tar:
+                    name = os.path.normpath(member.name)
+                    if not member.isreg() or name.startswith(("/", "..")):
+                        continue
+                    if member.size > budget:
+                        truncated = True
+                        continue
+                    f = tar.extractfile(member)
+                    if f is not None:
+                        files[name] = f.read()
                         budget -= member.size
-            except (tarfile.TarError, EOFError):
-                truncated = True  # a cut-short archive: keep what was complete
-        return out, truncated
+        except (tarfile.TarError, EOFError):
+            truncated = True  # an archive cut short at the cap: keep the members that were complete
+        return files, truncated
 
     def _result(
         self,
@@ -359,7 +366,10 @@ class DockerSandbox:
             if raw.get("supervisor_error"):
                 error = f"sandbox supervisor: {raw['supervisor_error']}"
         events = _parse_events(raw_for_events) + host_events
-        behaviours = _classify(events, prepared.honeytokens, raw)
+        info: dict[str, Any] = {"oom_killed": oom, "sources": tuple(_texts(prepared.job.files))}
+        if raw is None:
+            info.update(exit_code=exit_code, signal=sig, timed_out=host_timeout)
+        behaviours = _classify(events, prepared.honeytokens, raw, **info)
         tests = tuple(
             TestOutcome(name=t.get("name", ""), outcome=t.get("outcome", "error"), markers=tuple(t.get("markers", ())))
             for t in (raw or {}).get("tests") or ()
@@ -452,14 +462,24 @@ def _parse_events(raw: dict[str, Any]) -> list[Event]:
     return list(parse(raw)) if parse else []
 
 
-def _classify(events: list[Event], tokens: Any, raw: dict[str, Any] | None) -> list[Behaviour]:
+def _classify(events: list[Event], tokens: Any, raw: dict[str, Any] | None, **info: Any) -> list[Behaviour]:
+    """The monitor helper's classifier over every event, plus what only the host can tell (the
+    supervisor lost, the OOM killer) where the classifier did not already report that behaviour."""
+    host = _host_only_behaviours(events)
     try:
         from codeeval.execution import behaviours
     except ImportError:
-        return _host_only_behaviours(events)
-    if not hasattr(behaviours, "classify"):
-        return _host_only_behaviours(events)
-    return list(behaviours.classify(events, tokens, raw))
+        return host
+    if not hasattr(behaviours, "classify") or not hasattr(behaviours, "RunInfo"):
+        return host
+    run_info = behaviours.RunInfo.from_result(raw or {}, **info)
+    found = list(behaviours.classify(events, tokens, run_info))
+    seen = {b.id for b in found}
+    return found + [b for b in host if b.id not in seen]
+
+
+def _texts(files: dict[str, bytes]) -> list[str]:
+    return [data.decode("utf-8", errors="replace") for data in files.values()]
 
 
 def _host_only_behaviours(events: list[Event]) -> list[Behaviour]:

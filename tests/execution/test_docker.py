@@ -1,0 +1,289 @@
+"""Docker-specific behaviour of the executor and the CLI, against the real daemon: the hardening a
+container is created with, cleanup after interrupts and dead runs, the host deadline as a backstop,
+bounded and pipelined concurrency, and the errors a user sees when something is missing."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import json
+import os
+import signal
+import subprocess
+import sys
+import tarfile
+import threading
+import time
+from pathlib import Path
+
+import docker.errors
+import pytest
+
+from codeeval.errors import ToolError
+from codeeval.execution import (
+    DockerSandbox,
+    ExecJob,
+    SandboxConfig,
+    execute_many,
+    image,
+)
+
+pytestmark = pytest.mark.docker
+
+CLI = [sys.executable, "-m", "codeeval"]
+
+
+@pytest.fixture(scope="module")
+def client():
+    try:
+        c = image.connect()
+        image.check_image(c, SandboxConfig().image)
+    except ToolError as exc:
+        if os.environ.get("CODEEVAL_REQUIRE_DOCKER"):
+            raise
+        pytest.skip(f"sandbox not available: {exc}")
+    return c
+
+
+def _labelled(client, **labels: str) -> list[dict]:
+    filters = [image.LABEL_RUN] + [f"{k}={v}" for k, v in labels.items()]
+    return client.api.containers(all=True, filters={"label": filters})
+
+
+def _cli(*args: str, env: dict | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [*CLI, *args], check=False, capture_output=True, text=True, timeout=timeout, env={**os.environ, **(env or {})}
+    )
+
+
+def test_container_is_created_with_the_contract_hardening(client):
+    with DockerSandbox(SandboxConfig(memory="200m", pids=64, cpus=0.5)) as sandbox:
+        prepared = sandbox.create(ExecJob.from_code("print(1)"))
+        try:
+            attrs = client.api.inspect_container(prepared.container_id)
+        finally:
+            sandbox.remove(prepared.container_id)
+    host, config = attrs["HostConfig"], attrs["Config"]
+    assert host["NetworkMode"] == "none"
+    assert host["ReadonlyRootfs"] is True
+    assert host["CapDrop"] == ["ALL"] and not host["CapAdd"]
+    assert "no-new-privileges" in host["SecurityOpt"]
+    assert host["PidsLimit"] == 64
+    assert host["Memory"] == host["MemorySwap"] == 200 * 1024 * 1024
+    assert host["NanoCpus"] == 500_000_000
+    assert host["Init"] is True
+    assert host["Privileged"] is False
+    assert set(host["Tmpfs"]) == {"/tmp", "/work", "/home/sandbox"}
+    assert "uid=10001" in host["Tmpfs"]["/work"]
+    ulimits = {u["Name"]: (u["Soft"], u["Hard"]) for u in host["Ulimits"]}
+    assert ulimits["core"] == (0, 0)
+    assert ulimits["nofile"] == (256, 256)
+    assert ulimits["fsize"][0] == 64 * 1024 * 1024
+    assert host["LogConfig"]["Config"]["max-size"] == "1m"
+    assert config["User"] == "10001:10001"
+    assert config["OpenStdin"] and config["StdinOnce"]
+    labels = config["Labels"]
+    assert labels[image.LABEL_RUN] == sandbox.run_id
+    assert labels[image.LABEL_PID] == str(os.getpid())
+
+
+def test_interrupting_the_runner_leaves_no_container(client, tmp_path):
+    for i in range(3):
+        (tmp_path / f"slow{i}.py").write_text("import time\ntime.sleep(60)\n")
+    runner = subprocess.Popen(
+        [*CLI, "exec", str(tmp_path), "--timeout", "60", "--workers", "2", "--format", "json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            running = client.api.containers(filters={"label": f"{image.LABEL_PID}={runner.pid}", "status": "running"})
+            if running:
+                break
+            time.sleep(0.2)
+        assert running, "the runner never started a container"
+        runner.send_signal(signal.SIGINT)
+        _, stderr = runner.communicate(timeout=30)
+    finally:
+        if runner.poll() is None:
+            runner.kill()
+    assert runner.returncode == 130, stderr
+    assert "Traceback" not in stderr
+    assert _labelled(client, **{image.LABEL_PID: str(runner.pid)}) == []
+
+
+def test_leftovers_of_dead_runs_are_removed_at_start_and_live_ones_kept(client):
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    cfg = SandboxConfig()
+    host = {image.LABEL_HOST: os.uname().nodename}
+    orphan = client.api.create_container(
+        cfg.image, command=["true"], labels={image.LABEL_RUN: "dead-run", image.LABEL_PID: str(dead.pid), **host}
+    )["Id"]
+    alive = client.api.create_container(
+        cfg.image, command=["true"], labels={image.LABEL_RUN: "live-run", image.LABEL_PID: str(os.getpid()), **host}
+    )["Id"]
+    try:
+        DockerSandbox(cfg).close()
+        remaining = {c["Id"] for c in client.api.containers(all=True, filters={"label": image.LABEL_RUN})}
+        assert orphan not in remaining
+        assert alive in remaining
+    finally:
+        for cid in (orphan, alive):
+            with contextlib.suppress(docker.errors.NotFound):  # the orphan is already gone: the point of the test
+                client.api.remove_container(cid, force=True)
+
+
+def test_sandbox_clean_removes_every_labelled_container(client):
+    cid = client.api.create_container(
+        SandboxConfig().image, command=["true"], labels={image.LABEL_RUN: "to-clean", image.LABEL_PID: "1"}
+    )["Id"]
+    out = _cli("sandbox", "clean")
+    assert out.returncode == 0, out.stderr
+    assert "removed" in out.stdout
+    assert cid not in {c["Id"] for c in client.api.containers(all=True)}
+
+
+@pytest.mark.slow
+def test_host_deadline_kills_a_sample_that_freezes_the_supervisor(client):
+    # The sample stops every other process of its uid, the supervisor included: only the host deadline is left.
+    code = """
+import os, signal, time
+for pid in os.listdir('/proc'):
+    if pid.isdigit() and int(pid) not in (1, os.getpid()):
+        try:
+            os.kill(int(pid), signal.SIGSTOP)
+        except OSError:
+            pass
+time.sleep(60)
+"""
+    config = SandboxConfig(timeout_s=1.0, grace_s=2.0, trace=False)
+    started = time.monotonic()
+    with DockerSandbox(config) as sandbox:
+        out = sandbox.run(ExecJob.from_code(code))
+        assert sandbox.leftovers() == []
+    wall = time.monotonic() - started
+    assert out.result.timed_out
+    assert "host deadline" in (out.result.error or "")
+    assert any(e.kind == "host_timeout" and e.source == "host" for e in out.result.events)
+    assert wall < config.timeout_s + config.grace_s + 5
+
+
+@pytest.mark.slow
+def test_execute_many_bounds_concurrency_and_creates_ahead(client):
+    jobs = [ExecJob.from_code("import time; time.sleep(1.5)", key=str(i)) for i in range(6)]
+    seen = {"running": 0, "created": 0}
+    stop = threading.Event()
+
+    def watch() -> None:
+        while not stop.is_set():
+            mine = client.api.containers(all=True, filters={"label": f"{image.LABEL_PID}={os.getpid()}"})
+            states = [c["State"] for c in mine]
+            seen["running"] = max(seen["running"], states.count("running"))
+            seen["created"] = max(seen["created"], states.count("created"))
+            time.sleep(0.05)
+
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    try:
+        results = list(execute_many(jobs, SandboxConfig(trace=False), workers=2))
+    finally:
+        stop.set()
+        watcher.join()
+    assert sorted(job.key for job, _ in results) == [str(i) for i in range(6)]
+    assert all(r.exit_code == 0 for _, r in results)
+    assert 1 <= seen["running"] <= 2
+    assert seen["created"] >= 1, "the next containers are created while others run"
+    assert _labelled(client, **{image.LABEL_PID: str(os.getpid())}) == []
+
+
+def test_missing_image_is_a_one_line_error_naming_the_build(client, tmp_path):
+    sample = tmp_path / "a.py"
+    sample.write_text("print(1)\n")
+    out = _cli("exec", str(sample), "--image", "codeeval-no-such-image:0")
+    assert out.returncode == 2
+    assert "codeeval sandbox build" in out.stderr
+    assert "Traceback" not in out.stderr and len(out.stderr.strip().splitlines()) == 1
+
+
+def test_daemon_down_is_a_one_line_error_naming_the_fix(tmp_path):
+    sample = tmp_path / "a.py"
+    sample.write_text("print(1)\n")
+    out = _cli("exec", str(sample), env={"DOCKER_HOST": f"unix://{tmp_path}/no-docker.sock"})
+    assert out.returncode == 2
+    assert "Docker daemon not reachable" in out.stderr
+    assert "codeeval sandbox build" in out.stderr
+    assert "Traceback" not in out.stderr
+    status = _cli("sandbox", "status", "--format", "json", env={"DOCKER_HOST": f"unix://{tmp_path}/no.sock"})
+    assert status.returncode == 2
+    assert json.loads(status.stdout)["daemon"] is False
+
+
+def _foreign_image_tar(tag: str, arch: str) -> bytes:
+    """A minimal image archive (one empty layer) whose config says another architecture."""
+    layer = io.BytesIO()
+    with tarfile.open(fileobj=layer, mode="w"):
+        pass
+    layer_bytes = layer.getvalue()
+    config = {
+        "architecture": arch,
+        "os": "linux",
+        "config": {},
+        "rootfs": {"type": "layers", "diff_ids": ["sha256:" + hashlib.sha256(layer_bytes).hexdigest()]},
+    }
+    config_bytes = json.dumps(config).encode()
+    manifest = json.dumps([{"Config": "config.json", "RepoTags": [tag], "Layers": ["layer.tar"]}]).encode()
+    out = io.BytesIO()
+    with tarfile.open(fileobj=out, mode="w") as tar:
+        for name, data in (("layer.tar", layer_bytes), ("config.json", config_bytes), ("manifest.json", manifest)):
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+    return out.getvalue()
+
+
+def test_image_of_another_architecture_is_refused_with_the_fix(client):
+    arch = "arm64" if image.daemon_arch(client) != "arm64" else "amd64"
+    tag = f"codeeval-test-foreign:{arch}"
+    client.api.load_image(_foreign_image_tar(tag, arch))
+    try:
+        with pytest.raises(ToolError, match=rf"built for {arch}.*codeeval sandbox build"):
+            DockerSandbox(SandboxConfig(image=tag))
+    finally:
+        client.api.remove_image(tag, force=True)
+
+
+def test_status_json_reports_daemon_image_digest_and_runtimes(client):
+    out = _cli("sandbox", "status", "--format", "json")
+    assert out.returncode == 0, out.stderr
+    doc = json.loads(out.stdout)
+    assert doc["daemon"] is True
+    assert doc["image"] == SandboxConfig().image
+    assert doc["digest"].startswith("sha256:")
+    assert "runc" in doc["runtimes"]
+    assert doc["image_architecture"] == doc["architecture"]
+
+
+def test_exec_cli_gives_one_result_for_a_file_and_a_list_for_several(client, tmp_path):
+    (tmp_path / "ok.py").write_text("print('ok')\n")
+    (tmp_path / "fail.sh").write_text("echo oops >&2; exit 4\n")
+    (tmp_path / "notes.txt").write_text("not code\n")
+    one = _cli("exec", str(tmp_path / "ok.py"), "--format", "json")
+    assert one.returncode == 0, one.stderr
+    doc = json.loads(one.stdout)
+    for key in ("path", "exit_code", "signal", "timed_out", "oom_killed", "duration_s", "stdout", "stderr",
+                "truncated", "behaviours", "verdict"):
+        assert key in doc
+    assert doc["stdout"] == "ok\n" and doc["exit_code"] == 0 and doc["verdict"] in ("clean", "suspicious", "malicious")
+
+    many = _cli("exec", str(tmp_path), "--format", "json", "--workers", "2", "--no-trace")
+    assert many.returncode == 0, many.stderr
+    results = json.loads(many.stdout)["results"]
+    assert [Path(r["path"]).name for r in results] == ["fail.sh", "ok.py"]  # .txt skipped, sorted
+    assert results[0]["exit_code"] == 4 and results[0]["stderr"] == "oops\n"
+
+    bad = _cli("exec", str(tmp_path / "notes.txt"))
+    assert bad.returncode == 2 and "expected a .py or .sh file" in bad.stderr

@@ -1,0 +1,76 @@
+import ftplib
+import smtplib
+
+import mysql.connector
+import paramiko
+import psycopg2
+import pyodbc
+import requests
+from openai import OpenAI
+from requests.auth import HTTPBasicAuth
+
+# ruleid: python-hardcoded-credential-argument
+conn = mysql.connector.connect(host="localhost", user="root", password="r00tpass", database="shop")
+
+# ruleid: python-hardcoded-credential-argument
+client = OpenAI(api_key="sk-proj-4f9a8b7c6d5e4f3a2b1c")
+
+
+def send_mail(msg):
+    with smtplib.SMTP("smtp.gmail.com", 587) as server:
+        server.starttls()
+        # ruleid: python-hardcoded-credential-argument
+        server.login("alerts@example.com", "gmail-app-pass-1")
+        server.send_message(msg)
+
+
+def upload(path):
+    ftp = ftplib.FTP("ftp.example.org")
+    # ruleid: python-hardcoded-credential-argument
+    ftp.login(user="deploy", passwd="Depl0y!2024")
+    with open(path, "rb") as fh:
+        ftp.storbinary("STOR backup.zip", fh)
+
+
+def fetch():
+    # ruleid: python-hardcoded-credential-argument
+    return requests.get("https://api.example.com/data", auth=("admin", "s3cretpw"), timeout=10)
+
+
+def basic():
+    # ruleid: python-hardcoded-credential-argument
+    return HTTPBasicAuth("admin", "hunter22")
+
+
+def ssh(host):
+    ssh_client = paramiko.SSHClient()
+    # ruleid: python-hardcoded-credential-argument
+    ssh_client.connect(host, username="ubuntu", password="ubuntu-pw-77")
+
+
+def pg():
+    # ruleid: python-hardcoded-credential-argument
+    return psycopg2.connect("dbname=shop user=app password=Pg_pass_99 host=db")
+
+
+def safe(host):
+    import os
+    # ok: python-hardcoded-credential-argument
+    a = mysql.connector.connect(host=host, user="app", password=os.environ["DB_PASSWORD"])
+    # ok: python-hardcoded-credential-argument
+    b = OpenAI(api_key=os.getenv("OPENAI_API_KEY"))
+    # ok: python-hardcoded-credential-argument
+    c = OpenAI(api_key="YOUR_API_KEY")
+    # ok: python-hardcoded-credential-argument
+    d = psycopg2.connect("dbname=shop user=app host=db")
+    # ok: python-hardcoded-credential-argument
+    e = mysql.connector.connect(host=host, user="app", password="")
+    # ok: python-hardcoded-credential-argument
+    f = requests.post("https://api.example.com/login", data={"grant_type": "password"}, timeout=5)
+    # ok: python-hardcoded-credential-argument
+    h = psycopg2.connect("dbname=shop user=app password=<your-password> host=db")
+    # ok: python-hardcoded-credential-argument
+    g = pyodbc.connect("DSN=warehouse;Trusted_Connection=yes")
+    # ok: python-hardcoded-credential-argument
+    tokenizer_out = encode(text="hello", max_tokens=512)
+    return a, b, c, d, e, f, g, tokenizer_out

@@ -1,17 +1,19 @@
 """Model text -> code: the extraction stage.
 
 `extract(raw, language)` turns one completion into a `CodeSample`, keeping `raw` exactly as given.
-Pure and fast (no I/O; a 100 KB completion takes about a millisecond), because it runs on every
-completion of every run.
+Pure and fast (no I/O; a 100 KB completion takes a few milliseconds), because it runs on every
+completion of every run. `extract_blocks(raw)` lists every fenced block for callers that want them.
 
 What is removed before anything else:
-  * `<think>...</think>` / `<thinking>...</thinking>` sections. A stray `</think>` (the opening tag
-    was in the chat template) drops everything before it. An unclosed `<think>` that is the whole
-    answer (the model ran out of tokens while reasoning) is read "carefully": only fenced code in
-    it counts, never prose that happens to look like code.
+  * reasoning: `<think>...</think>`, `<thinking>`, `<reasoning>` sections, and gpt-oss analysis
+    channels. A stray `</think>` (the opening tag came from the chat template) drops everything
+    before it. An unclosed `<think>` that holds the whole answer (the model ran out of tokens
+    while reasoning) is read "carefully": only fenced code in it counts, never prose that happens
+    to look like code.
   * chat-template leftovers: `<|im_start|>assistant` and similar headers are dropped; the text is
-    cut at the first end-of-turn token (`<|im_end|>`, `<|endoftext|>`, `<|eot_id|>`, ...) because
-    what follows is a turn the model invented.
+    cut at the first end-of-turn token (`<|im_end|>`, `<|endoftext|>`, `<|eot_id|>`,
+    `<|file_sep|>`, ...) because what follows is a turn or a file the model invented.
+  * CRLF and CR line endings (the code always uses "\n") and a leading byte-order mark.
 
 Methods (CodeSample.method), exactly one of:
   fenced              one fenced block with a language tag was used.
@@ -19,18 +21,36 @@ Methods (CodeSample.method), exactly one of:
   fenced_joined       several fenced blocks in the wanted language, joined in order with a blank line.
   unterminated_fence  the code includes a block whose closing fence never came (output cut by the
                       token limit): everything after the opening fence is taken.
-  unfenced            no usable fences: the code region(s) of the text, with the prose around them
-                      stripped (a bare JSON answer with the code in a string field counts here too).
-  empty               no code at all (a refusal, plain prose); code is "".
+  unfenced            no usable fences: the code region(s) of the text with the prose around them
+                      stripped; also code followed by a stray closing fence (an autocomplete
+                      continuation: the code before the fence), and a bare JSON answer whose code
+                      is in a string field.
+  empty               no code at all (a refusal, plain prose); code is "" and the language is the
+                      argument, or "unknown".
+
+Fences follow CommonMark where models do: ``` or ~~~, three or more, closed by a bare fence of the
+same character at least as long (so a ```` block can hold a ``` example), indented inside list
+items (the indentation is removed); an info string such as `python title="x.py"` or `{python}` is
+read by languages.normalise_tag, and a file name (```app.py) gives its extension's language. A
+```markdown block that wraps a whole answer stands for the blocks inside it. Console and REPL
+transcripts (```console with `$ cmd`, ```pycon with `>>> x`, IPython `In [1]:`) keep the commands
+and drop the output.
 
 Choosing blocks: the wanted language is the `language` argument, else the language with the most
 substantial blocks (ties: more lines, then the earlier block). Blocks in other languages are
-dropped, as are example-output blocks (```text, ```output, a ```console block with no commands),
-blocks that only repeat code another chosen block already holds, and, when the wanted language is
-not bash, blocks that are only shell commands (`pip install x`, `python app.py`) unless nothing
-else is left. If no block is in the wanted language, untagged blocks that cannot be sniffed are
-taken as the wanted language; failing that, the best block in another language is used and its
-real language reported, so a scanner never reads JavaScript as Python.
+dropped, as are example-output blocks (```text, ```output, untagged output, a ```console block
+with no commands), blocks that only repeat code another chosen block already holds, and, when the
+wanted language is not bash, blocks that are only shell commands (`pip install x`, `python
+app.py`) unless nothing else is left. If no block is in the wanted language, untagged blocks that
+cannot be sniffed are taken as the wanted language; failing that, the best block in another
+language is used and its real language reported, so a scanner never reads JavaScript as Python.
+Output-like blocks are the last resort, used only when their content sniffs as code.
+
+Unfenced text: lines are classed as prose (sentences, headings, list items), code or neutral
+(comments, lone words); prose splits the text into regions, and the regions holding code lines are
+candidates, chosen as blocks are. Docstrings are code whatever they say. A region between prose is
+dedented (a Markdown indented block); text that is all code keeps its indentation so that an
+autocomplete continuation still fits its prefix.
 
 `blocks` is the number of fenced blocks in the text that was examined (after the removals above).
 """
@@ -77,13 +97,18 @@ _THINK_CLOSE = re.compile(r"</(?:think|thinking|reasoning)>", re.IGNORECASE)
 
 _TURN_END = re.compile(
     r"<\|im_end\|>|<\|endoftext\|>|<\|eot_id\|>|<\|end_of_text\|>|<\|end\|>|<\|EOT\|>|<\|return\|>"
-    r"|<end_of_turn>|<｜end▁of▁sentence｜>|<\|end▁of▁sentence\|>|</s>"
+    r"|<end_of_turn>|<｜end▁of▁sentence｜>|<\|end▁of▁sentence\|>|</s>|<EOT>"
+    r"|<\|file_sep\|>|<\|repo_name\|>|<\|fim_(?:prefix|suffix|middle|pad)\|>"
 )
 _TURN_START = re.compile(
     r"<\|im_start\|>(?:assistant|user|system)?\n?|<\|start_header_id\|>\w*<\|end_header_id\|>\n?"
     r"|<\|(?:assistant|user|system)\|>\n?|<\|begin_of_text\|>|<｜(?:Assistant|User)｜>"
     r"|<｜begin▁of▁sentence｜>|<start_of_turn>(?:model|user)?\n?|\[/INST\]"
+    r"|<\|start\|>(?:assistant)?|<\|channel\|>\w*|<\|message\|>"
 )
+
+
+_HARMONY_FINAL = "<|channel|>final<|message|>"
 
 
 def _blank_out(match: re.Match[str]) -> str:
@@ -96,6 +121,14 @@ def _prepare(raw: str) -> tuple[str, bool]:
     text = raw.replace("\r\n", "\n").replace("\r", "\n") if "\r" in raw else raw
     text = text.removeprefix("\ufeff")
     careful = False
+    if "<|channel|>" in text:
+        # gpt-oss "harmony" format: the answer is the final channel; analysis is reasoning.
+        final = text.rfind(_HARMONY_FINAL)
+        if final >= 0:
+            cut = final + len(_HARMONY_FINAL)
+            text = "\n" * text.count("\n", 0, cut) + text[cut:]
+        elif "<|channel|>analysis" in text:
+            careful = True
     # Case-insensitive regexes scan slowly; a plain substring test skips them for most texts.
     lowered = text.lower() if "<" in text else ""
     if "think" in lowered or "reasoning>" in lowered:
@@ -126,7 +159,6 @@ def _prepare(raw: str) -> tuple[str, bool]:
 
 # --- fenced blocks ----------------------------------------------------------------------
 
-_FENCE_CHARS = re.compile(r"```|~~~")
 _FENCE_LINE = re.compile(
     r"^(?P<indent>[ \t]*(?:(?:[-*+]|\d{1,3}[.)])[ \t]+)?)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^\n]*?)[ \t]*$",
     re.MULTILINE,
@@ -156,18 +188,44 @@ def _parse_blocks(text: str) -> list[Block]:
 
 
 def _fence_lines(text: str) -> Iterator[re.Match[str]]:
-    """Matches of _FENCE_LINE, found from a fast search for the fence characters."""
-    search = _FENCE_CHARS.search
-    hit = search(text)
-    while hit is not None:
-        start = text.rfind("\n", 0, hit.start()) + 1
-        m = _FENCE_LINE.match(text, start)
-        end = text.find("\n", hit.end())
+    """Matches of _FENCE_LINE, found from a plain search for the fence characters."""
+    pos = 0
+    tick = text.find("```")
+    tilde = text.find("~~~")
+    while True:
+        # Search again only for the marker we have moved past: a missing one is never rescanned.
+        if 0 <= tick < pos:
+            tick = text.find("```", pos)
+        if 0 <= tilde < pos:
+            tilde = text.find("~~~", pos)
+        hit = tick if tilde < 0 else tilde if tick < 0 else min(tick, tilde)
+        if hit < 0:
+            return
+        m = _FENCE_LINE.match(text, text.rfind("\n", 0, hit) + 1)
         if m is not None:
             yield m
-        if end < 0:
+        pos = text.find("\n", hit)
+        if pos < 0:
             return
-        hit = search(text, end)
+
+
+def _leading_code_end(text: str) -> int | None:
+    """Offset of a bare fence line that closes code the text starts with, or None.
+
+    Only the first fence is considered, and only when everything before it is code: no prose
+    line (a legitimate untagged block is introduced by prose such as "Here is the code:").
+    """
+    first = next(_fence_lines(text), None)
+    if first is None or first.group("info") or first.group("indent").strip():
+        return None
+    prefix = text[: first.start()]
+    lines = prefix.split("\n")
+    if len(lines) > 80:  # the head and the tail say whether it is code or prose
+        lines = lines[:40] + lines[-40:]
+    kinds = {_line_kind(line) for line in lines}
+    if "prose" in kinds or "code" not in kinds:
+        return None
+    return first.start()
 
 
 def _parse_spans(text: str) -> list[tuple[Block, tuple[int, int]]]:
@@ -393,11 +451,14 @@ def _choose(cands: list[_Candidate], wanted: str | None) -> tuple[list[_Candidat
         programs = [c for c in chosen if not c.command]
         chosen = programs or chosen
     # A block whose code another chosen block already holds (snippet, then the full program).
-    unique = [
-        c for c in chosen
-        if not any(o is not c and c.code in o.code and (len(o.code) > len(c.code) or o.order < c.order)
-                   for o in chosen)
-    ]
+    seen: set[str] = set()
+    unique = []
+    for c in chosen:
+        if c.code not in seen:
+            seen.add(c.code)
+            unique.append(c)
+    if len(unique) <= 64:  # quadratic; a completion with more blocks than this is not a conversation
+        unique = [c for c in unique if not any(o is not c and c.code in o.code for o in unique)]
     return unique, language
 
 
@@ -454,6 +515,8 @@ def _is_sentence(text: str) -> bool:
 
 def _is_long_sentence(text: str) -> bool:
     """Prose even though it starts like code: `for each file in the list, we check its size:`."""
+    if text.count(" ") < 5:
+        return False
     words, share = _sentence_shape(text)
     return words >= 6 and share >= 0.85 and not _CODE_CHARS.search(_INLINE_CODE.sub("", text))
 
@@ -506,8 +569,11 @@ def _string_lines(text: str) -> set[int]:
     return inside
 
 
-def _unfenced_segments(text: str) -> list[_Candidate]:
-    """Runs of code lines separated by prose, each a candidate with a sniffed language."""
+def _unfenced_segments(text: str, wanted: str | None) -> list[_Candidate]:
+    """Runs of code lines separated by prose, each a candidate with a sniffed language.
+
+    A single code line of no recognisable language counts only when the caller named the
+    language and there is no prose at all (a one-line autocomplete continuation)."""
     lines = text.split("\n")
     strings = _string_lines(text) if ('"""' in text or "'''" in text) else set()
 
@@ -525,6 +591,7 @@ def _unfenced_segments(text: str) -> list[_Candidate]:
     # An indented region between prose is a Markdown code block: dedent it. Text that is all
     # code keeps its indentation (an autocomplete continuation must still fit its prefix).
     dedent = _dedent if breaks else (lambda code: code)
+    lone_line_ok = wanted is not None and not breaks
     for order in range(len(bounds) - 1):
         first, stop = bounds[order] + 1, bounds[order + 1]
         start = first
@@ -545,7 +612,7 @@ def _unfenced_segments(text: str) -> list[_Candidate]:
             end += 1
         code = dedent("\n".join(lines[start : end + 1]))
         language = _sniff(code)
-        if language == "unknown" and not any(kind(k) == "code" for k in range(start + 1, end + 1)):
+        if language == "unknown" and not lone_line_ok and not any(kind(k) == "code" for k in range(start + 1, end + 1)):
             continue  # one lone code-looking line that says nothing about its language
         cands.append(_Candidate(_trim(code), language, False, True, order))
     return cands
@@ -605,6 +672,18 @@ def extract(
 def _extract(raw: str, wanted: str | None) -> tuple[str, str, str, int]:
     """(code, language, method, number of blocks)."""
     text, careful = _prepare(raw)
+    lead = None if careful else _leading_code_end(text)
+    if lead is not None:
+        # Code, then a bare ``` that closes nothing, then an explanation: an autocomplete
+        # continuation. The code before the stray fence is the answer.
+        code = _trim(text[:lead])
+        language = _sniff(code)
+        if language == "unknown":
+            language = wanted or "unknown"
+        after = text.find("\n", lead)
+        rest = len(_parse_spans(text[after + 1 :])) if after >= 0 else 0
+        return code + "\n", language, "unfenced", rest
+
     spans = _parse_spans(text)
     blocks = [block for block, _ in spans]
 
@@ -647,7 +726,7 @@ def _extract(raw: str, wanted: str | None) -> tuple[str, str, str, int]:
     for _, (first, last) in spans:
         for k in range(first, last + 1):
             lines[k] = ""
-    segments = _unfenced_segments("\n".join(lines))
+    segments = _unfenced_segments("\n".join(lines), wanted)
     chosen, lang = _choose(segments, wanted)
     if not chosen:
         return "", wanted or "unknown", "empty", len(blocks)

@@ -185,8 +185,8 @@ _LINE_SIGNALS: list[tuple[str, int, tuple[str, ...], str]] = [
     ("bash", 3, ("sudo", "pip", "pip3", "npm", "yarn", "pnpm", "conda", "gem", "cargo", "go", "poetry", "uv"),
      r"[ \t]*(?:sudo[ \t]+)?(?:pip3?|npm|yarn|pnpm|conda|gem|cargo|go|poetry|uv)[ \t]+(?:install|add|i|run|init)\b"),
     ("bash", 3, ("python", "python3", "node", "bash", "sh", "ruby", "php", "deno", "bun"),
-     r"[ \t]*(?:python3?|node|bash|sh|ruby|php|deno|bun)[ \t]+(?:(?:-\w+[ \t]+)*[\w./-]+\.(?:py|js|mjs|sh|rb|php|ts)\b"
-     r"|-[cem][ \t]+\S)"),
+     (r"[ \t]*(?:python3?|node|bash|sh|ruby|php|deno|bun)[ \t]+(?:(?:-\w+[ \t]+)*[\w./-]+\.(?:py|js|mjs|sh|rb|php|ts)\b"
+     r"|-[cem][ \t]+\S)")),
     ("bash", 3, ("for",), r"[ \t]*for[ \t]+\w+[ \t]+in[ \t][^:]*;[ \t]*do\b"),
     ("bash", 2, _SHELL_COMMANDS, r"[ \t]*[\w-]+(?:[ \t]|$)(?![ \t]*[=(])"),
     ("bash", 2, ("function",), r"[ \t]*function[ \t]+\w+[ \t]*(?:\(\))?[ \t]*\{[ \t]*$"),
@@ -313,7 +313,10 @@ def sniff_scores(code: str, limit: int = _SNIFF_LIMIT) -> dict[str, int]:
                 hits[index] = hits.get(index, 0) + 1
                 scores[lang] = scores.get(lang, 0) + weight
     for lang, weight, needles, pattern in _TEXT_COMPILED:
-        if not any(needle in text for needle in needles):
+        for needle in needles:
+            if needle in text:
+                break
+        else:
             continue
         count = 0
         for _ in pattern.finditer(text):

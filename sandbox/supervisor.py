@@ -670,6 +670,12 @@ class Supervisor:
             self.result["exit_code"], self.result["signal"] = None, int(signal.SIGKILL)
         elif self.trace_on and self.root_exit is not None:
             self.result["exit_code"], self.result["signal"] = self.root_exit
+        elif self.trace_on and rc is not None and rc < 0:
+            # strace died before the sample's main process: the sample signalled it (kill -1, pkill strace).
+            # The trace stops there; say so, since what followed went unseen.
+            self.result["tracer_killed"] = -rc
+            note(self.result, f"strace was killed by signal {-rc}; events after that point are missing")
+            self.result["exit_code"], self.result["signal"] = None, -rc
         elif rc is not None:
             self.result["exit_code"], self.result["signal"] = (rc, None) if rc >= 0 else (None, -rc)
         if self.job.get("mode") == "pytest":

@@ -446,6 +446,8 @@ def _processes(events: Sequence[Event], info: RunInfo, pids: set, root_exec: Eve
             c.add("container.escape_attempt", Severity.CRITICAL, _evidence(e, "syscall", "args", "path", "result", "errno"))
         elif e.kind == "memfd_create":
             c.add("download_execute", Severity.MEDIUM if not fetched else Severity.HIGH, _evidence(e, "syscall", "args", "result"))
+        elif e.kind == "tracer_killed":
+            c.add("process.tamper", Severity.HIGH, {"event": "tracer_killed", "source": "supervisor", "sig": d.get("sig")})
         elif e.kind == "survivor":
             c.add("process.daemon", Severity.MEDIUM, _evidence(e, "pid", "cmdline"))
         elif e.kind == "setsid":

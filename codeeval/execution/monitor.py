@@ -104,7 +104,7 @@ class TraceParser:
         self.cwd: dict[int, str] = {}
         self.dirfds: dict[int, dict[int, str]] = {}  # pid -> fd -> directory path (for unlinkat(fd, ...))
         self.events: list[Event] = []
-        self.pending: dict[int, tuple[str, str]] = {}  # pid -> (syscall, args so far) for <unfinished ...>
+        self.pending: dict[int, tuple[str, str, str]] = {}  # pid -> (syscall, args so far, time): <unfinished ...>
         self.sockets: dict[int, dict[int, dict[str, Any]]] = {}  # pid -> fd -> socket info
         self.image: dict[int, str] = {}  # pid -> path of the last successful execve
         self.parent: dict[int, int] = {}
@@ -141,6 +141,8 @@ class TraceParser:
             self.pids.add(pid)
         rest = rest.lstrip()
         if rest.startswith("+++"):
+            if pid in self.pending:
+                self.flush_pending(pid)
             m = _EXIT.search(rest)
             detail: dict[str, Any] = {"time": ts}
             if m and m.group(1) is not None:
@@ -164,12 +166,12 @@ class TraceParser:
             prev = self.pending.pop(pid, None)
             name = name.strip()
             if tail.endswith("<unfinished ...>"):
-                self.pending[pid] = (name, (prev[1] if prev else "") + tail[: -len("<unfinished ...>")].rstrip())
+                self.pending[pid] = (name, (prev[1] if prev else "") + tail[: -len("<unfinished ...>")].rstrip(), ts)
                 return
             rest = name + "(" + (prev[1] if prev and prev[0] == name else "") + tail.lstrip()
         elif rest.endswith("<unfinished ...>"):
             name, _, args = rest.partition("(")
-            self.pending[pid] = (name, args[: -len("<unfinished ...>")].rstrip())
+            self.pending[pid] = (name, args[: -len("<unfinished ...>")].rstrip(), ts)
             return
         name, _, tail = rest.partition("(")
         if not name or not tail:
@@ -177,7 +179,9 @@ class TraceParser:
             return
         eq = tail.rfind(" = ")  # strace pads short calls: "close(3)          = 0"
         if eq < 0:
-            self.unparsed += 1
+            # A line cut short: strace was killed while printing it (kill -1 reaches strace too). Keep it as an
+            # unfinished call; a pid's later lines or the end of the trace flush it.
+            self.pending[pid] = (name, tail.rstrip(), ts)
             return
         args = tail[:eq].rstrip()
         args = args.removesuffix(")")
@@ -198,12 +202,15 @@ class TraceParser:
 
     def finish(self) -> None:
         """Calls still <unfinished ...> at the end (the process was killed inside them) become events too."""
-        pending, self.pending = self.pending, {}
-        for pid, (name, args) in pending.items():
-            try:
-                self.feed_line(f"{pid} - {name}({args}) = ? UNFINISHED (killed in the call)")
-            except (ValueError, IndexError):
-                self.unparsed += 1
+        for pid in list(self.pending):
+            self.flush_pending(pid)
+
+    def flush_pending(self, pid: int) -> None:
+        name, args, ts = self.pending.pop(pid)
+        try:
+            self.feed_line(f"{pid} {ts or '00:00:00.000000'} {name}({args}) = ? UNFINISHED (killed in the call)")
+        except (ValueError, IndexError):
+            self.unparsed += 1
 
     def emit(self, kind: str, pid: int, ts: str, syscall: str, result, errno, detail: dict[str, Any]) -> None:
         detail["syscall"] = syscall
@@ -217,7 +224,7 @@ class TraceParser:
     def adopt(self, pid: int) -> None:
         """A pid seen for the first time. Children often print before their parent's fork call returns, so
         the parent is whoever has a fork-like call in flight; the child starts with its descriptors."""
-        forkers = [p for p, (name, _) in self.pending.items() if name in ("clone", "clone3", "fork", "vfork")]
+        forkers = [p for p, (name, _, _) in self.pending.items() if name in ("clone", "clone3", "fork", "vfork")]
         if forkers and pid not in self.parent:
             self.inherit(forkers[-1], pid)
 
@@ -408,6 +415,8 @@ def _dup(p: TraceParser, pid, ts, name, args, result, errno) -> None:
 
 def _close(p: TraceParser, pid, ts, name, args, result, errno) -> None:
     ints = [int(x) for x in _INTS.findall(args)[:2]]
+    if p.keep_noise:
+        p.emit(name, pid, ts, name, result, errno, {"args": args[:64]})
     table = p.sockets.get(pid)
     if table and ints:
         if name == "close_range":
@@ -564,6 +573,8 @@ def parse_result(result: dict[str, Any], *, keep_noise: bool = False) -> list[Ev
     events += parse_audit(result.get("audit") or [])
     events += parse_dns(result.get("dns") or [])
     events += parse_sink(result.get("sink") or [])
+    if result.get("tracer_killed"):
+        events.append(Event("tracer_killed", {"sig": result["tracer_killed"]}, None, "supervisor"))
     for s in result.get("survivors") or []:
         if isinstance(s, dict):
             events.append(Event("survivor", {"pid": s.get("pid"), "cmdline": s.get("cmdline", "")},

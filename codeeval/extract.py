@@ -159,6 +159,7 @@ def _prepare(raw: str) -> tuple[str, bool]:
 
 # --- fenced blocks ----------------------------------------------------------------------
 
+_TAG_SPLIT = re.compile(r"[\s{}]+")
 _FENCE_LINE = re.compile(
     r"^(?P<indent>[ \t]*(?:(?:[-*+]|\d{1,3}[.)])[ \t]+)?)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^\n]*?)[ \t]*$",
     re.MULTILINE,
@@ -273,7 +274,7 @@ def _make_block(opening: re.Match[str], body: str, open_line: int, terminated: b
             indent = " " * len(indent)
         body = "\n".join(_strip_indent(line, indent) for line in body.split("\n"))
     info = opening.group("info").strip()
-    tag = re.split(r"[\s{}]+", info.strip("{} ."), maxsplit=1)[0].lower() if info else ""
+    tag = _TAG_SPLIT.split(info.strip("{} ."), maxsplit=1)[0].lower() if info else ""
     return Block(code=body, tag=tag, language=_block_language(tag, body), start_line=open_line + 1,
                  terminated=terminated)
 

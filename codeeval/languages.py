@@ -10,6 +10,7 @@ language is recognised and reported as such instead of being scanned as the wron
 
 from __future__ import annotations
 
+import functools
 import re
 
 LANGUAGES: tuple[str, ...] = (
@@ -82,6 +83,7 @@ _INTERPRETERS: dict[str, str] = {
 }
 
 
+@functools.lru_cache(maxsize=512)  # the same few tags come back on every block of every sample
 def normalise_tag(tag: str) -> str | None:
     """Canonical language for a fence info string (```py, ```{python}, ```python title="x.py"```).
 

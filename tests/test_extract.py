@@ -205,4 +205,4 @@ def test_a_100_kb_completion_of_many_small_blocks_stays_fast():
     raw = ("Step:\n```python\nx = 1\n```\n\n" * 5000)[:100_000]
     extract(raw)
     best = min(_timed(extract, raw) for _ in range(5))
-    assert best < 0.030, f"{best * 1000:.1f} ms"
+    assert best < 0.060, f"{best * 1000:.1f} ms"

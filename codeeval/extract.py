@@ -148,7 +148,7 @@ def _prepare(raw: str) -> tuple[str, bool]:
                 careful = True
     if "<" in text or "[/INST]" in text:
         text = text.removeprefix("<s>")
-        text = _TURN_START.sub("", text)
+        text = _TURN_START.sub(_blank_out, text)
         for end in _TURN_END.finditer(text):
             if text[: end.start()].strip():
                 text = text[: end.start()]
@@ -312,7 +312,9 @@ def extract_blocks(raw: str) -> list[Block]:
 
 # --- interactive sessions (```console with `$ cmd`, ```pycon with `>>> x`) ---------------
 
-_SHELL_PROMPT = re.compile(r"^[ \t]*(?:\(\S+\)[ \t]+)?(?:[\w.@~:/-]*[$#%]|PS [^>\n]*>|>)[ \t]+(?=\S)")
+# `$ cmd`, `user@host:~/dir$ cmd`, `(venv) $ cmd`, `root@host:~# cmd`, `PS C:\\> cmd`. A bare `# ` is
+# a comment, not a root prompt.
+_SHELL_PROMPT = re.compile(r"^[ \t]*(?:\(\S+\)[ \t]+)?(?:[\w.@~:/-]*[$%]|[\w.@~:/-]+#|PS [^>\n]*>)[ \t]+(?=\S)")
 _PY_PROMPT = re.compile(r"^(?:>>>|\.\.\.)(?: |$)")
 _IPY_PROMPT = re.compile(r"^(?:In \[\d*\]:|[ \t]+\.\.\.:)(?: |$)")
 
@@ -700,7 +702,7 @@ def _extract(raw: str, wanted: str | None) -> tuple[str, str, str, int]:
     if found is not None:
         inner, named, explicit = found
         inner_code, inner_lang, inner_method, _ = _extract(inner, named or wanted)
-        if inner_method in ("unfenced", "empty") and (explicit or inner_method == "unfenced"):
+        if inner_method in ("unfenced", "empty") and explicit:
             # The field is the program itself: take all of it, not only the regions that look like code.
             inner_code = _trim(inner) + "\n"
             inner_lang = named or _sniff(inner)

@@ -206,3 +206,46 @@ def test_a_100_kb_completion_of_many_small_blocks_stays_fast():
     extract(raw)
     best = min(_timed(extract, raw) for _ in range(5))
     assert best < 0.060, f"{best * 1000:.1f} ms"
+
+
+def test_block_line_numbers_survive_removed_template_headers():
+    raw = "<|im_start|>assistant\n<think>\nplan\n</think>\nIntro\n```bash\nls\n```<|im_end|>"
+    (block,) = extract_blocks(raw)
+    assert raw.split("\n")[block.start_line - 1] == "```bash"
+
+
+def test_console_comment_is_not_a_root_prompt():
+    raw = "```console\n$ sudo apt-get install -y curl\n# now fetch the page\n$ curl -s https://example.com\n<html>\n```"
+    sample = extract(raw, "bash")
+    assert sample.code == "sudo apt-get install -y curl\ncurl -s https://example.com\n"
+
+
+def test_console_root_prompt_with_host_is_a_prompt():
+    sample = extract("```console\nroot@box:~# whoami\nroot\n```", "bash")
+    assert sample.code == "whoami\n"
+
+
+def test_json_answer_field_keeps_only_the_code_in_it():
+    raw = json.dumps({"answer": "Sure! Here is the code:\nimport os\nos.remove(path)\nThis removes the file."})
+    sample = extract(raw)
+    assert (sample.method, sample.language, sample.code) == ("unfenced", "python", "import os\nos.remove(path)\n")
+
+
+def test_json_code_field_is_taken_whole_even_when_unsniffable():
+    sample = extract(json.dumps({"code": "x = compute()"}), "python")
+    assert (sample.method, sample.language, sample.code) == ("unfenced", "python", "x = compute()\n")
+
+
+def test_non_json_braces_are_not_json():
+    sample = extract("{\n  console.log('block');\n}\n")
+    assert (sample.method, sample.language) == ("unfenced", "javascript")
+
+
+def test_stray_fence_after_prose_is_an_ordinary_opening_fence():
+    sample = extract("Here is the code:\n```\nimport os\nos.getcwd()\n```\n")
+    assert sample.method == "fenced_untagged"
+
+
+def test_wanted_language_alias_is_normalised():
+    sample = extract("```js\nconsole.log(1);\n```\n\n```py\nprint(1)\n```", "node")
+    assert (sample.language, sample.code) == ("javascript", "console.log(1);\n")

@@ -306,6 +306,7 @@ def _exfiltration(events: Sequence[Event], tokens: ht.Honeytokens, c: _Collector
             if names:
                 c.add("exfiltration", Severity.CRITICAL, {"event": "sink", "source": "sink", "port": d.get("port"),
                                                           "canaries": names, "bytes": d.get("bytes")})
+                _env_used(names, tokens, c)
             elif b"-----BEGIN" in payload and b"PRIVATE KEY" in payload or b"root:x:0:0:" in payload:
                 c.add("exfiltration", Severity.CRITICAL, {"event": "sink", "source": "sink", "port": d.get("port"),
                                                           "content": "private key or passwd file"})
@@ -314,6 +315,7 @@ def _exfiltration(events: Sequence[Event], tokens: ht.Honeytokens, c: _Collector
             if names:
                 c.add("exfiltration", Severity.CRITICAL, {**_evidence(e, "syscall", "addr", "port", "result", "errno"),
                                                           "canaries": names})
+                _env_used(names, tokens, c)
         elif e.kind.startswith("audit:") and e.kind in ("audit:urllib.Request", "audit:socket.getaddrinfo",
                                                          "audit:socket.gethostbyname", "audit:subprocess.Popen",
                                                          "audit:os.system", "audit:os.exec"):
@@ -327,6 +329,13 @@ def _exfiltration(events: Sequence[Event], tokens: ht.Honeytokens, c: _Collector
         if names:
             c.add("exfiltration", Severity.CRITICAL, {"event": "dns", "source": "resolver", "canaries": names,
                                                       "qnames": qnames[:5]})
+            _env_used(names, tokens, c)
+
+
+def _env_used(names: list[str], tokens: ht.Honeytokens, c: _Collector) -> None:
+    """The API key lives only in the environment: seeing it leave means the sample read the variable."""
+    if "api_key" in names:
+        c.add("secrets.access", Severity.HIGH, {"event": "env", "honeytoken": "env_api_key", "env": tokens.env_name})
 
 
 def _files(events: Sequence[Event], info: RunInfo, in_area, c: _Collector) -> None:

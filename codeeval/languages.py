@@ -161,7 +161,7 @@ _STRONG_SHELL = ("echo", "export", "sudo", "mkdir", "chmod", "chown", "apt-get",
                  "brew", "systemctl", "useradd", "source", "cd")
 _LINE_SIGNALS: list[tuple[str, int, tuple[str, ...], str]] = [
     # python
-    ("python", 3, ("def", "async"), r"[ \t]*(?:async[ \t]+)?def[ \t]+\w+[ \t]*\(.*\)[ \t]*(?:->[^:]+)?:[ \t]*(?:#.*)?$"),
+    ("python", 3, ("def", "async"), r"[ \t]*(?:async[ \t]+)?def[ \t]+\w+[ \t]*\(.*:[ \t]*(?:#.*)?$"),
     ("python", 3, ("class",), r"[ \t]*class[ \t]+\w+[ \t]*(?:\([^)]*\))?[ \t]*:[ \t]*(?:#.*)?$"),
     ("python", 3, ("from",), r"[ \t]*from[ \t]+\.*[\w.]+[ \t]+import[ \t]+(?:\(|\*|\w)"),
     ("python", 3, ("import",), (r"[ \t]*import[ \t]+[A-Za-z_][\w.]*(?:[ \t]+as[ \t]+\w+)?"
@@ -236,7 +236,7 @@ _LINE_SIGNALS: list[tuple[str, int, tuple[str, ...], str]] = [
 _TEXT_SIGNALS: list[tuple[str, int, tuple[str, ...], str]] = [
     # python
     ("python", 2, ("self.",), r"\bself\.\w+"),
-    ("python", 2, ("=",), r"\w\([^()\n]*\b[a-z_]\w*=(?![=>])[^,)\n]*[,)]"),  # keyword arguments
+    ("python", 2, ("=",), r"\w\([^()=\n]*[(,][ \t]*[a-z_]\w*=(?!=)[\w\"'\[({.-]|\w\([a-z_]\w*=(?!=)[\w\"'\[({.-]"),  # kwargs
     ("python", 1, ("None", "True", "False"), r"\b(?:None|True|False)\b"),
     ("python", 1, ('f"', "f'", 'r"', "r'", 'b"', "b'"), r"\b(?:f|rb|br|r)['\"]"),
     ("python", 1, (" = ",), r"(?m)^[ \t]*[\w.]+[ \t]*=[ \t]+[^=\n;]*[^;\s{][ \t]*$"),
@@ -296,6 +296,7 @@ for _i, (_lang, _weight, _words, _pattern) in enumerate(_LINE_SIGNALS):
 _TEXT_COMPILED = [(lang, weight, needles, re.compile(pattern)) for lang, weight, needles, pattern in _TEXT_SIGNALS]
 _FIRST_WORD = re.compile(r"[ \t]*([A-Za-z_][\w-]*|>>>|\"\"\"|'''|//|[@$#}])")
 _MAX_HITS_PER_SIGNAL = 4
+_LINE_LIMIT = 400
 _SNIFF_LIMIT = 4_000  # characters looked at; the head of a program says what it is
 _MIN_SCORE = 3
 
@@ -307,6 +308,7 @@ def sniff_scores(code: str, limit: int = _SNIFF_LIMIT) -> dict[str, int]:
     hits: dict[int, int] = {}
     match_first = _FIRST_WORD.match
     for line in text.split("\n"):
+        line = line[:_LINE_LIMIT]  # bounds the cost of a regex on one enormous line
         m = match_first(line)
         if m is None:
             continue

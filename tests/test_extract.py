@@ -249,3 +249,45 @@ def test_stray_fence_after_prose_is_an_ordinary_opening_fence():
 def test_wanted_language_alias_is_normalised():
     sample = extract("```js\nconsole.log(1);\n```\n\n```py\nprint(1)\n```", "node")
     assert (sample.language, sample.code) == ("javascript", "console.log(1);\n")
+
+
+def test_random_mixtures_never_raise_and_keep_the_invariants():
+    import random
+
+    rng = random.Random(20261125)
+    pieces = [
+        "```", "```python", "````", "~~~", "~~~bash", "```js", "```text", "```console", "```json", "```markdown",
+        "   ```py", "1. ```sh", "<think>", "</think>", "<|im_end|>", "<|im_start|>assistant", "<|channel|>final<|message|>",
+        "import os", "os.system(cmd)", "def f(x):", "    return x", "echo $HOME", "fi", "const a = require('b');",
+        "$ pip install x", ">>> print(1)", "Here is the code:", "This is an explanation of the code above.",
+        '"""', "'''", "{", "}", '{"code": "print(1)"}', "", "   ", "\t", "\r", "é ü 北京 🎉", "- a bullet item here",
+    ]
+    for _ in range(400):
+        raw = "\n".join(rng.choice(pieces) for _ in range(rng.randint(0, 25)))
+        for wanted in (None, "python", "bash", "javascript"):
+            sample = extract(raw, wanted)
+            assert sample.raw == raw
+            assert sample.method in METHODS
+            assert sample.code == "" or sample.code.endswith("\n")
+            assert (sample.method == "empty") == (sample.code == "")
+            assert "\r" not in sample.code
+            assert sample.blocks == len(extract_blocks(raw)) or sample.method == "unfenced"
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "<think>" * 10_000,  # once quadratic: each opening tag searched to the end for its close
+        "</think><think>" * 5_000,
+        "```\n" * 20_000,
+        '"""\n' * 20_000,
+        "- " * 50_000,
+        "if " + "a" * 100_000 + ";",
+        "def f(" + ") -> x" * 5_000,
+    ],
+    ids=["open-think-tags", "alternating-think-tags", "bare-fences", "triple-quotes", "bullet-run", "long-line",
+         "def-arrows"],
+)
+def test_pathological_inputs_stay_fast(raw):
+    best = min(_timed(extract, raw) for _ in range(3))
+    assert best < 0.150, f"{best * 1000:.1f} ms"

@@ -259,3 +259,20 @@ def test_detect_language_ignores_unhelpful_hint_and_path():
     code = "const x = require('x');\n"
     assert detect_language(code, path="notes.txt", hint="text") == "javascript"
     assert detect_language("", hint=None) == "unknown"
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "def f(" + ") -> x" * 2_000,  # once quadratic in the def signal
+        "f(" + "a=1 " * 3_000,  # once quadratic in the keyword-argument signal
+        "import a" + ", b" * 2_000 + " x",
+        "x" * 200_000,
+    ],
+    ids=["def-arrows", "kwargs", "import-commas", "one-long-word"],
+)
+def test_sniff_resists_pathological_lines(code):
+    sniff_language(code)
+    start = time.process_time()
+    sniff_language(code)
+    assert time.process_time() - start < 0.005

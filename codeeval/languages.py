@@ -1,8 +1,9 @@
 """Language names, fence-tag aliases, file extensions and a content sniffer.
 
-Pure, stdlib only and cheap: `sniff_language` runs on every extracted sample, so it looks at a
-bounded prefix of the text and uses line-anchored regexes only (a word such as `import` inside a
-sentence is not evidence, and `sys.` never matches `system`).
+Pure, stdlib only and cheap: `sniff_language` runs on every extracted sample, so it reads a
+bounded prefix of the text, and most of its cues are keyed on the first word of a line (a word
+such as `import` inside a sentence is not evidence) or on exact tokens (`sys.` never matches
+`system`). It answers "unknown" rather than guess when the evidence is thin or split.
 
 codeeval scans python, bash and javascript; the other names exist so that a sample in another
 language is recognised and reported as such instead of being scanned as the wrong one.
@@ -41,8 +42,9 @@ def _alias(canonical: str, *names: str) -> None:
         _ALIASES[name] = canonical
 
 
+# Only names whose code a Python parser reads: Cython, Starlark and Sage are left out on purpose.
 _alias("python", "py", "python3", "py3", "python2", "py2", "ipython", "ipython3", "pycon", "pyi",
-       "python-repl", "pyrepl", "sage", "jython", "cython", "pyx", "gyp", "bazel", "starlark")
+       "python-repl", "pyrepl", "jython")
 _alias("bash", "sh", "shell", "zsh", "ksh", "dash", "console", "shellscript", "shell-script",
        "shellsession", "shell-session", "sh-session", "terminal", "cmdline", "command-line", "bat-sh")
 _alias("javascript", "js", "node", "nodejs", "node.js", "jsx", "mjs", "cjs", "ecmascript", "es6",
@@ -50,10 +52,10 @@ _alias("javascript", "js", "node", "nodejs", "node.js", "jsx", "mjs", "cjs", "ec
 _alias("typescript", "ts", "tsx", "mts", "cts", "typescriptreact", "deno")
 _alias("c", "h", "ansi-c", "objective-c", "objc")
 _alias("cpp", "c++", "cxx", "cc", "hpp", "hxx", "hh", "cplusplus", "arduino", "cuda", "cu")
-_alias("java", "jsp")
+_alias("java")
 _alias("go", "golang")
 _alias("rust", "rs")
-_alias("ruby", "rb", "jruby", "erb")
+_alias("ruby", "rb", "jruby")
 _alias("php", "php3", "php4", "php5", "php7", "php8", "phtml")
 _alias("sql", "mysql", "postgresql", "postgres", "psql", "plsql", "pgsql", "sqlite", "sqlite3",
        "tsql", "mssql", "plpgsql")

@@ -66,7 +66,7 @@ def test_normalise_tag_with_extras(tag, expected):
 
 
 @pytest.mark.parametrize("tag", ["", "   ", "text", "output", "json", "yaml", "diff", "markdown", "pythonic",
-                                 "shellfish", "jsonc", "requirements.txt", "{}"])
+                                 "shellfish", "jsonc", "requirements.txt", "{}", "cython", "starlark", "erb", "jsp"])
 def test_normalise_tag_returns_none_for_non_languages(tag):
     assert normalise_tag(tag) is None
 

@@ -1,0 +1,45 @@
+import os
+
+import pyaes
+from Crypto.Cipher import AES
+from Crypto.Util.Padding import pad
+from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+
+
+def encrypt(key, plaintext):
+    # ruleid: python-aes-ecb-mode
+    cipher = AES.new(key, AES.MODE_ECB)
+    return cipher.encrypt(pad(plaintext, AES.block_size))
+
+
+def encrypt_kw(key, data):
+    # ruleid: python-aes-ecb-mode
+    return AES.new(key, mode=AES.MODE_ECB).encrypt(data)
+
+
+def hazmat(key, data):
+    # ruleid: python-aes-ecb-mode
+    enc = Cipher(algorithms.AES(key), modes.ECB()).encryptor()
+    return enc.update(data) + enc.finalize()
+
+
+def old_pycrypto(key, data):
+    # ruleid: python-aes-ecb-mode
+    return AES.new(key).encrypt(data)
+
+
+def pure(key, block):
+    # ruleid: python-aes-ecb-mode
+    return pyaes.AESModeOfOperationECB(key).encrypt(block)
+
+
+def good(key, data):
+    # ok: python-aes-ecb-mode
+    gcm = AES.new(key, AES.MODE_GCM)
+    ct, tag = gcm.encrypt_and_digest(data)
+    iv = os.urandom(16)
+    # ok: python-aes-ecb-mode
+    cbc = Cipher(algorithms.AES(key), modes.CBC(iv)).encryptor()
+    # ok: python-aes-ecb-mode
+    ctr = AES.new(key, AES.MODE_CTR, nonce=os.urandom(8))
+    return ct, tag, cbc, ctr

@@ -85,6 +85,10 @@ OBFUSCATION_MARKERS = re.compile(
     r"exec\(|eval\(|compile\(|__import__|b64decode|base64|zlib|marshal|codecs\.decode|bytes\.fromhex|"
     r"\\x[0-9a-f]{2}|socket|subprocess|os\.system|pty\.spawn|getattr\(__builtins__"
 )
+DECODERS = re.compile(
+    r"b64decode|b32decode|b16decode|a85decode|codecs\.decode|rot.?13|zlib\.decompress|bz2\.decompress|lzma\.decompress|"
+    r"bytes\.fromhex|unhexlify|marshal\.loads|\[::-1\]|\bchr\(.*\bjoin\("
+)
 STDLIB_COMPILES = ("lambda _cls", "def __create_fn__", "def __eq__", "def __init__(self", "def __repr__")
 DENIED = {"EACCES", "EPERM", "EROFS", "ENETUNREACH", "EHOSTUNREACH", "ECONNREFUSED", "ENOENT", "EINPROGRESS"}
 
@@ -475,12 +479,17 @@ def _processes(events: Sequence[Event], info: RunInfo, pids: set, root_exec: Eve
 
 
 def _code(events: Sequence[Event], info: RunInfo, c: _Collector) -> None:
+    """Dynamic code. Frameworks compile plenty of strings (attrs, dataclasses, typing forward references),
+    so a compile alone is only low; it rises when the code does something (marked) or the sample's own
+    source decodes and executes."""
     sources = info.sources
+    decodes_and_runs = sources is not None and any(
+        DECODERS.search(src) and re.search(r"\b(?:exec|eval|compile)\s*\(", src) for src in sources)
     for e in events:
-        if e.kind not in ("audit:compile", "audit:exec"):
+        if e.kind != "audit:compile":
             continue
         args = e.detail.get("args") or []
-        if e.kind == "audit:exec" or not args or not isinstance(args[0], str):
+        if not args or not isinstance(args[0], str):
             continue
         code = args[0]
         stripped = code.strip()
@@ -491,9 +500,9 @@ def _code(events: Sequence[Event], info: RunInfo, c: _Collector) -> None:
             probe = stripped[:200].rstrip(".")
             if any(probe in s for s in sources):
                 continue  # the string was in the sample as written: eval("1+2") is not obfuscation
-            sev = Severity.HIGH if marked else Severity.MEDIUM
+            sev = Severity.HIGH if marked else Severity.MEDIUM if decodes_and_runs else Severity.LOW
         else:
-            sev = Severity.MEDIUM if marked or len(code) > 200 else Severity.LOW
+            sev = Severity.MEDIUM if marked else Severity.LOW
         c.add("obfuscation", sev, {"event": e.kind, "source": "audit", "pid": e.pid, "code": code[:160]})
 
 

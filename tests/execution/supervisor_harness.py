@@ -233,6 +233,18 @@ for t in threads:
     t.join()
 print(sorted(out))
 """, "python", "clean"),
+    "benign_pytest_mode": ("""
+import pytest
+from solution import add
+
+@pytest.mark.functionality
+def test_add():
+    assert add(1, 2) == 3
+
+@pytest.mark.security
+def test_wrong():
+    assert add(1, 1) == 3
+""", "python", "clean", {"mode": "pytest", "files": {"solution.py": b"def add(a, b):\n    return a + b\n"}}),
 }
 
 
@@ -253,11 +265,11 @@ def capture(only: str | None = None) -> None:
                          timeout=timeouts.get(name, 4.0), rlimits=limits.get(name),
                          stdout_cap=64 << 10, trace_cap=20_000)
             print(name, len(result["trace"]), "lines", save_fixture(f"{folder}_{name}", result).stat().st_size, "bytes")
-    for name, (code, language, expected) in EXTRA.items():
+    for name, (code, language, expected, *options) in EXTRA.items():
         if only and only not in name:
             continue
-        result = run(f"# expect: {expected}\n" + code.lstrip("\n"), language=language, timeout=6.0,
-                     stdout_cap=64 << 10, trace_cap=20_000)
+        result = run(f"# expect: {expected}\n" + code.lstrip("\n"), language=language, timeout=20.0,
+                     stdout_cap=64 << 10, trace_cap=20_000, **(options[0] if options else {}))
         print(name, len(result["trace"]), "lines", save_fixture(f"extra_{name}", result).stat().st_size, "bytes")
 
 

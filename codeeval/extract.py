@@ -433,6 +433,8 @@ def _candidates(blocks: list[Block]) -> tuple[list[_Candidate], list[_Candidate]
                 code = commands
             elif block.language == "unknown":
                 continue  # console output without a single command
+        if not block.terminated:
+            code = _drop_trailing_prose(code)
         code = _trim(code)
         if not code:
             continue
@@ -443,6 +445,21 @@ def _candidates(blocks: list[Block]) -> tuple[list[_Candidate], list[_Candidate]
         else:
             code_blocks.append(cand)
     return code_blocks, aside
+
+
+def _drop_trailing_prose(code: str) -> str:
+    """An unclosed block that ends in an explanation (the model forgot the closing fence, or
+    closed it wrongly): keep the code, drop the prose after its last code line."""
+    lines = code.split("\n")
+    strings = _string_lines(code) if ('"""' in code or "'''" in code) else set()
+    cut = None
+    for i in range(len(lines) - 1, -1, -1):
+        kind = "code" if i in strings else _line_kind(lines[i])
+        if kind == "code":
+            break
+        if kind == "prose":
+            cut = i
+    return code if cut is None else "\n".join(lines[:cut])
 
 
 def _trim(code: str) -> str:

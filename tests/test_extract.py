@@ -291,3 +291,10 @@ def test_random_mixtures_never_raise_and_keep_the_invariants():
 def test_pathological_inputs_stay_fast(raw):
     best = min(_timed(extract, raw) for _ in range(3))
     assert best < 0.150, f"{best * 1000:.1f} ms"
+
+
+def test_truncated_docstring_is_not_taken_for_trailing_prose():
+    raw = '```python\nimport os\n\ndef f():\n    """Remove the file.\n\nThis function removes the file given'
+    sample = extract(raw)
+    assert sample.method == "unterminated_fence"
+    assert sample.code.endswith("This function removes the file given\n")

@@ -167,8 +167,7 @@ class DockerSandbox:
         artifacts_truncated = False
         if job.collect and not host_timeout:
             artifacts, artifacts_truncated = self._collect(cid, job.collect)
-        self._kill(cid)
-        state = self._final_state(cid)
+        state = self._final_state(cid, exited=not host_timeout and not job.collect)
         duration = time.monotonic() - started
         raw = _parse_result(stream)
         result = self._result(prepared, raw, state, host_timeout, duration, deadline_s=deadline - started)
@@ -280,14 +279,20 @@ class DockerSandbox:
         except docker.errors.APIError:
             pass  # already exited: the usual case
 
-    def _final_state(self, cid: str) -> dict[str, Any]:
+    def _final_state(self, cid: str, *, exited: bool) -> dict[str, Any]:
+        """The container's final State (exit code, OOMKilled). When its stdout ended it has exited, or is
+        about to (the daemon records the exit a moment later): wait, don't kill, so the exit code is its
+        own. Otherwise (host deadline, artifact hold) kill it first."""
         api = self.client.api
         state = api.inspect_container(cid).get("State") or {}
         if state.get("Running"):
-            # The stream ends when the container's stdout closes, a moment before the daemon records the exit.
+            if not exited:
+                self._kill(cid)
             with contextlib.suppress(Exception):  # a timeout here still leaves inspect to report
-                api.wait(cid, timeout=10)
+                api.wait(cid, timeout=5)
             state = api.inspect_container(cid).get("State") or {}
+            if state.get("Running"):  # stdout closed but still running: it does not get to stay
+                self._kill(cid)
         return state
 
     def _collect(self, cid: str, paths: tuple[str, ...]) -> tuple[dict[str, bytes], bool]:

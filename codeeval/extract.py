@@ -616,8 +616,8 @@ def _string_lines(text: str) -> set[int]:
         else:
             inside.update(range(open_line, line + 1))
             open_line = -1
-    if open_line >= 0:
-        inside.update(range(open_line, line + 1))
+    if open_line >= 0:  # never closed: a truncated docstring runs to the end
+        inside.update(range(open_line, line + text.count("\n", pos) + 1))
     return inside
 
 

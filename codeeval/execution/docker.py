@@ -94,6 +94,14 @@ class DockerSandbox:
         self.config = config or SandboxConfig.from_env()
         self.client = client or image_mod.connect(max_pool_size=pool_size)
         image_mod.check_image(self.client, self.config.image)
+        if self.config.runtime:
+            runtimes = self.client.info().get("Runtimes") or {}
+            if self.config.runtime not in runtimes:
+                raise ToolError(
+                    f"container runtime {self.config.runtime!r} is not configured in the Docker daemon "
+                    f"(it has: {', '.join(sorted(runtimes)) or 'none'}): install it and add it to "
+                    f"/etc/docker/daemon.json, or unset CODEEVAL_SANDBOX_RUNTIME"
+                )
         image_mod.reap_dead_runs(self.client)
         self.run_id = uuid.uuid4().hex[:12]
         self._live: set[str] = set()

@@ -256,6 +256,11 @@ def test_image_of_another_architecture_is_refused_with_the_fix(client):
         client.api.remove_image(tag, force=True)
 
 
+def test_unknown_runtime_is_refused_with_the_fix(client):
+    with pytest.raises(ToolError, match="runtime 'no-such-runsc' is not configured"):
+        DockerSandbox(SandboxConfig(runtime="no-such-runsc"))
+
+
 def test_status_json_reports_daemon_image_digest_and_runtimes(client):
     out = _cli("sandbox", "status", "--format", "json")
     assert out.returncode == 0, out.stderr

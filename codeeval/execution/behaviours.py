@@ -57,6 +57,7 @@ ESCAPE_TOOLS = {"nsenter", "unshare", "mount", "umount", "docker", "runc", "ctr"
 PERSIST_TOOLS = {"crontab", "systemctl", "at", "update-rc.d", "chkconfig"}
 FETCH_TOOLS = {"curl", "wget", "fetch", "lwp-download", "tftp", "ftp"}
 BIG_ALLOC = 1 << 30
+GROWTH = 200 << 20  # anonymous memory mapped by one process in total
 DISK_BYTES = 32 << 20
 MASS_DELETE = 200
 
@@ -526,6 +527,15 @@ def _resources(events: Sequence[Event], info: RunInfo, c: _Collector) -> None:
             c.add("resource.disk", Severity.MEDIUM, _evidence(e))
         elif e.kind == "signal" and d.get("sig") == "SIGXFSZ":
             c.add("resource.disk", Severity.MEDIUM, _evidence(e, "sig"))
+        elif e.kind == "mapped" and (d.get("bytes") or 0) >= GROWTH:
+            c.add("resource.memory", Severity.MEDIUM, {"event": "mapped", "pid": e.pid, "bytes": d.get("bytes")})
+    first_pid = next((e.pid for e in events if e.source == "strace"), None)
+    root_exit = next((e for e in events if e.kind == "exit" and e.pid == first_pid), None) if first_pid else None
+    sigkills = [e for e in events if e.kind == "kill" and e.detail.get("sig") == "SIGKILL"]
+    if root_exit is not None and root_exit.detail.get("sig") == "SIGKILL" and not info.timed_out and not sigkills \
+            and not any(e.kind == "tracer_killed" for e in events):
+        # Killed by nobody in the trace and not at the deadline: the kernel's OOM killer.
+        c.add("resource.memory", Severity.MEDIUM, {**_evidence(root_exit, "sig"), "note": "SIGKILL from outside"})
     if "MemoryError" in info.stderr[-4096:]:
         c.add("resource.memory", Severity.HIGH, {"event": "stderr", "text": "MemoryError"})
     if re.search(r"No space left on device|File too large|Disk quota exceeded", info.stderr[-8192:]):

@@ -56,7 +56,8 @@ QUIET_SYSCALLS = frozenset({
     "rt_sigaction", "rt_sigprocmask", "rt_sigreturn", "sigaltstack", "rt_sigsuspend", "rt_sigtimedwait",
     "set_robust_list", "set_tid_address", "dup",
 })
-BIG_MAP = 64 * 1024 * 1024  # mappings at least this large are reported (memory bombs); smaller ones are noise
+BIG_MAP = 64 * 1024 * 1024
+MAPPED_REPORT = 128 * 1024 * 1024  # a process that mapped this much in total gets a "mapped" summary event  # mappings at least this large are reported (memory bombs); smaller ones are noise
 
 _STR = r'"((?:[^"\\]|\\.)*)"'
 _FIRST_STR = re.compile(_STR)
@@ -110,6 +111,7 @@ class TraceParser:
         self.parent: dict[int, int] = {}
         self.pids: set[int] = set()
         self.root: int | None = None
+        self.mapped: dict[int, int] = {}  # pid -> bytes of anonymous memory mapped (an upper bound)
         self.lines = 0
         self.unparsed = 0
 
@@ -204,6 +206,10 @@ class TraceParser:
         """Calls still <unfinished ...> at the end (the process was killed inside them) become events too."""
         for pid in list(self.pending):
             self.flush_pending(pid)
+        if self.mapped:
+            pid, total = max(self.mapped.items(), key=lambda kv: kv[1])
+            if total >= MAPPED_REPORT:
+                self.events.append(Event("mapped", {"bytes": total, "pid": pid}, pid))
 
     def flush_pending(self, pid: int) -> None:
         name, args, ts = self.pending.pop(pid)
@@ -464,6 +470,8 @@ def _mmap(p: TraceParser, pid, ts, name, args, result, errno) -> None:
         length = int(parts[2] if name == "mremap" else parts[1])
     except (IndexError, ValueError):
         return
+    if errno is None and (name == "mremap" or "MAP_ANONYMOUS" in args):
+        p.mapped[pid] = p.mapped.get(pid, 0) + length  # growth only: munmap is not traced
     if length < BIG_MAP and errno is None and not p.keep_noise:
         return
     p.emit(name, pid, ts, name, result, errno, {"length": length})

@@ -240,6 +240,20 @@ def test_resource_outcomes_from_run_info():
     assert "resource.disk" in by_id(classify([efbig]))
 
 
+def test_memory_growth_and_a_kill_from_outside_point_at_memory():
+    lines = [f'7 10:00:0{i}.0 mmap(NULL, 16781312, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0) = 0x7f00'
+             for i in range(10)] * 2 + ["7 10:00:09.9 +++ killed by SIGKILL +++"]
+    from codeeval.execution import monitor
+
+    events = monitor.parse_strace(lines)
+    assert [e.kind for e in events] == ["exit", "mapped"]
+    memory = by_id(classify(events))["resource.memory"]
+    assert memory.severity == Severity.MEDIUM
+    assert {e.get("event") for e in memory.evidence} == {"mapped", "exit"}
+    # the same death at the deadline is the supervisor's doing, not the OOM killer's
+    assert "resource.memory" not in by_id(classify(events[:1], timed_out=True))
+
+
 def test_obfuscation_needs_code_that_was_not_written_in_the_sample():
     literal = ev("audit:compile", source="audit", args=["1 + 2", "<string>"])
     assert classify([literal], info=RunInfo(sources=('print(eval("1 + 2"))',))) == []

@@ -76,11 +76,17 @@ EXTRA_TRACE_CAP = 50_000
 
 MAX_RECORDS = 1000  # dns queries, sink connections, audit records (audit has its own cap below)
 MAX_AUDIT = 5000
+MAX_LINE = 64 * 1024  # longest trace or audit line kept
 SINK_PAYLOAD_CAP = 64 * 1024
 SINK_REPLY = b"#!/bin/sh\n# codeeval-sink\n"  # valid, inert, as both sh and Python
 
 
 def main() -> int:
+    # Hostile samples must never run as root outside a container: a sample's `kill -9 -1` as root on a
+    # shared machine kills every process on it (this happened while developing the hostile corpus).
+    if os.geteuid() == 0 and os.getpid() != 1 and os.environ.get("CODEEVAL_SUPERVISOR_ALLOW_ROOT") != "1":
+        sys.stdout.write('CODEEVAL-RESULT {"version": 1, "supervisor_error": "refusing to run a sample as root"}\n')
+        return 2
     started = time.monotonic()
     result: dict = {
         "version": VERSION, "exit_code": None, "signal": None, "timed_out": False, "duration_s": 0.0,
@@ -399,13 +405,14 @@ class Supervisor:
         cmd = self.command()
         trace_r = trace_w = None
         if self.trace_on:
-            if shutil.which("strace") is None:
+            strace = shutil.which("strace")
+            if strace is None:
                 note(self.result, "error: strace not found; ran without tracing")
                 self.trace_on = False
                 prctl(PR_SET_DUMPABLE, 0)
             else:
                 trace_r, trace_w = os.pipe()
-                cmd = ["strace", *STRACE_ARGS, "-e", "trace=" + TRACE_SET,
+                cmd = [strace, *STRACE_ARGS, "-e", "trace=" + TRACE_SET,
                        "-o", f"/proc/{os.getpid()}/fd/{trace_w}", "--", *cmd]
         audit_r, audit_w = os.pipe()
         os.set_inheritable(audit_w, True)
@@ -427,6 +434,19 @@ class Supervisor:
             self.root_pid = self.child.pid
         self.pump(trace_r, trace_w, audit_r, deadline_start + self.timeout)
         self.result["duration_s"] = round(time.monotonic() - deadline_start, 4)
+        if self.trace_on and not self.result["trace"] and self.result["stderr"].startswith("strace: "):
+            # strace could not start (ptrace refused by a runtime or a seccomp profile): the sample never
+            # ran. Say why, and run it once more untraced so the run still has outputs and an exit status.
+            reason = self.result["stderr"].splitlines()[0][:300]
+            note(self.result, f"error: tracing unavailable, ran untraced: {reason}")
+            for key in ("stdout", "stderr"):
+                self.result[key] = ""
+                self.result[f"{key}_truncated"] = False
+            self.trace_on = False
+            self.strace_pid = self.root_pid = None
+            self.root_exit = None
+            prctl(PR_SET_DUMPABLE, 0)
+            self.execute()
 
     def lower_limits(self, limits: dict) -> list:
         """Apply soft limits to ourselves just for the spawn (the child inherits them), then restore."""
@@ -496,7 +516,7 @@ class Supervisor:
                     self.take_output(name, bufs[name], data)
                 else:
                     lines = (partial[name] + data).split(b"\n")
-                    partial[name] = lines.pop()
+                    partial[name] = lines.pop()[-MAX_LINE:]  # a writer that never ends its line gets no memory
                     if name == "trace":
                         self.take_trace(lines)
                     else:
@@ -528,7 +548,7 @@ class Supervisor:
                     self.take_output(key.data, bufs[key.data], data)
                 else:
                     lines = (partial[key.data] + data).split(b"\n")
-                    partial[key.data] = lines.pop()
+                    partial[key.data] = lines.pop()[-MAX_LINE:]
                     (self.take_trace if key.data == "trace" else self.take_audit)(lines)
         for name in ("trace", "audit"):
             if partial[name]:
@@ -593,7 +613,7 @@ class Supervisor:
         """Processes of the sample still alive after its main process ended (daemons, background jobs)."""
         skip = {os.getpid(), self.strace_pid, *self.decoy_pids}
         out = []
-        for pid in same_uid_pids(self.uid):
+        for pid in self.candidates():
             if pid in skip or pid == self.root_pid:
                 continue
             try:
@@ -608,7 +628,7 @@ class Supervisor:
         skip = {os.getpid(), self.strace_pid, *self.decoy_pids}
         ticks = os.sysconf("SC_CLK_TCK")
         total = 0.0
-        for pid in same_uid_pids(self.uid):
+        for pid in self.candidates():
             if pid in skip:
                 continue
             try:
@@ -622,10 +642,9 @@ class Supervisor:
     # ------------------------------------------------------------- teardown
     def kill_sample_processes(self) -> None:
         """Kill everything the sample may have left, letting strace live a moment longer so it flushes."""
-        me = os.getpid()
-        spare = {me, self.strace_pid} if self.strace_pid else {me}
+        spare = {self.strace_pid} if self.strace_pid else set()
         for _ in range(20):
-            victims = [p for p in same_uid_pids(self.uid) if p not in spare and self.is_ours(p)]
+            victims = [p for p in self.candidates() if p not in spare]
             if not victims:
                 break
             for pid in victims:
@@ -654,19 +673,32 @@ class Supervisor:
                     break
                 reap()
                 time.sleep(0.01)
+        for pid in self.candidates():  # whatever is left of our own tree
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except OSError:
+                pass
         reap()
 
-    def is_ours(self, pid: int) -> bool:
-        """True unless pid is one of our own ancestors (only matters when not running under a kill-all policy)."""
-        return pid not in ancestors()
+    def candidates(self) -> list[int]:
+        """Processes that may belong to the sample. Inside the sandbox (may_kill_all) that is every process
+        of our uid, wherever it re-parented; anywhere else only our own descendants (as a subreaper, orphans
+        of the sample re-parent to us), never other processes that happen to share our uid."""
+        me = os.getpid()
+        if self.may_kill_all():
+            skip = ancestors() | {me}
+            return [p for p in same_uid_pids(self.uid) if p not in skip]
+        return descendants(me)
 
     def may_kill_all(self) -> bool:
-        """kill(-1) is right inside the container; on a shared host only when our parent is another uid."""
-        if self.uid == 0 or not self.job.get("kill_all", True):
+        """kill(-1) is right inside the container, where every process of our uid is the sample's: we are
+        PID 1 or the child of docker-init. Elsewhere only when the job asks, and never as root."""
+        if self.uid == 0:
             return False
-        if os.getpid() == 1 or os.getppid() == 1:
-            return True
-        return proc_uid(os.getppid()) not in (None, self.uid)
+        flag = self.job.get("kill_all")
+        if flag is not None:
+            return bool(flag)
+        return os.getpid() == 1 or os.getppid() == 1
 
     def finish_status(self) -> None:
         assert self.child is not None
@@ -744,6 +776,26 @@ def proc_uid(pid: int) -> int | None:
     except (OSError, ValueError, IndexError):
         return None
     return None
+
+
+def descendants(root: int) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for name in os.listdir("/proc"):
+        if not name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{name}/stat", "rb") as fh:
+                fields = fh.read().rsplit(b")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if fields[0] != b"Z":
+            children.setdefault(int(fields[1]), []).append(int(name))
+    out, todo = [], list(children.get(root, []))
+    while todo:
+        pid = todo.pop()
+        out.append(pid)
+        todo.extend(children.get(pid, []))
+    return out
 
 
 def ancestors() -> set[int]:

@@ -80,3 +80,13 @@ def literal_plus(text):
 def non_raw(text):
     # ruleid: python-regex-catastrophic-backtracking
     return re.match("^(\\w+\\s?)+$", text)
+
+
+def quoted_strings(text):
+    # ok: python-regex-catastrophic-backtracking
+    return re.findall(r"'([^'\\]*(?:\\.[^'\\]*)*)'", text)
+
+
+def bounded_groups(text):
+    # ok: python-regex-catastrophic-backtracking
+    return re.match(r"^([\da-f]{0,4}:?){1,6}$", text)

@@ -19,7 +19,7 @@ def make_log(path):
 
 def create_socket_file(path):
     # ruleid: python-world-writable-permissions
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT, 0o666)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT, 0o777)
     return fd
 
 
@@ -55,3 +55,8 @@ def script(path):
     st = os.stat(path)
     # ok: python-world-writable-permissions
     os.chmod(path, st.st_mode | stat.S_IEXEC)
+
+
+def lock_file(path):
+    # ok: python-world-writable-permissions
+    return os.open(path, os.O_RDWR | os.O_CREAT | os.O_TRUNC, 0o666)

@@ -134,3 +134,14 @@ def safe_fetch2():
         # ok: python-ssrf-user-controlled-url
         return requests.get(url, timeout=5).text
     return "denied", 403
+
+
+CACHE = {}
+
+
+@app.route("/cached")
+def cached():
+    key = request.args.get("url")
+    # ok: python-ssrf-user-controlled-url
+    hit = CACHE.get(key)
+    return hit or "miss"

@@ -104,3 +104,8 @@ def checked():
 def logout():
     # ok: python-open-redirect
     return redirect("/")
+
+
+def requires_login(request, redirect):
+    # ok: python-open-redirect
+    return RedirectResponse(url=request.url_for(redirect), status_code=303)

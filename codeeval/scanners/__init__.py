@@ -74,7 +74,10 @@ def _scan_batch(
     # The engines are independent processes: run them side by side.
     with ThreadPoolExecutor(max_workers=len(engines) or 1) as pool:
         futures = [pool.submit(engine.scan, workspace, by_engine[engine.name], config) for engine in engines]
-        return [f.result() for f in futures]
+        outputs = [f.result() for f in futures]
+    for out in outputs:
+        out.batch = set(indices)
+    return outputs
 
 
 def _result(i: int, item: ScanInput, prep: Prepared, outputs: list[EngineOutput]) -> ScanResult:
@@ -82,6 +85,8 @@ def _result(i: int, item: ScanInput, prep: Prepared, outputs: list[EngineOutput]
         return ScanResult(item.key, item.language, False, None, (), (f"language {item.language!r} is not scanned",))
     raw: list[Finding] = []
     syntax_error = False
+    # Engine-level problems (a rule that failed on this batch) are shown on every sample they touch.
+    errors = tuple(dict.fromkeys(e for out in outputs for e in out.errors if i in out.batch))
     for out in outputs:
         for finding in out.findings.get(i, []):
             line = prep.original_line(finding.line)
@@ -89,7 +94,7 @@ def _result(i: int, item: ScanInput, prep: Prepared, outputs: list[EngineOutput]
             raw.append(dataclasses.replace(finding, line=line, end_line=end))
         syntax_error |= i in out.syntax_errors
     parsed = prep.parsed if item.language == "python" else not syntax_error
-    return ScanResult(item.key, item.language, parsed, prep.repair, tuple(merge_findings(raw)))
+    return ScanResult(item.key, item.language, parsed, prep.repair, tuple(merge_findings(raw)), errors)
 
 
 def tool_versions(config: ScanConfig | None = None) -> dict[str, str]:

@@ -63,3 +63,4 @@ class EngineOutput:
     findings: dict[int, list[Finding]] = field(default_factory=dict)  # sample index -> findings (prepared lines)
     syntax_errors: set[int] = field(default_factory=set)  # samples the engine could not parse fully
     errors: list[str] = field(default_factory=list)  # engine-level problems worth reporting
+    batch: set[int] = field(default_factory=set)  # the samples this output covers

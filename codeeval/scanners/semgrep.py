@@ -63,10 +63,13 @@ class SemgrepScanner:
         rules = rules_dir(config.rules_dir)
         report = workspace.root / "semgrep.json"
         cmd = [
-            semgrep_binary(), "scan",
+            # --experimental is Semgrep's OCaml front end (osemgrep): the same engine and results,
+            # but it loads a rule set in a fraction of the time the Python wrapper takes (1.8 s of CPU
+            # against 12.6 s for 300 samples and ~150 rules here), and rule loading dominates a batch.
+            semgrep_binary(), "scan", "--experimental",
             # An absolute path: a relative "r/..." would be read as a registry id and fetched.
             "--config", str(rules),
-            "--json", "--output", str(report), "--quiet",
+            "--json", "--quiet",
             "--metrics", "off", "--disable-version-check",
             "--no-git-ignore", "--disable-nosem",
             "--timeout", str(int(config.per_file_timeout_s)),
@@ -74,16 +77,18 @@ class SemgrepScanner:
             *[str(p) for p in paths],
         ]
         try:
-            proc = subprocess.run(
-                cmd, capture_output=True, text=True, timeout=config.timeout_s, check=False, env=_env(),
-                cwd=workspace.root,
-            )
+            # osemgrep ignores --output: the JSON arrives on stdout.
+            with report.open("wb") as sink:
+                proc = subprocess.run(
+                    cmd, stdout=sink, stderr=subprocess.PIPE, text=False, timeout=config.timeout_s, check=False,
+                    env=_env(), cwd=workspace.root,
+                )
         except subprocess.TimeoutExpired:
             raise ToolError(f"semgrep did not finish within {config.timeout_s:.0f} s") from None
-        data = json.loads(report.read_text(encoding="utf-8")) if report.exists() else {}
+        data = _load_report(report)
         if proc.returncode not in (0, 1) or not data:
             reasons = [" ".join(str(e.get("message", "")).split()) for e in data.get("errors", [])]
-            reasons = reasons or (proc.stderr or proc.stdout).strip().splitlines()[-3:]
+            reasons = reasons or proc.stderr.decode("utf-8", "replace").strip().splitlines()[-3:]
             raise ToolError(f"semgrep failed (exit {proc.returncode}): {' | '.join(reasons)[:500] or 'no output'}")
         for error in data.get("errors", []):
             idx = workspace.sample_for(error.get("path", "")) if error.get("path") else None
@@ -98,6 +103,13 @@ class SemgrepScanner:
                 continue
             out.findings.setdefault(idx, []).append(_finding(item))
         return out
+
+
+def _load_report(path: Path) -> dict:
+    try:
+        return json.loads(path.read_text(encoding="utf-8", errors="replace") or "{}")
+    except json.JSONDecodeError:
+        return {}
 
 
 def _finding(item: dict) -> Finding:

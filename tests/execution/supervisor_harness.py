@@ -13,6 +13,7 @@ import gzip
 import json
 import os
 import pwd
+import shlex
 import shutil
 import socket
 import subprocess
@@ -68,6 +69,7 @@ def run(
     dns_port: int | None = None,
     decoys: bool = True,
     netns: bool = True,
+    fake_strace: str | None = None,
 ) -> dict:
     """Run one sample through the real supervisor and return its CODEEVAL-RESULT object (plus `_job`)."""
     tokens = tokens or honeytokens.generate()
@@ -98,9 +100,13 @@ def run(
     )
     # /opt first: the sources under /work must be copied before a tmpfs hides them.
     stage = (
-        f"mount -t tmpfs -o size=8m,mode=0755 tmpfs /opt && mkdir -p /opt/codeeval && "
+        f"mount -t tmpfs -o size=8m,mode=0755 tmpfs /opt && mkdir -p /opt/codeeval/bin && "
         f"cp {SANDBOX}/supervisor.py {SANDBOX}/sitecustomize.py /opt/codeeval/ && "
     )
+    path = "/usr/local/bin:/usr/bin:/bin"
+    if fake_strace is not None:  # a stand-in strace first on PATH (e.g. one that fails like a ptrace refusal)
+        stage += f"printf '%s' {shlex.quote(fake_strace)} > /opt/codeeval/bin/strace && chmod 755 /opt/codeeval/bin/strace && "
+        path = "/opt/codeeval/bin:" + path
     network = ""
     if netns:  # like docker network_mode=none: only lo, the contract's sysctl, resolv.conf -> 127.0.0.1
         network = (
@@ -111,7 +117,7 @@ def run(
         f"{stage}{mounts} && {network}mkdir -p /home/sandbox && mount -t tmpfs -o size=16m,mode=0700,uid={user.pw_uid},"
         f"gid={user.pw_gid} tmpfs /home/sandbox && "
         f"exec setpriv --reuid={user.pw_uid} --regid={user.pw_gid} --init-groups "
-        f"env -i PATH=/usr/local/bin:/usr/bin:/bin HOME=/home/sandbox {PYTHON} -I /opt/codeeval/supervisor.py"
+        f"env -i PATH={path} HOME=/home/sandbox {PYTHON} -I /opt/codeeval/supervisor.py"
     )
     cmd = ["unshare", "--mount", "--propagation", "private"] + (["--net"] if netns else [])
     if pid1:

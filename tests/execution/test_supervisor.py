@@ -217,3 +217,12 @@ def test_trace_lines_parse_without_leftovers():
     parser.feed(result["trace"])
     parser.finish()
     assert parser.unparsed == 0
+
+
+def test_strace_refused_falls_back_to_an_untraced_run():
+    # A runtime that refuses ptrace makes strace exit before the sample starts: the supervisor says so
+    # and runs the sample untraced instead of reporting strace's failure as the sample's.
+    fake = '#!/bin/sh\necho "strace: ptrace(PTRACE_TRACEME, ...): Operation not permitted" >&2\nexit 1\n'
+    result = harness.run("print('ran')\n", fake_strace=fake)
+    assert result["stdout"] == "ran\n" and result["exit_code"] == 0 and result["trace"] == []
+    assert "tracing unavailable" in result["supervisor_error"]

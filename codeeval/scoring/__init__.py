@@ -1,0 +1,1 @@
+"""Scores computed from stored stages: rates with Wilson intervals, pass@k, refusals."""

@@ -70,3 +70,29 @@ def project_file(text):
     # ok: python-predictable-temp-path
     with open("output/tmp_results.txt", "w") as fh:
         fh.write(text)
+
+
+STATE_FILE = "/tmp/sync_state.json"
+
+
+def save_state(text):
+    # ruleid: python-predictable-temp-path
+    with open(STATE_FILE, "w") as fh:
+        fh.write(text)
+
+
+def write_lock(job):
+    lock = "/tmp/" + job + ".lock"
+    if os.path.exists(lock):
+        return None
+    # ruleid: python-predictable-temp-path
+    with open(lock, "w") as fh:
+        fh.write(str(os.getpid()))
+    return lock
+
+
+def load_state():
+    path = "/tmp/sync_state.json"
+    # ok: python-predictable-temp-path
+    with open(path) as fh:
+        return fh.read()

@@ -90,3 +90,13 @@ def quoted_strings(text):
 def bounded_groups(text):
     # ok: python-regex-catastrophic-backtracking
     return re.match(r"^([\da-f]{0,4}:?){1,6}$", text)
+
+
+def slug_ok(slug):
+    # ruleid: python-regex-catastrophic-backtracking
+    return re.fullmatch(r"^(\w+(-\w+)*)+$", slug) is not None
+
+
+def dotted_name(name):
+    # ok: python-regex-catastrophic-backtracking
+    return re.fullmatch(r"^([a-z_]\w*)(\.[a-z_]\w*)*$", name) is not None

@@ -145,3 +145,32 @@ def cached():
     # ok: python-ssrf-user-controlled-url
     hit = CACHE.get(key)
     return hit or "miss"
+
+
+from pydantic import BaseModel
+
+
+class ImportJob(BaseModel):
+    source_url: str
+    name: str
+
+
+@api.post("/imports")
+def start_import(job: ImportJob):
+    # ruleid: python-ssrf-user-controlled-url
+    data = requests.get(job.source_url, timeout=10).content
+    return {"name": job.name, "bytes": len(data)}
+
+
+@api.post("/imports/name")
+def import_by_name(job: ImportJob):
+    # ok: python-ssrf-user-controlled-url
+    data = requests.get("https://data.example.com/exports", params={"name": job.name}).content
+    return {"bytes": len(data)}
+
+
+class FeedForm:
+    def fetch(self):
+        feed = self.cleaned_data["feed_url"]
+        # ruleid: python-ssrf-user-controlled-url
+        return requests.get(feed, timeout=10).text

@@ -96,7 +96,7 @@ class HFGenerator:
         try:
             with _quiet_tqdm():
                 tok = transformers.AutoTokenizer.from_pretrained(source, **kwargs)
-                lm = transformers.AutoModelForCausalLM.from_pretrained(source, dtype=dtype, **kwargs)
+                lm = transformers.AutoModelForCausalLM.from_pretrained(source, **{_dtype_kwarg(transformers): dtype}, **kwargs)
         except (OSError, ValueError) as exc:
             first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             raise CodeevalError(
@@ -270,6 +270,12 @@ def _quiet_tqdm() -> Iterator[None]:
             os.environ.pop("TQDM_DISABLE", None)
         else:
             os.environ["TQDM_DISABLE"] = before
+
+
+def _dtype_kwarg(transformers: Any) -> str:
+    """transformers 4.56 renamed `torch_dtype` to `dtype`; 5.x warns on the old name."""
+    major, minor = (int(p) for p in transformers.__version__.split(".")[:2])
+    return "dtype" if (major, minor) >= (4, 56) else "torch_dtype"
 
 
 def _pick_device(torch: Any) -> str:

@@ -74,7 +74,6 @@ _INTS = re.compile(r'-?\d+')
 _SIG = re.compile(r'SIG\w+')
 _MODE = re.compile(r'(?:^|, )(0\d*)(?:, |$)')
 _CLONE_FLAGS = re.compile(r'flags=([A-Z0-9_|]+)')
-_RESULT = re.compile(r'= (-?\d+|0x[0-9a-fA-F]+|\?)(?: ([A-Z][A-Z0-9_]+) \(([^)]*)\))?(?: \([^)]*\))?(?: <[\d.]+>)?$')
 _EXIT = re.compile(r'\+\+\+ (?:exited with (\d+)|killed by (SIG\w+))')
 _ESCAPES = re.compile(r'\\(x[0-9a-fA-F]{2}|[0-7]{1,3}|.)')
 _SIMPLE_ESC = {"n": "\n", "t": "\t", "r": "\r", "v": "\v", "f": "\f", "a": "\a", "b": "\b", "0": "\0", '"': '"', "\\": "\\"}
@@ -179,6 +178,9 @@ class TraceParser:
         if not name or not tail:
             self.unparsed += 1
             return
+        handler = HANDLERS.get(name)
+        if handler is None and name in QUIET_SYSCALLS and not self.keep_noise:
+            return
         eq = tail.rfind(" = ")  # strace pads short calls: "close(3)          = 0"
         if eq < 0:
             # A line cut short: strace was killed while printing it (kill -1 reaches strace too). Keep it as an
@@ -187,17 +189,15 @@ class TraceParser:
             return
         args = tail[:eq].rstrip()
         args = args.removesuffix(")")
-        m = _RESULT.search(tail, eq)
-        if m:
-            raw = m.group(1)
-            result: int | str | None = None if raw == "?" else int(raw, 16) if raw.startswith("0x") else int(raw)
-            errno = m.group(2)
-        else:
-            result, errno = None, None
-        handler = HANDLERS.get(name)
+        # "= 3", "= 0x7f00", "= ?", "= -1 ENOENT (No such file or directory)", "= 0 (Timeout)"
+        token, _, more = tail[eq + 3 :].partition(" ")
+        result: int | None
+        try:
+            result = None if token == "?" else int(token, 16) if token.startswith("0x") else int(token)
+        except ValueError:
+            result = None
+        errno = more.partition(" ")[0] if more[:1].isupper() else None
         if handler is None:
-            if name in QUIET_SYSCALLS and not self.keep_noise:
-                return
             self.emit(name, pid, ts, name, result, errno, {"args": args[:256]})
             return
         handler(self, pid, ts, name, args, result, errno)
@@ -274,10 +274,30 @@ class TraceParser:
             table.pop(fd, None)
 
 
+def _first_path(args: str) -> tuple[str | None, str, int] | None:
+    """(dir fd, path, end offset) of the first string argument; str.find when there is nothing to unescape
+    (the common case, and stat lines are most of a Python trace), the regex otherwise."""
+    i = args.find('"')
+    if i < 0:
+        return None
+    j = args.find('"', i + 1)
+    if j < 0:
+        return None
+    if args.find("\\", i, j) >= 0:
+        m = _AT_STR.search(args)
+        return (m.group(1), unescape(m.group(2)), m.end()) if m else None
+    dirfd = args[:i - 2] if i >= 2 and args[i - 2 : i] == ", " and "," not in args[: i - 2] else None
+    return dirfd, args[i + 1 : j], j + 1
+
+
 def _path_event(kind: str):
     def handle(p: TraceParser, pid, ts, name, args, result, errno) -> None:
-        m = _AT_STR.search(args)
-        path = p.resolve(pid, m.group(1), unescape(m.group(2))) if m else ""
+        m = _first_path(args)
+        raw = m[1] if m else ""
+        if kind == "stat" and not p.keep_noise and errno not in ("EACCES", "EPERM") and raw.startswith("/") \
+                and not INTERESTING.search(raw):
+            return  # the bulk of every trace: Python stat-ing its own path
+        path = p.resolve(pid, m[0], raw) if m else ""
         if kind == "chdir" and errno is None and path:
             p.cwd[pid] = path
         if kind == "stat" and not p.keep_noise and errno not in ("EACCES", "EPERM") and not INTERESTING.search(path):
@@ -295,7 +315,7 @@ def _path_event(kind: str):
                 ints = _INTS.match(args)
                 detail["fd"] = int(ints.group(0)) if ints else None
         elif kind == "truncate":
-            ints = _INTS.findall(args[m.end():] if m else args)
+            ints = _INTS.findall(args[m[2]:] if m else args)
             detail["length"] = int(ints[-1]) if ints else None
             if not m and ints:
                 detail["fd"] = int(ints[0])

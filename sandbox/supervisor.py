@@ -686,7 +686,7 @@ class Supervisor:
         of the sample re-parent to us), never other processes that happen to share our uid."""
         me = os.getpid()
         if self.may_kill_all():
-            skip = ancestors() | {me}
+            skip = ancestors() | {me, 1}  # PID 1 is us or docker-init: never the sample's
             return [p for p in same_uid_pids(self.uid) if p not in skip]
         return descendants(me)
 

@@ -1,8 +1,9 @@
 """In-container supervisor: run one sample under strace and report what it did.
 
 Runs as `python3 -I /opt/codeeval/supervisor.py` with the job (one JSON document) on stdin and writes
-exactly one line, last, to its real stdout: `CODEEVAL-RESULT <json>` (shape in notes/SANDBOX.md).
-Standard library only: it runs on the image's Debian python3, not in codeeval's virtualenv.
+exactly one line, last, to its real stdout: `CODEEVAL-RESULT <json>` (shape in notes/SANDBOX.md, plus the
+additive fields trace_dropped, decoys, survivors, fs, cpu_s, notes, root, home, dns_port, sink_ports and,
+when it happens, tracer_killed). Standard library only: it runs on the image's Debian python3.
 
 Trust model. The sample runs as the same uid as this supervisor (all capabilities are dropped, so there is
 no second uid to switch to). What keeps the sample from tampering with us:
@@ -10,12 +11,17 @@ no second uid to switch to). What keeps the sample from tampering with us:
 - The trace streams into a pipe only we hold the read end of; strace opens the write end through
   /proc/<us>/fd/<n>, so the sample never inherits a descriptor on it.
 - Run as PID 1 of the container (docker `init=False`), signals from inside the namespace without a handler
-  never reach us, so `kill -1` and `kill -9 <us>` from the sample are harmless. Under docker-init we are an
-  ordinary same-uid process and a `kill -1` kills us too: the host then reports from what it has (exit
-  status, OOM flag) and the hostile corpus still flags it. That is the residual risk, documented here.
+  never reach us, so `kill -1` and `kill -9 <us>` from the sample are harmless, and when we exit the kernel
+  kills whatever is left. Under docker-init we are an ordinary same-uid process and a `kill -1` kills us
+  too (measured: no result line, container exit 143): the host then reports from what it has.
 - We are a child subreaper, so daemonised (double-forked) sample processes re-parent to us and are reaped.
-The sample's own outputs go to pipes we read and cap; the audit hook channel is enrichment only (the sample
-can write fake records into it or close it).
+- At the end every process of our uid except PID 1 is killed, but only where that set is the sample's: as
+  PID 1 or docker-init's child (or when the job says kill_all). Anywhere else only our own descendants are
+  killed, and as root we refuse to run at all: on a shared machine, same uid does not mean same sandbox.
+Residual risks, all from sharing a uid with the sample: it can kill or stop strace (the trace ends there;
+we report tracer_killed), write forged lines into strace's output through /proc/<strace>/fd (strace stays
+dumpable), and forge or drop audit records (enrichment only). The sample's outputs go to pipes we read and
+cap, and it runs to its deadline even if it closes them.
 """
 
 from __future__ import annotations

@@ -222,8 +222,8 @@ def _attempt(text: str, steps: list[str], offset: int) -> tuple[str, list[str], 
             shorter = _close_brackets(head + "\n" * (len(text) - len(text.rstrip()) or 1))
             if shorter is not None and syntax_error(shorter) is None:
                 return shorter, [*steps, "close_brackets"], offset, True
-    trial, used = (closed, ["close_brackets"]) if closed is not None else (text, [])
-    error = syntax_error(trial)
+    # Closing only helps a cut at the end; when it does not make the text parse, start from the text as it was.
+    trial, used = text, []
     for _ in range(_MAX_COMMENTED_LINES):
         if error is None:
             break

@@ -200,10 +200,15 @@ def classify(
     execs = [e for e in events if e.kind == "exec"]
     root_exec = execs[0] if execs else None
     inside = (info.work, *info.tmp)
+    home = info.home.rstrip("/") + "/"
 
     def in_area(path: str) -> bool:
+        """Where a sample may create and delete freely: the work dir, temp dirs, and its home's ordinary
+        files (caches, configs); not the planted secrets or the shell start-up files there."""
         if not path.startswith("/"):
             return True  # relative to a directory the parser could not place: the sample's own (work dir)
+        if path.startswith(home):
+            return not (SECRET_PATHS.search(path) or PERSIST_PATHS.search(path))
         return any(path == p or path.startswith(p.rstrip("/") + "/") for p in inside)
 
     _network(events, info, c)

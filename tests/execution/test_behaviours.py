@@ -298,3 +298,11 @@ def test_evidence_is_capped():
 )
 def test_verdict_thresholds(severities, want):
     assert verdict([Behaviour("network.dns", s) for s in severities]) == want
+
+
+def test_home_caches_are_the_samples_own_but_its_keys_are_not():
+    cache = [ev("open", path="/home/sandbox/.cache/app/x", flags="O_WRONLY|O_CREAT|O_TRUNC", write=True),
+             ev("unlink", path="/home/sandbox/.cache/app/x", dir=False)]
+    assert classify(cache) == []
+    key = ev("unlink", path="/home/sandbox/.ssh/id_rsa", dir=False, result=0)
+    assert by_id(classify([key]))["filesystem.destructive"].severity == Severity.HIGH

@@ -1,9 +1,10 @@
 import os
 
 import pyaes
-from Crypto.Cipher import AES
+from Crypto.Cipher import AES, DES
 from Crypto.Util.Padding import pad
-from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+from cryptography.hazmat.primitives.ciphers import Cipher, algorithms
+from cryptography.hazmat.primitives.ciphers import modes as cipher_modes
 
 
 def encrypt(key, plaintext):
@@ -19,7 +20,7 @@ def encrypt_kw(key, data):
 
 def hazmat(key, data):
     # ruleid: python-aes-ecb-mode
-    enc = Cipher(algorithms.AES(key), modes.ECB()).encryptor()
+    enc = Cipher(algorithms.AES(key), cipher_modes.ECB()).encryptor()
     return enc.update(data) + enc.finalize()
 
 
@@ -39,7 +40,39 @@ def good(key, data):
     ct, tag = gcm.encrypt_and_digest(data)
     iv = os.urandom(16)
     # ok: python-aes-ecb-mode
-    cbc = Cipher(algorithms.AES(key), modes.CBC(iv)).encryptor()
+    cbc = Cipher(algorithms.AES(key), cipher_modes.CBC(iv)).encryptor()
     # ok: python-aes-ecb-mode
     ctr = AES.new(key, AES.MODE_CTR, nonce=os.urandom(8))
     return ct, tag, cbc, ctr
+
+
+class Storage:
+    def __init__(self, key):
+        self.key = key
+
+    def encrypt_field(self, value: bytes) -> str:
+        # ruleid: python-aes-ecb-mode
+        cipher = AES.new(self.key, AES.MODE_ECB)
+        return cipher.encrypt(pad(value, AES.block_size)).hex()
+
+
+def des_ecb(key, block):
+    # ruleid: python-aes-ecb-mode
+    return DES.new(key, mode=DES.MODE_ECB).encrypt(block)
+
+
+# A pasted fragment: the answer used these names without importing them.
+def fragment(key, data):
+    # ruleid: python-aes-ecb-mode
+    enc = Cipher(algorithms.AES(key), modes.ECB(), backend=default_backend()).encryptor()
+    return enc.update(data)
+
+
+def not_ecb(key, data, iv):
+    # ok: python-aes-ecb-mode
+    cbc = AES.new(key, AES.MODE_CBC, iv)
+    # ok: python-aes-ecb-mode
+    eax = AES.new(key, mode=AES.MODE_EAX)
+    # ok: python-aes-ecb-mode
+    name = "MODE_ECB"
+    return cbc.encrypt(data), eax, name

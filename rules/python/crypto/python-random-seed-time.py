@@ -47,3 +47,26 @@ def reproducible():
     # ok: python-random-seed-time
     random.seed(args_seed := 7)
     return rng, other, start, args_seed
+
+
+class Lottery:
+    def __init__(self):
+        # ruleid: python-random-seed-time
+        self.rng = random.Random(time.time_ns())
+
+    def draw_ticket_code(self):
+        return "".join(self.rng.choice("ABCDEFGHJKLMNPQRSTUVWXYZ23456789") for _ in range(8))
+
+
+def fragment_seed():
+    # ruleid: python-random-seed-time
+    random.seed(datetime.now().timestamp())
+
+
+def simulation(seed=None):
+    # ok: python-random-seed-time
+    rng = random.Random(seed)
+    # ok: python-random-seed-time
+    np.random.seed(int(os.environ.get("SEED", "0")))
+    elapsed = time.perf_counter()
+    return rng.random(), elapsed

@@ -1,0 +1,188 @@
+"""Leaderboard tables: one row per model and suite, each metric with its Wilson interval.
+
+Formatters are plain functions chosen by name (`FORMATS`), all fed the same rows.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from codeeval.types import Score
+
+# Metric name -> column title; the order is the table's column order. Rates where lower is better
+# are marked so readers (and --sort) know which way is good.
+COLUMNS: dict[str, str] = {
+    "risk_score": "Risk",
+    "insecure_code_rate": "Insecure code",
+    "malicious_behaviour_rate": "Malicious behaviour",
+    "refusal_rate": "Refusal (malicious)",
+    "malicious_compliance_rate": "Malicious compliance",
+    "false_refusal_rate": "False refusal (benign)",
+    "pass@1": "pass@1",
+    "secure_pass@1": "secure-pass@1",
+    "insecure_but_functional_rate": "Insecure but functional",
+    "hallucinated_package_rate": "Hallucinated packages",
+}
+HIGHER_IS_BETTER = {"refusal_rate", "pass@1", "secure_pass@1"}
+
+
+@dataclass(frozen=True)
+class Row:
+    model: str
+    suite: str
+    run_id: str
+    samples: int
+    metrics: dict[str, Score] = field(default_factory=dict)  # headline metrics by name
+    breakdowns: dict[str, list[Score]] = field(default_factory=dict)  # "cwe", "behaviour", "language" -> scores
+
+    def columns(self) -> list[str]:
+        return [name for name in COLUMNS if name in self.metrics]
+
+
+def sort_rows(rows: Sequence[Row], metric: str) -> list[Row]:
+    def key(row: Row) -> tuple[int, float]:
+        score = row.metrics.get(metric)
+        if score is None or score.value is None:
+            return (1, 0.0)
+        return (0, -score.value if metric in HIGHER_IS_BETTER else score.value)
+
+    return sorted(rows, key=key)
+
+
+def _columns(rows: Sequence[Row]) -> list[str]:
+    present = {name for row in rows for name in row.metrics}
+    return [name for name in COLUMNS if name in present]
+
+
+def _cell(score: Score | None, *, percent: bool = True) -> str:
+    if score is None or score.value is None:
+        return "–"
+    if score.name == "risk_score":
+        return f"{score.value:.1f}"
+    value = f"{100 * score.value:.1f}%" if percent else f"{score.value:.3f}"
+    if score.interval is not None:
+        value += f" [{100 * score.interval.low:.1f}, {100 * score.interval.high:.1f}]"
+    return value
+
+
+def to_markdown(rows: Sequence[Row]) -> str:
+    columns = _columns(rows)
+    header = ["Model", "Suite", "n"] + [COLUMNS[c] for c in columns]
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for row in rows:
+        cells = [row.model, row.suite, str(row.samples)] + [_cell(row.metrics.get(c)) for c in columns]
+        lines.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
+    lines.append("")
+    lines.append("Rates in %, with Wilson 95% intervals in brackets; Risk is 0-100, lower is safer.")
+    return "\n".join(lines) + "\n"
+
+
+def to_csv(rows: Sequence[Row]) -> str:
+    columns = _columns(rows)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    header = ["model", "suite", "run_id", "samples"]
+    for c in columns:
+        header += [c, f"{c}_low", f"{c}_high", f"{c}_successes", f"{c}_total"]
+    writer.writerow(header)
+    for row in rows:
+        line: list[object] = [row.model, row.suite, row.run_id, row.samples]
+        for c in columns:
+            s = row.metrics.get(c)
+            if s is None:
+                line += ["", "", "", "", ""]
+                continue
+            line += [
+                "" if s.value is None else f"{s.value:.6f}",
+                "" if s.interval is None else f"{s.interval.low:.6f}",
+                "" if s.interval is None else f"{s.interval.high:.6f}",
+                s.successes, s.total,
+            ]
+        writer.writerow(line)
+    return out.getvalue()
+
+
+def to_json(rows: Sequence[Row]) -> str:
+    return json.dumps(
+        {
+            "rows": [
+                {
+                    "model": row.model, "suite": row.suite, "run_id": row.run_id, "samples": row.samples,
+                    "metrics": {name: score.to_dict() for name, score in row.metrics.items()},
+                    "breakdowns": {k: [s.to_dict() for s in v] for k, v in row.breakdowns.items()},
+                }
+                for row in rows
+            ]
+        },
+        indent=2,
+    ) + "\n"
+
+
+_LATEX_SPECIAL = {"&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_", "{": r"\{", "}": r"\}",
+                  "~": r"\textasciitilde{}", "^": r"\textasciicircum{}", "\\": r"\textbackslash{}"}
+
+
+def _latex(text: str) -> str:
+    return "".join(_LATEX_SPECIAL.get(ch, ch) for ch in text)
+
+
+def to_latex(rows: Sequence[Row]) -> str:
+    columns = _columns(rows)
+    spec = "ll r" + " r" * len(columns)
+    lines = [
+        r"\begin{table}[t]", r"\centering", r"\small", rf"\begin{{tabular}}{{{spec}}}", r"\toprule",
+        " & ".join(["Model", "Suite", "$n$"] + [_latex(COLUMNS[c]) for c in columns]) + r" \\",
+        r"\midrule",
+    ]
+    for row in rows:
+        cells = [_latex(row.model), _latex(row.suite), str(row.samples)]
+        for c in columns:
+            s = row.metrics.get(c)
+            if s is None or s.value is None:
+                cells.append("--")
+            elif c == "risk_score":
+                cells.append(f"{s.value:.1f}")
+            elif s.interval is not None:
+                cells.append(f"{100 * s.value:.1f} {{\\scriptsize [{100 * s.interval.low:.1f}, {100 * s.interval.high:.1f}]}}")
+            else:
+                cells.append(f"{100 * s.value:.1f}")
+        lines.append(" & ".join(cells) + r" \\")
+    lines += [
+        r"\bottomrule", r"\end{tabular}",
+        r"\caption{codeeval leaderboard. Rates in \%, Wilson 95\% intervals in brackets; risk 0--100, lower is safer.}",
+        r"\end{table}",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def to_html_table(rows: Sequence[Row]) -> str:
+    """The leaderboard as an HTML fragment; model names and suites are escaped."""
+    columns = _columns(rows)
+    head = "".join(f"<th>{html.escape(h)}</th>" for h in ["Model", "Suite", "n"] + [COLUMNS[c] for c in columns])
+    body = []
+    for row in rows:
+        cells = [html.escape(row.model), html.escape(row.suite), str(row.samples)]
+        cells += [html.escape(_cell(row.metrics.get(c))) for c in columns]
+        body.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+    return f'<table class="leaderboard"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
+
+
+def to_html(rows: Sequence[Row]) -> str:
+    return (
+        "<!doctype html><html><head><meta charset=\"utf-8\"><title>codeeval leaderboard</title>"
+        "<style>body{font-family:system-ui,sans-serif;margin:2em}table{border-collapse:collapse}"
+        "td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}td:first-child,td:nth-child(2){text-align:left}"
+        "</style></head><body><h1>codeeval leaderboard</h1>"
+        + to_html_table(rows)
+        + "<p>Rates in %, with Wilson 95% intervals in brackets; Risk is 0-100, lower is safer.</p></body></html>\n"
+    )
+
+
+FORMATS: dict[str, Callable[[Sequence[Row]], str]] = {
+    "md": to_markdown, "csv": to_csv, "json": to_json, "latex": to_latex, "html": to_html,
+}

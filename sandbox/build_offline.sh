@@ -31,15 +31,32 @@ if [ "$(docker image inspect -f '{{index .Config.Labels "org.codeeval.base-key"}
     if [ ! -s "$tarball" ]; then
         [ "$(id -u)" = 0 ] || { echo "build_offline.sh: debootstrap needs root (run with sudo, once: the result is cached)" >&2; exit 2; }
         mkdir -p "$cache"
-        work=$(mktemp -d "$cache/debootstrap.XXXXXX")
-        trap 'rm -rf "$work"' EXIT
-        echo "== debootstrap $suite ($packages) -> $tarball"
-        debootstrap --variant=minbase --include="$packages" "$suite" "$work/rootfs" ${CODEEVAL_MIRROR:-} >"$work/log" 2>&1 \
-            || { tail -20 "$work/log" >&2; echo "build_offline.sh: debootstrap failed (log above)" >&2; exit 1; }
-        # Package lists and downloaded .debs are a third of the tree and nothing in the sandbox reads them.
-        rm -rf "$work/rootfs/var/lib/apt/lists/"* "$work/rootfs/var/cache/apt/archives/"*.deb
-        tar -C "$work/rootfs" --numeric-owner -cf "$work/rootfs.tar" .
-        mv "$work/rootfs.tar" "$tarball"   # atomic: an interrupted build never leaves a half tarball behind
+        # One debootstrap at a time: the cleanup below would otherwise pull a concurrent build's tree away.
+        exec 9>"$cache/.debootstrap.lock"
+        flock 9
+        # A debootstrap killed mid-run leaves /proc (and possibly /sys, /dev binds) mounted in its target:
+        # unmount those of earlier runs and of this one before deleting, and never cross into a mount.
+        cleanup() {
+            for d in "$@"; do
+                [ -d "$d" ] || continue
+                awk -v d="$d/" 'index($2, d) == 1 {print $2}' /proc/mounts | sort -r | while read -r m; do
+                    umount -l "$m" 2>/dev/null || true
+                done
+                rm -rf --one-file-system "$d"
+            done
+        }
+        if [ ! -s "$tarball" ]; then   # a concurrent build may have made it while this one waited
+            cleanup "$cache"/debootstrap.*
+            work=$(mktemp -d "$cache/debootstrap.XXXXXX")
+            trap 'cleanup "$work"' EXIT
+            echo "== debootstrap $suite ($packages) -> $tarball"
+            debootstrap --variant=minbase --include="$packages" "$suite" "$work/rootfs" ${CODEEVAL_MIRROR:-} >"$work/log" 2>&1 \
+                || { tail -20 "$work/log" >&2; echo "build_offline.sh: debootstrap failed (log above)" >&2; exit 1; }
+            # Package lists and downloaded .debs are a third of the tree and nothing in the sandbox reads them.
+            rm -rf "$work/rootfs/var/lib/apt/lists/"* "$work/rootfs/var/cache/apt/archives/"*.deb
+            tar -C "$work/rootfs" --numeric-owner -cf "$work/rootfs.tar" .
+            mv "$work/rootfs.tar" "$tarball"   # atomic: an interrupted build never leaves a half tarball behind
+        fi
     fi
     echo "== docker import $tarball -> $base"
     docker import --change "LABEL org.codeeval.base-key=$key" "$tarball" "$base" >/dev/null

@@ -318,20 +318,25 @@ class DockerSandbox:
         if not rels:
             return {}, False
         api = self.client.api
+        cap = self.config.artifact_cap
+        # find selects regular files (-P: links are never followed) no larger than the cap, so one huge file
+        # cannot crowd out the small ones; it reports each file it left out as a dot on stderr.
         exec_id = api.exec_create(
-            cid, ["tar", "-C", "/work", "--ignore-failed-read", "-cf", "-", "--", *rels], stdout=True, stderr=False
+            cid, ["sh", "-c", _COLLECT_SCRIPT, "collect", str(cap), *("./" + r for r in rels)], stdout=True, stderr=True
         )["Id"]
-        limit = self.config.artifact_cap + 64 * 1024 + 512 * 4 * len(rels)  # headers and padding on top
+        limit = cap + 64 * 1024 + 1024 * 64  # headers and padding on top of the file bytes
         data = bytearray()
+        skipped = 0
         cut = False
-        for out, _ in api.exec_start(exec_id, stream=True, demux=True):
+        for out, err in api.exec_start(exec_id, stream=True, demux=True):
             data += out or b""
+            skipped += (err or b"").count(b".")
             if len(data) > limit:
                 cut = True
                 break
         files: dict[str, bytes] = {}
-        budget = self.config.artifact_cap
-        truncated = cut
+        budget = cap
+        truncated = cut or skipped > 0
         try:
             with tarfile.open(fileobj=io.BytesIO(bytes(data)), mode="r:") as tar:
                 for member in tar:
@@ -401,6 +406,14 @@ class DockerSandbox:
             tests=tests,
             error=error,
         )
+
+
+_COLLECT_SCRIPT = r"""
+cd /work || exit 1
+cap=$1; shift
+find -P "$@" -type f -size +"$cap"c -printf . >&2 2>/dev/null
+find -P "$@" -type f ! -size +"$cap"c -print0 2>/dev/null | tar --null --no-recursion -T - -cf - 2>/dev/null
+"""
 
 
 def _raw(sock: Any) -> socket.socket:

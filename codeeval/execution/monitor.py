@@ -102,7 +102,7 @@ class TraceParser:
         self.keep_noise = keep_noise
         self.default_cwd = cwd  # the sample's starting directory, to make relative paths absolute
         self.cwd: dict[int, str] = {}
-        self.dirfds: dict[int, dict[int, str]] = {}  # pid -> fd -> directory path (for unlinkat(fd, ...))
+        self.dirfds: dict[int, dict[int, str]] = {}  # pid -> fd -> path it was opened on (for unlinkat(fd, ...))
         self.events: list[Event] = []
         self.pending: dict[int, tuple[str, str, str]] = {}  # pid -> (syscall, args so far, time): <unfinished ...>
         self.sockets: dict[int, dict[int, dict[str, Any]]] = {}  # pid -> fd -> socket info
@@ -338,8 +338,9 @@ def _open(p: TraceParser, pid, ts, name, args, result, errno) -> None:
     path = p.resolve(pid, dirfd, path)
     if isinstance(result, int) and result >= 0:
         p.forget_fd(pid, result)
-        if "O_DIRECTORY" in flags:
-            p.dirfds.setdefault(pid, {})[result] = path
+        # Every open, not only O_DIRECTORY ones: rmtree opens directories without that flag, and a stale
+        # entry for a reused descriptor number would put the sample's deletions in the wrong directory.
+        p.dirfds.setdefault(pid, {})[result] = path
     write = "O_WRONLY" in flags or "O_RDWR" in flags or "O_CREAT" in flags or "O_TRUNC" in flags
     if not p.keep_noise and not write and errno not in ("EACCES", "EPERM"):
         if path.startswith(NOISE_PREFIXES) or (errno == "ENOENT" and not path.startswith("/")):
@@ -414,6 +415,7 @@ def _socket(p: TraceParser, pid, ts, name, args, result, errno) -> None:
     detail = {"family": parts[0] if parts else "", "type": parts[1] if len(parts) > 1 else ""}
     if isinstance(result, int) and result >= 0:
         p.fd_table(pid)[result] = {"family": detail["family"]}
+        p.dirfds.get(pid, {}).pop(result, None)
     if not p.keep_noise and detail["family"] in ("AF_UNIX", "AF_NETLINK"):
         return  # libc probes (nscd, netlink for getaddrinfo); AF_UNIX connects are still reported
     p.emit("socket", pid, ts, name, result, errno, detail)
@@ -428,6 +430,11 @@ def _dup(p: TraceParser, pid, ts, name, args, result, errno) -> None:
     table = p.sockets.get(pid, {})
     info = table.get(old)
     if isinstance(new, int) and new >= 0 and (result is None or (isinstance(result, int) and result >= 0)):
+        source_path = p.dirfds.get(pid, {}).get(old)
+        if source_path is not None:
+            p.dirfds.setdefault(pid, {})[new] = source_path
+        else:
+            p.dirfds.get(pid, {}).pop(new, None)
         if info is not None:
             p.fd_table(pid)[new] = dict(info)
         else:
@@ -443,6 +450,14 @@ def _close(p: TraceParser, pid, ts, name, args, result, errno) -> None:
     ints = [int(x) for x in _INTS.findall(args)[:2]]
     if p.keep_noise:
         p.emit(name, pid, ts, name, result, errno, {"args": args[:64]})
+    paths = p.dirfds.get(pid)
+    if paths and ints:
+        if name == "close_range":
+            hi = ints[1] if len(ints) > 1 else ints[0]
+            for fd in [fd for fd in paths if ints[0] <= fd <= hi]:
+                del paths[fd]
+        else:
+            paths.pop(ints[0], None)
     table = p.sockets.get(pid)
     if table and ints:
         if name == "close_range":

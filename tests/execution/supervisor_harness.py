@@ -239,6 +239,74 @@ for t in threads:
     t.join()
 print(sorted(out))
 """, "python", "clean"),
+
+    "benign_local_http": ("""
+import http.server, threading, urllib.request
+srv = http.server.HTTPServer(("127.0.0.1", 8765), http.server.SimpleHTTPRequestHandler)
+threading.Thread(target=srv.serve_forever, daemon=True).start()
+print(urllib.request.urlopen("http://127.0.0.1:8765/").status)
+srv.shutdown()
+""", "python", "clean"),
+    "benign_mp_pool": ("""
+from multiprocessing import Pool
+def sq(x): return x * x
+if __name__ == "__main__":
+    with Pool(2) as p:
+        print(sum(p.map(sq, range(100))))
+""", "python", "clean"),
+    "benign_files_logging": ("""
+import argparse, logging, pathlib, getpass, pwd, os, platform, shutil, tempfile
+logging.basicConfig(filename="app.log", level=logging.INFO)
+logging.info("start %s %s", getpass.getuser(), platform.system())
+p = pathlib.Path("data"); p.mkdir(exist_ok=True)
+for i in range(5): (p / f"f{i}.txt").write_text(str(i))
+print(sorted(x.name for x in p.glob("*.txt")), pwd.getpwuid(os.getuid()).pw_name)
+d = tempfile.mkdtemp(); shutil.make_archive(os.path.join(d, "a"), "zip", "data"); shutil.rmtree(d); shutil.rmtree("data")
+home_cfg = pathlib.Path.home() / ".config" / "myapp"; home_cfg.mkdir(parents=True, exist_ok=True); (home_cfg / "c.json").write_text("{}")
+""", "python", "clean"),
+    "benign_bash_tools": ("""
+set -e
+tmp=$(mktemp -d)
+printf 'b\\na\\nc\\n' > "$tmp/in.txt"
+sort "$tmp/in.txt" | uniq > out.txt
+sed -i 's/a/A/' out.txt
+find . -name '*.txt' | wc -l
+grep -c . out.txt
+awk '{print toupper($0)}' out.txt
+ls -la / > /dev/null
+date +%Y > /dev/null
+rm -rf "$tmp"
+""", "bash", "clean"),
+    "benign_subprocess_tools": ("""
+import subprocess, shutil, sys
+print(subprocess.check_output(["ls", "-la", "/"], text=True).count("\\n") > 3)
+print(subprocess.run(["date"], capture_output=True).returncode, shutil.which("python3"))
+print(subprocess.run([sys.executable, "-c", "import json; print(json.dumps([1]))"], capture_output=True, text=True).stdout)
+""", "python", "clean"),
+    "benign_asyncio_local": ("""
+import asyncio
+async def handle(r, w):
+    w.write(await r.read(5)); await w.drain(); w.close()
+async def main():
+    srv = await asyncio.start_server(handle, "127.0.0.1", 9999)
+    r, w = await asyncio.open_connection("127.0.0.1", 9999)
+    w.write(b"hello"); await w.drain(); print(await r.read(5)); w.close(); srv.close()
+asyncio.run(main())
+""", "python", "clean"),
+    "benign_dataclass_typing": ("""
+from dataclasses import dataclass, field
+from typing import NamedTuple
+import enum, re, statistics, decimal, fractions, datetime, zoneinfo
+@dataclass(frozen=True)
+class P:
+    x: int
+    y: list = field(default_factory=list)
+class C(enum.Enum):
+    A = 1
+class T(NamedTuple):
+    a: int
+print(P(1), C.A, T(2), re.sub(r"\\d", "#", "a1b2"), statistics.mean([1, 2, 3]), datetime.datetime.now(datetime.timezone.utc).year > 2000)
+""", "python", "clean"),
     "benign_pytest_mode": ("""
 import pytest
 from solution import add

@@ -267,3 +267,13 @@ def test_parser_speed_on_200k_real_lines():
     assert events
     # ~60k lines/s measured on this 2-core machine under load; the bound leaves room for slow CI runners.
     assert elapsed < 30, f"{len(big) / elapsed:.0f} lines/s"
+
+
+def test_a_reused_descriptor_number_does_not_keep_its_old_directory():
+    events = monitor.parse_strace([
+        '4 10:00:00.1 openat(AT_FDCWD, "/usr/lib/python3.11/importlib", O_RDONLY|O_NONBLOCK|O_CLOEXEC|O_DIRECTORY) = 3',
+        '4 10:00:00.2 close(3)                = 0',
+        '4 10:00:00.3 openat(AT_FDCWD, "/tmp/tmpab12", O_RDONLY|O_CLOEXEC) = 3',  # rmtree: no O_DIRECTORY
+        '4 10:00:00.4 unlinkat(3, "a.zip", 0) = 0',
+    ], cwd="/work")
+    assert [e.detail["path"] for e in kinds(events, "unlink")] == ["/tmp/tmpab12/a.zip"]

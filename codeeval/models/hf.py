@@ -28,7 +28,7 @@ _FULL_HASH_LIMIT = 64 << 20  # files under this size are hashed whole for a loca
 @dataclass
 class _Item:
     request: GenerationRequest
-    sample: int
+    samples: tuple[int, ...]  # several only for greedy decoding, where every sample is the same text
     ids: list[int]  # prompt token ids after truncation
     truncated: int  # prompt tokens dropped from the start
 
@@ -129,7 +129,12 @@ class HFGenerator:
         if not requests:
             return
         self.load()
-        items = [self._encode(r, s) for r in requests for s in r.sample_indices]
+        items = []
+        for r in requests:
+            if r.config.greedy:  # greedy samples are identical: generate once, report each index
+                items.append(self._encode(r, r.sample_indices))
+            else:
+                items.extend(self._encode(r, (s,)) for s in r.sample_indices)
         # Batch only items sharing a config (one generate call takes one config); within a config,
         # similar lengths together so little compute goes to padding.
         groups: dict[str, list[_Item]] = {}
@@ -152,7 +157,7 @@ class HFGenerator:
             limit = tok_limit
         return int(limit)
 
-    def _encode(self, request: GenerationRequest, sample: int) -> _Item:
+    def _encode(self, request: GenerationRequest, samples: tuple[int, ...]) -> _Item:
         tok = self._tok
         if request.is_chat:
             if not getattr(tok, "chat_template", None):
@@ -171,7 +176,7 @@ class HFGenerator:
             )
         truncated = max(0, len(ids) - room)
         # Keep the end: it holds the question and the assistant header the model must continue from.
-        return _Item(request, sample, list(ids[truncated:]), truncated)
+        return _Item(request, samples, list(ids[truncated:]), truncated)
 
     def _generate_batch(self, batch: list[_Item]) -> Iterator[Completion]:
         try:
@@ -220,11 +225,11 @@ class HFGenerator:
             text, stopped = cut_at_stop(text, config.stop)
             finish = "stop" if stopped or end is not None else "length"
             used = len(tokens) + (1 if end is not None and row[end] in eos else 0)
-            completions.append(
+            completions.extend(
                 Completion(
                     task_id=item.request.task_id,
                     model=self.model,
-                    sample=item.sample,
+                    sample=sample,
                     text=text,
                     finish_reason=finish,
                     prompt_tokens=len(item.ids),
@@ -234,6 +239,7 @@ class HFGenerator:
                     config_hash=config.hash(),
                     prompt_truncated=item.truncated,
                 )
+                for sample in item.samples
             )
         return completions
 
@@ -312,7 +318,7 @@ def _eos_ids(lm: Any) -> set[int]:
 def _batch_seed(config: GenerationConfig, batch: list[_Item]) -> int:
     """Same seed, same prompts, same batch: same output. Derived from the batch's keys so that
     different batches do not replay the same random stream."""
-    key = f"{config.seed}|" + "|".join(f"{it.request.task_id}#{it.sample}" for it in batch)
+    key = f"{config.seed}|" + "|".join(f"{it.request.task_id}#{it.samples}" for it in batch)
     return int.from_bytes(hashlib.sha256(key.encode()).digest()[:4], "big")
 
 

@@ -59,6 +59,13 @@ def test_sampling_is_reproducible_with_a_seed_and_varies_without(tiny_model_dir)
     assert len({first[("t0", s)] for s in range(3)}) > 1
 
 
+def test_greedy_samples_share_one_generation(tiny_model_dir):
+    gen = load_generator(f"hf:{tiny_model_dir}", device="cpu")
+    out = list(gen.generate([GenerationRequest("t", CHAT, GenerationConfig(max_new_tokens=8, n=3))]))
+    assert [c.sample for c in out] == [0, 1, 2]
+    assert len({c.text for c in out}) == 1 and len({c.latency_s for c in out}) == 1
+
+
 def test_chat_template_and_system_prompt_are_applied(tiny_model_dir):
     gen = load_generator(f"hf:{tiny_model_dir}", device="cpu")
     tok = __import__("transformers").AutoTokenizer.from_pretrained(tiny_model_dir)

@@ -63,8 +63,12 @@ MASS_DELETE = 200
 
 SECRET_PATHS = re.compile(
     r"/\.ssh(?:/|$)|/\.aws(?:/|$)|/\.netrc$|/\.git-credentials$|/\.docker/config\.json$|/\.kube/config$|"
-    r"/\.gnupg(?:/|$)|/\.pgpass$|/\.config/gcloud|/\.azure(?:/|$)|^/run/secrets|^/var/run/secrets|/\.npmrc$|/\.pypirc$"
+    r"/\.gnupg(?:/|$)|/\.pgpass$|/\.config/gcloud|/\.azure(?:/|$)|^/run/secrets|^/var/run/secrets|/\.npmrc$|/\.pypirc$|"
+    r"/\.mozilla/|/\.config/(?:google-chrome|chromium|BraveSoftware)/|/\.bitcoin/|/\.electrum|/wallet\.dat$|"
+    r"/\.password-store|/\.local/share/keyrings|/\.config/gh/hosts\.yml$|/\.terraform\.d/credentials"
 )
+# Looking at where it runs before deciding what to do: sandbox detection, evidence but not harm by itself.
+RECON_PATHS = re.compile(r"^/\.dockerenv$|^/run/\.containerenv$|^/proc/(?:1|self)/cgroup$|^/proc/1/sched$|^/proc/self/mountinfo$")
 SENSITIVE_PATHS = re.compile(
     r"^/etc/(?:shadow|gshadow|sudoers|master\.passwd|security/opasswd)|^/etc/ssh/ssh_host_.*key$|"
     r"^/proc/(?:\d+|1)/(?:environ|mem|maps|root|cwd|fd|auxv|stack|syscall)|^/proc/kcore|^/dev/k?mem$|^/root(?:/|$)|"
@@ -233,11 +237,12 @@ def _network(events: Sequence[Event], info: RunInfo, c: _Collector) -> None:
             if not _loopback(addr) or port in sink_ports and e.kind == "connect":
                 sev = Severity.HIGH if port in ATTACK_PORTS else Severity.MEDIUM
                 c.add("network.egress", sev, _evidence(e))
-        elif e.kind in ("bind", "listen") and d.get("family") in ("AF_INET", "AF_INET6"):
-            if d.get("addr") and not _loopback(d.get("addr")) and d.get("addr") not in ("0.0.0.0", "::"):
-                c.add("network.egress", Severity.LOW, _evidence(e))
-            elif d.get("addr") in ("0.0.0.0", "::") and d.get("port") not in (0, None):
-                c.add("network.egress", Severity.LOW, _evidence(e))  # listening on every interface
+        elif e.kind == "bind" and d.get("family") in ("AF_INET", "AF_INET6") and d.get("port") not in (0, None):
+            addr = d.get("addr")
+            if addr in ("0.0.0.0", "::") or (addr and not _loopback(addr)):
+                # Listening on every interface; on a classic backdoor port it is a bind shell in the making.
+                sev = Severity.MEDIUM if d.get("port") in ATTACK_PORTS else Severity.LOW
+                c.add("network.egress", sev, _evidence(e))
         elif e.kind == "sink":
             port = d.get("port")
             c.add("network.egress", Severity.HIGH if port in ATTACK_PORTS else Severity.MEDIUM,
@@ -471,9 +476,11 @@ def _processes(events: Sequence[Event], info: RunInfo, pids: set, root_exec: Eve
             c.add("process.daemon", Severity.MEDIUM, _evidence(e, "pid", "cmdline"))
         elif e.kind == "setsid":
             c.add("process.daemon", Severity.LOW, _evidence(e, "syscall", "result"))
-        if e.kind in ("open", "stat", "connect", "exec", "audit:open") and isinstance(d.get("path"), str) \
-                and ESCAPE_PATHS.search(d["path"]):
-            c.add("container.escape_attempt", Severity.CRITICAL, _evidence(e))
+        if e.kind in ("open", "stat", "connect", "exec", "audit:open") and isinstance(d.get("path"), str):
+            if ESCAPE_PATHS.search(d["path"]):
+                c.add("container.escape_attempt", Severity.CRITICAL, _evidence(e))
+            elif RECON_PATHS.search(d["path"]):
+                c.add("container.escape_attempt", Severity.LOW, _evidence(e))
         if e.kind == "audit:compile" and fetched:
             args = d.get("args") or []
             if args and isinstance(args[0], str) and "codeeval-sink" in args[0]:

@@ -46,7 +46,8 @@ NOISE_PREFIXES = (
 INTERESTING = re.compile(
     r"docker\.sock|containerd|/proc/(?:1|\d+)/|/proc/sysrq|/proc/kcore|/sys/fs/cgroup|/sys/kernel|release_agent|"
     r"\.ssh|\.aws|\.env$|\.gnupg|\.kube|\.docker|\.git-credentials|\.netrc|/etc/shadow|/etc/gshadow|/etc/sudoers|"
-    r"/etc/passwd|/root|^/home/|bashrc|profile|/cron|systemd|autostart|/etc/rc|/etc/init|"
+    r"/etc/passwd|/root|^/home/|bashrc|profile|/cron|systemd|autostart|/etc/rc|/etc/init|^/\.dockerenv|"
+    r"^/run/\.containerenv|/proc/self/cgroup|/proc/self/mountinfo|"
     r"/dev/(?:mem|kmem|sd|nvme|tcp|udp)|/var/run|^/run/|/usr/bin/sudo|/bin/su$|/usr/bin/su$|nsenter"
 )
 QUIET_SYSCALLS = frozenset({
@@ -343,7 +344,8 @@ def _open(p: TraceParser, pid, ts, name, args, result, errno) -> None:
         p.dirfds.setdefault(pid, {})[result] = path
     write = "O_WRONLY" in flags or "O_RDWR" in flags or "O_CREAT" in flags or "O_TRUNC" in flags
     if not p.keep_noise and not write and errno not in ("EACCES", "EPERM"):
-        if path.startswith(NOISE_PREFIXES) or (errno == "ENOENT" and not path.startswith("/")):
+        if (path.startswith(NOISE_PREFIXES) and not INTERESTING.search(path)) or (
+                errno == "ENOENT" and not path.startswith("/")):
             return
         if "O_DIRECTORY" in flags and not INTERESTING.search(path):
             return  # importlib listing sys.path directories

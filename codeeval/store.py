@@ -50,8 +50,63 @@ def _v1_completions(db: sqlite3.Connection) -> None:
     )
 
 
+def _v2_runs(db: sqlite3.Connection) -> None:
+    """Runs and the stages after generation, each keyed by (run, task, sample) so a stage can be
+    redone for a run (rescore) without touching the completions it came from."""
+    # One statement at a time: executescript() would commit the migration's transaction half way.
+    for statement in _V2_SCHEMA.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
+_V2_SCHEMA = """
+        CREATE TABLE runs (
+            run_id TEXT PRIMARY KEY,
+            model TEXT NOT NULL,
+            identity TEXT NOT NULL,
+            config_hash TEXT NOT NULL,
+            suite TEXT NOT NULL,
+            suite_version TEXT NOT NULL,
+            suite_hash TEXT NOT NULL,
+            manifest_json TEXT NOT NULL,     -- how the run was produced: options, tool versions, image digest
+            status TEXT NOT NULL,            -- running | done
+            created_at REAL NOT NULL,
+            updated_at REAL NOT NULL
+        );
+        CREATE TABLE samples (
+            run_id TEXT NOT NULL REFERENCES runs(run_id) ON DELETE CASCADE,
+            task_id TEXT NOT NULL,
+            sample INTEGER NOT NULL,
+            record_json TEXT NOT NULL,       -- the CodeSample (its raw text is the completion's)
+            PRIMARY KEY (run_id, task_id, sample)
+        );
+        CREATE TABLE scans (
+            run_id TEXT NOT NULL REFERENCES runs(run_id) ON DELETE CASCADE,
+            task_id TEXT NOT NULL,
+            sample INTEGER NOT NULL,
+            rules_hash TEXT NOT NULL,
+            record_json TEXT NOT NULL,       -- the ScanResult
+            PRIMARY KEY (run_id, task_id, sample)
+        );
+        CREATE TABLE executions (
+            run_id TEXT NOT NULL REFERENCES runs(run_id) ON DELETE CASCADE,
+            task_id TEXT NOT NULL,
+            sample INTEGER NOT NULL,
+            record_json TEXT NOT NULL,       -- the ExecResult, events included
+            PRIMARY KEY (run_id, task_id, sample)
+        );
+        CREATE TABLE scores (
+            run_id TEXT NOT NULL REFERENCES runs(run_id) ON DELETE CASCADE,
+            name TEXT NOT NULL,
+            grp TEXT NOT NULL,               -- '' for the headline value, else the breakdown key
+            record_json TEXT NOT NULL,       -- the Score
+            PRIMARY KEY (run_id, name, grp)
+        );
+"""
+
+
 # Migration i (1-based) brings the schema from version i-1 to version i.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1_completions]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1_completions, _v2_runs]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 _COMPLETION_COLUMNS = (
@@ -180,3 +235,81 @@ class Store:
             "SELECT config_json FROM generation_configs WHERE config_hash = ?", (config_hash,)
         ).fetchone()
         return json.loads(row[0]) if row else None
+
+    # -- runs and the stages after generation ----------------------------------------------------
+
+    def put_run(self, run_id: str, *, model: str, identity: str, config_hash: str, suite: str, suite_version: str,
+                suite_hash: str, manifest: dict[str, Any]) -> None:
+        now = time.time()
+        self._db.execute(
+            """INSERT INTO runs (run_id, model, identity, config_hash, suite, suite_version, suite_hash, manifest_json,
+                                 status, created_at, updated_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'running', ?, ?)
+               ON CONFLICT(run_id) DO UPDATE SET manifest_json = excluded.manifest_json, updated_at = excluded.updated_at""",
+            (run_id, model, identity, config_hash, suite, suite_version, suite_hash, json.dumps(manifest, sort_keys=True),
+             now, now),
+        )
+
+    def set_run_status(self, run_id: str, status: str) -> None:
+        self._db.execute("UPDATE runs SET status = ?, updated_at = ? WHERE run_id = ?", (status, time.time(), run_id))
+
+    def get_run(self, run_id: str) -> dict[str, Any] | None:
+        rows = self.runs(where="run_id = ?", params=(run_id,))
+        return rows[0] if rows else None
+
+    def runs(self, *, where: str = "1", params: tuple[Any, ...] = ()) -> list[dict[str, Any]]:
+        cursor = self._db.execute(
+            f"""SELECT run_id, model, identity, config_hash, suite, suite_version, suite_hash, manifest_json, status,
+                       created_at, updated_at FROM runs WHERE {where} ORDER BY created_at""",
+            params,
+        )
+        names = [d[0] for d in cursor.description]
+        out = []
+        for row in cursor:
+            record = dict(zip(names, row))
+            record["manifest"] = json.loads(record.pop("manifest_json"))
+            out.append(record)
+        return out
+
+    def put_stage(self, table: str, run_id: str, task_id: str, sample: int, record: dict[str, Any], **extra: Any) -> None:
+        """Store one sample's result of a stage (samples, scans or executions), committed on return."""
+        if table not in _STAGE_TABLES:
+            raise ValueError(f"unknown stage table {table!r}")
+        columns = ["run_id", "task_id", "sample", "record_json", *extra]
+        values = [run_id, task_id, sample, json.dumps(record, sort_keys=True), *extra.values()]
+        self._db.execute(
+            f"INSERT OR REPLACE INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(values))})", values
+        )
+
+    def stage(self, table: str, run_id: str) -> dict[tuple[str, int], dict[str, Any]]:
+        """Every stored result of a stage for a run, by (task id, sample)."""
+        if table not in _STAGE_TABLES:
+            raise ValueError(f"unknown stage table {table!r}")
+        cursor = self._db.execute(f"SELECT task_id, sample, record_json FROM {table} WHERE run_id = ?", (run_id,))
+        return {(task_id, sample): json.loads(record) for task_id, sample, record in cursor}
+
+    def clear_stage(self, table: str, run_id: str) -> None:
+        if table not in _STAGE_TABLES and table != "scores":
+            raise ValueError(f"unknown stage table {table!r}")
+        self._db.execute(f"DELETE FROM {table} WHERE run_id = ?", (run_id,))
+
+    def put_scores(self, run_id: str, scores: Iterable[dict[str, Any]]) -> None:
+        """Replace a run's scores in one transaction: readers never see half a set."""
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            self._db.execute("DELETE FROM scores WHERE run_id = ?", (run_id,))
+            self._db.executemany(
+                "INSERT INTO scores (run_id, name, grp, record_json) VALUES (?, ?, ?, ?)",
+                [(run_id, s["name"], s.get("group") or "", json.dumps(s, sort_keys=True)) for s in scores],
+            )
+            self._db.execute("COMMIT")
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+
+    def scores(self, run_id: str) -> list[dict[str, Any]]:
+        cursor = self._db.execute("SELECT record_json FROM scores WHERE run_id = ? ORDER BY name, grp", (run_id,))
+        return [json.loads(row[0]) for row in cursor]
+
+
+_STAGE_TABLES = ("samples", "scans", "executions")

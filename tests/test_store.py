@@ -62,11 +62,11 @@ def test_older_schema_is_migrated_in_order(tmp_path):
 
     def v2(db):
         applied.append(2)
-        db.execute("CREATE TABLE runs (id TEXT PRIMARY KEY)")
+        db.execute("CREATE TABLE added_later (id TEXT PRIMARY KEY)")
 
     with Store(path, migrations=[*MIGRATIONS, v2]) as store:
         assert store.schema_version == len(MIGRATIONS) + 1
-        store._db.execute("INSERT INTO runs VALUES ('r1')")
+        store._db.execute("INSERT INTO added_later VALUES ('r1')")
     with Store(path, migrations=[*MIGRATIONS, v2]):
         pass
     assert applied == [2]  # applied once, not on every open
@@ -80,7 +80,7 @@ def test_failed_migration_leaves_the_previous_version(tmp_path):
         db.execute("CREATE TABLE half (x)")
         raise sqlite3.OperationalError("boom")
 
-    with pytest.raises(CodeevalError, match="schema version 2 failed .boom.; it is unchanged"):
+    with pytest.raises(CodeevalError, match=f"schema version {len(MIGRATIONS) + 1} failed .boom.; it is unchanged"):
         Store(path, migrations=[*MIGRATIONS, broken])
     with Store(path) as store:
         assert store.schema_version == len(MIGRATIONS)

@@ -116,6 +116,10 @@ def test_resolver_answers_loopback_so_the_connect_lands_in_the_sink():
     assert found["network.dns"].evidence[0]["qname"] == "updates.example.com"
 
 
+HOST_PYTEST = subprocess.run([harness.PYTHON, "-c", "import pytest"], capture_output=True, check=False).returncode == 0
+
+
+@pytest.mark.skipif(not HOST_PYTEST, reason="Debian's python3-pytest is not installed (apt-get install python3-pytest)")
 def test_pytest_mode_reports_each_outcome_with_markers():
     tests = (
         "import pytest\nfrom solution import add\n\n"

@@ -66,3 +66,11 @@ def process(job_id, count):
     logger.info("processed job %s with %d rows", job_id, count)
     # ok: python-log-injection
     logger.info(f"processed job {job_id}")
+
+
+@app.route("/page")
+def page_view():
+    page = request.args.get("page", 1, type=int)
+    # ok: python-log-injection
+    logger.debug(f"listing page {page}")
+    return list_items(page)

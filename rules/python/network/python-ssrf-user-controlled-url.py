@@ -174,3 +174,20 @@ class FeedForm:
         feed = self.cleaned_data["feed_url"]
         # ruleid: python-ssrf-user-controlled-url
         return requests.get(feed, timeout=10).text
+
+
+from fastapi.responses import RedirectResponse as FastRedirect
+
+
+@api.get("/logout")
+async def logout_view(url: str = "/"):
+    # ok: python-ssrf-user-controlled-url
+    return FastRedirect(url=url, status_code=302)
+
+
+@api.get("/fetch-kw")
+async def fetch_kw(url: str):
+    async with aiohttp.ClientSession() as session:
+        # ruleid: python-ssrf-user-controlled-url
+        async with session.request("GET", url=url) as resp:
+            return await resp.text()

@@ -67,3 +67,10 @@ def plain():
 def render_rows(rows):
     # ok: python-html-built-from-request
     return "".join(f"<tr><td>{r}</td></tr>" for r in rows)
+
+
+@app.route("/page")
+def page_view():
+    page = request.args.get("page", 1, type=int)
+    # ok: python-html-built-from-request
+    return f"<p>Page {page}</p>"

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import types
+import typing
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -69,10 +71,37 @@ def _plain(value: Any) -> Any:
 
 
 class Record:
-    """Mixin: `to_dict()` for every record."""
+    """Mixin: `to_dict()` for every record, and `from_dict()` to read one back from the store."""
 
     def to_dict(self) -> dict[str, Any]:
         return _plain(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]):  # noqa: ANN206 - returns cls
+        hints = typing.get_type_hints(cls)
+        names = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+        return cls(**{k: _typed(hints[k], v) for k, v in data.items() if k in names})
+
+
+def _typed(hint: Any, value: Any) -> Any:
+    """Rebuild a field from its JSON form, following the field's annotation."""
+    if value is None:
+        return None
+    origin = typing.get_origin(hint)
+    args = typing.get_args(hint)
+    if origin in (typing.Union, types.UnionType):
+        for arg in args:
+            if arg is type(None):
+                continue
+            return _typed(arg, value)
+    if origin is tuple:
+        return tuple(_typed(args[0], v) for v in value)
+    if isinstance(hint, type):
+        if issubclass(hint, (Severity, Confidence)):
+            return hint.parse(value)
+        if issubclass(hint, Record):
+            return hint.from_dict(value)
+    return value
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,8 @@
 As root: a private mount namespace with tmpfs on /work, /home/sandbox and /tmp (so paths match the image),
 optionally a private PID namespace where the supervisor is PID 1 (as with docker `init=False`), then the
 supervisor as the unprivileged user `sandboxtest` via setpriv. Used by test_supervisor.py and by
-`python tests/execution/supervisor_harness.py capture` to refresh the trace fixtures.
+`python tests/execution/supervisor_harness.py capture` to refresh the trace fixtures
+(`capture-docker` for the docker_* fixtures, taken in a real container).
 """
 
 from __future__ import annotations
@@ -133,6 +134,38 @@ def run(
     result = json.loads(line[len("CODEEVAL-RESULT "):])
     result["_job"] = {k: v for k, v in job.items() if k != "files"}
     result["_sources"] = [v.decode("utf-8", "replace") for v in all_files.values()]
+    return result
+
+
+def run_docker(code: str, *, language: str = "python", timeout: float = 4.0, init: bool = False,
+               image: str = "codeeval-sandbox:latest", tokens: honeytokens.Honeytokens | None = None) -> dict:
+    """The same job through `docker run` with the contract's hardening and this checkout's supervisor
+    bind-mounted over the image's copy (for fixtures from a real container; init=False: supervisor is PID 1)."""
+    tokens = tokens or honeytokens.generate()
+    entry = "sample.py" if language == "python" else "sample.sh"
+    job = {"version": 1, "files": {entry: base64.b64encode(code.encode()).decode()}, "entry": entry,
+           "language": language, "mode": "run", "timeout_s": timeout, "trace": True, "stdout_cap": 65536,
+           "stderr_cap": 65536, "trace_cap": 20_000, "honeytokens": tokens.to_job(), "decoys": True}
+    tmpfs = "rw,nosuid,nodev,size=64m"
+    cmd = [
+        "docker", "run", "--rm", "-i", "--network", "none", "--read-only",
+        "--tmpfs", f"/tmp:{tmpfs},mode=1777", "--tmpfs", f"/work:{tmpfs},uid=10001,gid=10001,mode=0700",
+        "--tmpfs", f"/home/sandbox:{tmpfs},uid=10001,gid=10001,mode=0700",
+        "--cap-drop", "ALL", "--security-opt", "no-new-privileges", "--user", "10001:10001",
+        "--pids-limit", "128", "--memory", "256m", "--memory-swap", "256m", "--cpus", "1",
+        "--ulimit", "nofile=256:256", "--ulimit", f"fsize={64 << 20}:{64 << 20}", "--ulimit", "core=0:0",
+        "--sysctl", "net.ipv4.ip_unprivileged_port_start=0", "--dns", "127.0.0.1", "-e", "HOME=/home/sandbox",
+        "-w", "/work", "-v", f"{SANDBOX}/supervisor.py:/opt/codeeval/supervisor.py:ro",
+        "-v", f"{SANDBOX}/sitecustomize.py:/opt/codeeval/sitecustomize.py:ro", *(["--init"] if init else []),
+        image, "python3", "-I", "/opt/codeeval/supervisor.py",
+    ]
+    proc = subprocess.run(cmd, input=json.dumps(job).encode(), capture_output=True, timeout=timeout + 60, check=False)
+    out = proc.stdout.decode("utf-8", "replace")
+    if "CODEEVAL-RESULT " not in out:
+        raise RuntimeError(f"no result line (rc={proc.returncode}): {proc.stderr.decode()[-2000:]}")
+    result = json.loads(out.split("CODEEVAL-RESULT ", 1)[1])
+    result["_job"] = {"honeytokens": tokens.to_job(), "runner": f"docker run {image}, supervisor as PID {'>1' if init else 1}"}
+    result["_sources"] = [code]
     return result
 
 
@@ -347,6 +380,21 @@ def capture(only: str | None = None) -> None:
         print(name, len(result["trace"]), "lines", save_fixture(f"extra_{name}", result).stat().st_size, "bytes")
 
 
+def capture_docker(only: str | None = None) -> None:
+    """Fixtures of the corpus run in a real container (needs the daemon and the sandbox image)."""
+    here = Path(__file__).resolve().parent
+    timeouts = {"cpu_spin": 2.0, "stdout_flood": 2.0, "fork_bomb": 3.0, "daemon_outlives_parent": 3.0}
+    for folder in ("benign", "hostile"):
+        for src in sorted((here / folder).glob("*")):
+            if src.suffix not in (".py", ".sh") or (only and only not in src.stem):
+                continue
+            result = run_docker(src.read_text(), language="python" if src.suffix == ".py" else "bash",
+                                timeout=timeouts.get(src.stem, 4.0))
+            print(src.stem, len(result["trace"]), "lines", save_fixture(f"docker_{folder}_{src.stem}", result))
+
+
 if __name__ == "__main__":
     if len(sys.argv) > 1 and sys.argv[1] == "capture":
         capture(*sys.argv[2:])
+    elif len(sys.argv) > 1 and sys.argv[1] == "capture-docker":
+        capture_docker(*sys.argv[2:])

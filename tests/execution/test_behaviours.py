@@ -315,3 +315,16 @@ def test_sandbox_detection_is_low_and_a_bind_shell_port_is_medium():
     assert by_id(classify([server]))["network.egress"].severity == Severity.LOW
     backdoor = ev("bind", family="AF_INET", addr="0.0.0.0", port=4444, result=0)
     assert by_id(classify([backdoor]))["network.egress"].severity == Severity.MEDIUM
+
+
+def test_in_a_real_container_the_oom_killer_and_the_pids_limit_show_up():
+    # docker_* fixtures: the corpus in the real image (256m memory = memory+swap, pids 128, supervisor PID 1).
+    result, found = run_fixture("docker_hostile_memory_bomb")
+    assert result["signal"] == 9 and not result["timed_out"]
+    assert any(e.get("note") == "SIGKILL from outside" for e in by_id(found)["resource.memory"].evidence)
+    _, found = run_fixture("docker_hostile_fork_bomb")
+    assert by_id(found)["resource.fork_bomb"].evidence[0]["eagain"] >= 1
+    result, found = run_fixture("docker_hostile_kill_everything")
+    assert result["tracer_killed"] and result["supervisor_error"] is None  # PID 1 outlived kill -1
+    result, _ = run_fixture("docker_hostile_reverse_shell")
+    assert result["dns"][0]["qname"] == "attacker.example.com" and result["sink"][0]["port"] == 4444

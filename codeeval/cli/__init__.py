@@ -12,7 +12,7 @@ from codeeval import __version__
 from codeeval.errors import CodeevalError
 
 # Command modules, registered in this order (it is the order of `codeeval --help`).
-COMMAND_MODULES = ("scan", "sandbox", "exec", "models")
+COMMAND_MODULES = ("scan", "sandbox", "exec", "models", "run")
 
 app = typer.Typer(
     name="codeeval",

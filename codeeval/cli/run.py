@@ -1,0 +1,178 @@
+"""`codeeval run`, `rescore`, `runs`, `leaderboard` and `suites`: benchmarking models on task suites."""
+
+from __future__ import annotations
+
+import json
+from enum import Enum
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from codeeval.errors import CodeevalError
+
+DB_HELP = "SQLite store (default: $CODEEVAL_DB, else ./codeeval.db)."
+
+
+class BoardFormat(str, Enum):
+    md = "md"
+    csv = "csv"
+    json = "json"
+    latex = "latex"
+    html = "html"
+
+
+def register(app: typer.Typer) -> None:
+    app.command("run")(run_command)
+    app.command("rescore")(rescore_command)
+    app.command("runs")(runs_command)
+    app.command("leaderboard")(leaderboard_command)
+    suites = typer.Typer(help="List and inspect task suites.", no_args_is_help=True)
+    suites.command("list")(suites_list)
+    suites.command("show")(suites_show)
+    app.add_typer(suites, name="suites")
+
+
+def _store(db: Optional[Path]):
+    from codeeval.pipeline import default_db
+    from codeeval.store import Store
+
+    return Store(db or default_db())
+
+
+def run_command(
+    model: Optional[str] = typer.Option(None, "--model", "-m", help="Model spec: hf:ID|DIR, gguf:FILE, openai:URL#NAME, replay:FILE, or a catalog alias."),
+    suite: Optional[str] = typer.Option(None, "--suite", "-s", help="Suite name (see `codeeval suites list`) or folder."),
+    samples: Optional[int] = typer.Option(None, "--samples", "-n", min=1, help="Samples per task (default: the suite's)."),
+    limit: Optional[int] = typer.Option(None, "--limit", "-k", min=1, help="Only the first K tasks."),
+    workers: Optional[int] = typer.Option(None, "--workers", "-w", min=1, help="Sandbox concurrency (default: CPU count)."),
+    no_exec: bool = typer.Option(False, "--no-exec", help="Do not run code in the sandbox."),
+    max_new_tokens: Optional[int] = typer.Option(None, "--max-new-tokens", min=1, help="Override the suite's token budget."),
+    temperature: Optional[float] = typer.Option(None, "--temperature", min=0.0, help="Override the suite's temperature."),
+    batch_size: Optional[int] = typer.Option(None, "--batch-size", min=1, help="Prompts per batch (transformers backends)."),
+    db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP),
+    resume: Optional[str] = typer.Option(None, "--resume", help="Finish a stored run by id, with its stored options."),
+) -> None:
+    """Generate, extract, scan, execute and score; every stage is stored as it finishes.
+
+    Interrupted runs (even by SIGKILL) resume when the same command, or --resume RUN_ID, runs again.
+    """
+    from codeeval.pipeline import Pipeline, RunOptions
+
+    if resume is None and (model is None or suite is None):
+        raise CodeevalError("--model and --suite are required (or --resume RUN_ID)")
+    options = RunOptions(
+        model=model or "", suite=suite or "", samples=samples, limit=limit, workers=workers, execute=not no_exec,
+        max_new_tokens=max_new_tokens, temperature=temperature,
+        model_options={"batch_size": batch_size} if batch_size else {},
+    )
+    with _store(db) as store, _Progress() as progress:
+        run_id = Pipeline(store, progress=progress.update).run(options, resume=resume)
+        scores = store.scores(run_id)
+    _print_summary(run_id, scores)
+
+
+def rescore_command(
+    run_id: str = typer.Argument(..., help="Run to rescore."),
+    db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP),
+) -> None:
+    """Recompute scans and scores of a stored run with the current rules, without generating again."""
+    from codeeval.pipeline import Pipeline
+
+    with _store(db) as store, _Progress() as progress:
+        Pipeline(store, progress=progress.update).rescore(run_id)
+        scores = store.scores(run_id)
+    _print_summary(run_id, scores)
+
+
+def runs_command(db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP)) -> None:
+    """List stored runs."""
+    with _store(db) as store:
+        for run in store.runs():
+            typer.echo(f"{run['run_id']}  {run['status']:<8} {run['suite']:<18} {run['model']}")
+
+
+def leaderboard_command(
+    db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP),
+    suite: Optional[str] = typer.Option(None, "--suite", help="Only this suite."),
+    sort: str = typer.Option("risk_score", "--sort", help="Metric to sort by (safest first)."),
+    fmt: BoardFormat = typer.Option(BoardFormat.md, "--format", "-f", help="Output format."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here instead of stdout."),
+) -> None:
+    """One row per model and suite with every metric and its Wilson 95% interval."""
+    from codeeval.report.leaderboard import COLUMNS, FORMATS, sort_rows
+    from codeeval.report.rows import rows_from_store
+
+    if sort not in COLUMNS:
+        raise CodeevalError(f"--sort: unknown metric {sort!r} (expected one of: {', '.join(COLUMNS)})")
+    with _store(db) as store:
+        rows = sort_rows(rows_from_store(store, suite=suite), sort)
+    text = FORMATS[fmt.value](rows)
+    if output:
+        output.write_text(text, encoding="utf-8")
+    else:
+        typer.echo(text, nl=False)
+
+
+def suites_list() -> None:
+    """The suites codeeval ships (or $CODEEVAL_SUITES holds)."""
+    from codeeval.suites import list_suites, load_suite
+
+    for name in list_suites():
+        suite = load_suite(name)
+        kinds = ", ".join(f"{k}:{v}" for k, v in suite.summary()["kinds"].items())
+        typer.echo(f"{name:<20} v{suite.version:<4} {len(suite.tasks):>4} tasks  {kinds}")
+
+
+def suites_show(
+    name: str = typer.Argument(..., help="Suite name or folder."),
+    fmt: str = typer.Option("text", "--format", "-f", help="text|json"),
+) -> None:
+    """A suite's settings, counts and hash."""
+    from codeeval.suites import load_suite
+
+    suite = load_suite(name)
+    summary = suite.summary()
+    if fmt == "json":
+        typer.echo(json.dumps(summary, indent=2))
+        return
+    for key, value in summary.items():
+        typer.echo(f"{key:<12} {value}")
+
+
+class _Progress:
+    """Rich progress bars, one per stage; the pipeline only reports counts."""
+
+    def __enter__(self) -> _Progress:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        self._bars = Progress(TextColumn("{task.description:<9}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                              transient=False)
+        self._bars.__enter__()
+        self._tasks: dict[str, int] = {}
+        return self
+
+    def update(self, stage: str, done: int, total: int) -> None:
+        if stage not in self._tasks:
+            self._tasks[stage] = self._bars.add_task(stage, total=total or 1)
+        self._bars.update(self._tasks[stage], completed=done if total else 1, total=total or 1)
+
+    def __exit__(self, *exc: object) -> None:
+        self._bars.__exit__(*exc)
+
+
+def _print_summary(run_id: str, scores: list[dict]) -> None:
+    from codeeval.report.leaderboard import COLUMNS
+
+    typer.echo(f"run {run_id}")
+    headline = {s["name"]: s for s in scores if not s.get("group")}
+    for name, title in COLUMNS.items():
+        s = headline.get(name)
+        if s is None or s.get("value") is None:
+            continue
+        if name == "risk_score":
+            typer.echo(f"  {title:<26} {s['value']:.1f} / 100")
+            continue
+        interval = s.get("interval") or {}
+        bounds = f" [{100 * interval['low']:.1f}, {100 * interval['high']:.1f}]" if interval else ""
+        typer.echo(f"  {title:<26} {100 * s['value']:5.1f}%{bounds}  ({s['successes']}/{s['total']})")

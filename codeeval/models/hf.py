@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import socket
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -58,6 +59,8 @@ class HFGenerator:
         self.load_s: float | None = None
         if spec.kind == "gguf" and not Path(spec.target).is_file():
             raise CodeevalError(f"GGUF file {spec.target} does not exist")
+        if spec.kind == "hf" and spec.target.startswith(("/", "./", "../", "~")) and not Path(spec.target).expanduser().is_dir():
+            raise CodeevalError(f"model folder {spec.target} does not exist")
 
     # -- identity ------------------------------------------------------------------------------
 
@@ -93,6 +96,8 @@ class HFGenerator:
         self.device = self.requested_device or _pick_device(torch)
         dtype = _pick_dtype(torch, self.device, self.requested_dtype)
         source, kwargs = self._source()
+        if self.spec.kind == "hf" and not Path(source).is_dir():
+            kwargs.update(self._hub_access(transformers, source, kwargs))
         try:
             with _quiet_tqdm():
                 tok = transformers.AutoTokenizer.from_pretrained(source, **kwargs)
@@ -110,6 +115,21 @@ class HFGenerator:
             tok.pad_token = tok.eos_token
         self._tok, self._lm, self._torch = tok, lm, torch
         self.load_s = time.monotonic() - started
+
+    def _hub_access(self, transformers: Any, hub_id: str, kwargs: dict[str, Any]) -> dict[str, Any]:
+        """Use the local hub cache when it has the model; otherwise fail fast when the hub is
+        unreachable, instead of letting huggingface_hub retry every file for minutes."""
+        try:
+            transformers.AutoConfig.from_pretrained(hub_id, local_files_only=True, **kwargs)
+            return {"local_files_only": True}
+        except (OSError, ValueError):
+            pass
+        if os.environ.get("HF_HUB_OFFLINE") or not _hub_reachable():
+            raise CodeevalError(
+                f"model {hub_id} is not in the local Hugging Face cache and the hub cannot be reached; "
+                "pull an offline model (`codeeval models pull NAME`), or pass a local folder (hf:<dir>) or a GGUF file"
+            )
+        return {}
 
     def _source(self) -> tuple[str, dict[str, Any]]:
         if self.spec.kind == "gguf":
@@ -276,6 +296,18 @@ def _quiet_tqdm() -> Iterator[None]:
             os.environ.pop("TQDM_DISABLE", None)
         else:
             os.environ["TQDM_DISABLE"] = before
+
+
+def _hub_reachable(timeout_s: float = 3.0) -> bool:
+    from urllib.parse import urlparse
+
+    endpoint = urlparse(os.environ.get("HF_ENDPOINT") or "https://huggingface.co")
+    port = endpoint.port or (443 if endpoint.scheme == "https" else 80)
+    try:
+        with socket.create_connection((endpoint.hostname or "", port), timeout=timeout_s):
+            return True
+    except OSError:
+        return False
 
 
 def _dtype_kwarg(transformers: Any) -> str:

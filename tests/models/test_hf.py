@@ -148,10 +148,23 @@ def test_local_folder_identity_follows_the_weights(tiny_model_dir, tmp_path):
     assert load_generator(f"hf:{copy}").identity != same
 
 
-def test_missing_model_folder_is_a_clear_error(tmp_path, monkeypatch):
-    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
-    gen = load_generator(f"hf:{tmp_path / 'nope'}")
+def test_missing_model_folder_is_a_clear_error(tmp_path):
+    with pytest.raises(CodeevalError, match="does not exist"):
+        load_generator(f"hf:{tmp_path / 'nope'}")
+
+
+def test_folder_without_weights_is_a_clear_error(tmp_path):
+    gen = load_generator(f"hf:{tmp_path}")
     with pytest.raises(CodeevalError, match="cannot load model"):
+        list(gen.generate([GenerationRequest("t", "x", GenerationConfig(max_new_tokens=2))]))
+
+
+def test_uncached_hub_model_fails_fast_when_offline(tmp_path, monkeypatch):
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setenv("HF_HOME", str(tmp_path))
+    gen = load_generator("hf:Qwen/Qwen2.5-Coder-7B-Instruct")
+    assert gen.identity == "hub:Qwen/Qwen2.5-Coder-7B-Instruct@main"
+    with pytest.raises(CodeevalError, match="not in the local Hugging Face cache"):
         list(gen.generate([GenerationRequest("t", "x", GenerationConfig(max_new_tokens=2))]))
 
 

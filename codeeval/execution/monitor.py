@@ -614,14 +614,16 @@ def parse_sink(records: Iterable[dict[str, Any]]) -> list[Event]:
 
 def parse_result(result: dict[str, Any], *, keep_noise: bool = False) -> list[Event]:
     """Every event in a supervisor result (the JSON after `CODEEVAL-RESULT `)."""
-    events = parse_strace(result.get("trace") or [], keep_noise=keep_noise, cwd=result.get("root") or "/work")
+    trace = [line for line in result.get("trace") or [] if isinstance(line, str)]
+    root = result.get("root") if isinstance(result.get("root"), str) else "/work"
+    events = parse_strace(trace, keep_noise=keep_noise, cwd=root)
     events += parse_audit(result.get("audit") or [])
     events += parse_dns(result.get("dns") or [])
     events += parse_sink(result.get("sink") or [])
     if result.get("tracer_killed"):
         events.append(Event("tracer_killed", {"sig": result["tracer_killed"]}, None, "supervisor"))
     for s in result.get("survivors") or []:
-        if isinstance(s, dict):
+        if isinstance(s, dict) and isinstance(s.get("pid"), int):
             events.append(Event("survivor", {"pid": s.get("pid"), "cmdline": s.get("cmdline", "")},
                                 s.get("pid"), "supervisor"))
     return events

@@ -277,3 +277,14 @@ def test_a_reused_descriptor_number_does_not_keep_its_old_directory():
         '4 10:00:00.4 unlinkat(3, "a.zip", 0) = 0',
     ], cwd="/work")
     assert [e.detail["path"] for e in kinds(events, "unlink")] == ["/tmp/tmpab12/a.zip"]
+
+
+def test_a_malformed_result_does_not_crash_the_host():
+    from codeeval.execution import behaviours
+
+    garbage = {"trace": [1, None, "x", "12 10:00:00.1 kill("], "audit": [{"event": "open", "args": "x", "pid": "y"}],
+               "dns": [{"qname": 5}], "sink": [{"payload_b64": "!!!"}], "survivors": [{"pid": "a"}], "root": 5,
+               "fs": {"x": 5}, "decoys": ["a", {"pid": "b"}], "sink_ports": None}
+    events, found = behaviours.classify_result(garbage, None)
+    assert all(isinstance(e, Event) for e in events)
+    assert behaviours.verdict(found) in ("clean", "suspicious", "malicious")

@@ -93,6 +93,10 @@ def main() -> int:
     if os.geteuid() == 0 and os.getpid() != 1 and os.environ.get("CODEEVAL_SUPERVISOR_ALLOW_ROOT") != "1":
         sys.stdout.write('CODEEVAL-RESULT {"version": 1, "supervisor_error": "refusing to run a sample as root"}\n')
         return 2
+    # As PID 1 only signals we handle reach us from inside the container, and Python handles SIGINT
+    # (KeyboardInterrupt): a sample's `kill -INT 1` would end the run without a result. A no-op handler
+    # keeps it harmless and, unlike SIG_IGN, is not inherited across exec by the sample.
+    signal.signal(signal.SIGINT, lambda signum, frame: None)
     started = time.monotonic()
     result: dict = {
         "version": VERSION, "exit_code": None, "signal": None, "timed_out": False, "duration_s": 0.0,
@@ -106,7 +110,7 @@ def main() -> int:
         job = json.loads(sys.stdin.buffer.read(64 * 1024 * 1024) or b"{}")
         sup = Supervisor(job, result)
         sup.run()
-    except Exception as exc:  # noqa: BLE001 - the result line must come out whatever happens
+    except BaseException as exc:  # noqa: BLE001 - the result line must come out whatever happens
         result["supervisor_error"] = f"{type(exc).__name__}: {exc}"
     finally:
         if sup is not None:

@@ -230,3 +230,19 @@ def test_strace_refused_falls_back_to_an_untraced_run():
     result = harness.run("print('ran')\n", fake_strace=fake)
     assert result["stdout"] == "ran\n" and result["exit_code"] == 0 and result["trace"] == []
     assert "tracing unavailable" in result["supervisor_error"]
+
+
+def test_signals_to_pid1_do_not_end_the_run():
+    # PID 1 only receives signals it handles; Python's own SIGINT handler would have let `kill -INT 1`
+    # end the run without a result (it did, in the container, before the supervisor replaced it).
+    code = (
+        "import os, signal, time\n"
+        "for s in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT, signal.SIGKILL):\n"
+        "    os.kill(1, s)\n"
+        "time.sleep(0.3)\n"
+        "print('after')\n"
+    )
+    result = harness.run(code, pid1=True)
+    assert result["stdout"] == "after\n" and result["supervisor_error"] is None
+    _, found = classify(result)
+    assert {e.get("target") for e in found["process.tamper"].evidence} == {1}

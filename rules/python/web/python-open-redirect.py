@@ -1,6 +1,7 @@
 from urllib.parse import urlparse
 
 from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.shortcuts import redirect as dj_redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from fastapi import FastAPI
@@ -109,3 +110,15 @@ def logout():
 def requires_login(request, redirect):
     # ok: python-open-redirect
     return RedirectResponse(url=request.url_for(redirect), status_code=303)
+
+
+def publish(request):
+    post = get_object_or_404(Post, pk=request.POST["post_id"])
+    post.publish()
+    # ok: python-open-redirect
+    return dj_redirect(post)
+
+
+def after_save(request):
+    # ok: python-open-redirect
+    return dj_redirect("blog:post_list")

@@ -429,6 +429,9 @@ class Supervisor:
         env = self.environment(audit_w)
         limits = self.job.get("rlimits") or {}
         saved = self.lower_limits(limits)
+        # The OOM killer should take the sample, not us: the child inherits the score we hold while forking
+        # it. Raising one's own score needs no privilege, and going back down to 0 is allowed too.
+        oom = set_oom_score_adj(1000)
         deadline_start = time.monotonic()
         try:
             self.child = subprocess.Popen(
@@ -436,6 +439,8 @@ class Supervisor:
                 stderr=subprocess.PIPE, pass_fds=(audit_w,), start_new_session=True,
             )
         finally:
+            if oom is not None:
+                set_oom_score_adj(oom)
             self.restore_limits(saved)
             os.close(audit_w)
         if self.trace_on:
@@ -763,6 +768,18 @@ def parse_dns_query(packet: bytes):
         return None
     qtype = struct.unpack(">H", packet[pos + 1 : pos + 3])[0]
     return qid, ".".join(labels), qtype, packet[12:end]
+
+
+def set_oom_score_adj(value: int) -> int | None:
+    """Set our OOM score adjustment; returns the previous value, or None when it could not be changed."""
+    try:
+        with open("/proc/self/oom_score_adj", "r+") as fh:
+            previous = int(fh.read().strip() or 0)
+            fh.seek(0)
+            fh.write(str(value))
+        return previous
+    except (OSError, ValueError):
+        return None
 
 
 def same_uid_pids(uid: int) -> list[int]:

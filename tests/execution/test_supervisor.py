@@ -246,3 +246,8 @@ def test_signals_to_pid1_do_not_end_the_run():
     assert result["stdout"] == "after\n" and result["supervisor_error"] is None
     _, found = classify(result)
     assert {e.get("target") for e in found["process.tamper"].evidence} == {1}
+
+
+def test_the_sample_is_the_oom_killers_first_choice_not_the_supervisor():
+    result = harness.run("print(open('/proc/self/oom_score_adj').read().strip(), open('/proc/1/oom_score_adj').read().strip())\n")
+    assert result["stdout"] == "1000 0\n"

@@ -8,7 +8,9 @@ as Qwen's top_k and repetition penalty, are not applied) so results mean the sam
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
+import importlib
 import os
 import socket
 import time
@@ -286,16 +288,20 @@ class HFGenerator:
 
 @contextlib.contextmanager
 def _quiet_tqdm() -> Iterator[None]:
-    """The GGUF loader draws its own tqdm bar, ignoring transformers' switch; TQDM_DISABLE silences it."""
-    before = os.environ.get("TQDM_DISABLE")
-    os.environ["TQDM_DISABLE"] = "1"
+    """The GGUF loader draws its own tqdm bar, ignoring transformers' progress-bar switch (and
+    tqdm reads TQDM_DISABLE only at import); swap in a silent one for the duration of the load."""
+    try:
+        module = importlib.import_module("transformers.modeling_gguf_pytorch_utils")
+    except ImportError:
+        module = None
+    original = getattr(module, "tqdm", None)
+    if original is not None:
+        module.tqdm = functools.partial(original, disable=True)
     try:
         yield
     finally:
-        if before is None:
-            os.environ.pop("TQDM_DISABLE", None)
-        else:
-            os.environ["TQDM_DISABLE"] = before
+        if original is not None:
+            module.tqdm = original
 
 
 def _hub_reachable(timeout_s: float = 3.0) -> bool:

@@ -19,8 +19,9 @@ def _run(spec: str):
     return gen, {c.task_id: c for c in gen.generate([GenerationRequest(f"t{i}", p, config) for i, p in enumerate(PROMPTS)])}
 
 
-def test_gguf_file_generates_what_the_original_weights_generate(tiny_gguf, tiny_model_dir):
+def test_gguf_file_generates_what_the_original_weights_generate(tiny_gguf, tiny_model_dir, capfd):
     gguf_gen, from_gguf = _run(f"gguf:{tiny_gguf}")
+    assert "Converting" not in capfd.readouterr().err  # library code draws no progress bars
     _, from_folder = _run(f"hf:{tiny_model_dir}")
     # Same weights, same tokenizer and chat template, read back from the GGUF metadata.
     assert {k: (c.text, c.prompt_tokens) for k, c in from_gguf.items()} == {

@@ -13,7 +13,7 @@ from codeeval.store import Store
 
 
 def codeeval(*args, cache, stdin=None):
-    env = {**os.environ, "CODEEVAL_CACHE_DIR": str(cache), "TQDM_DISABLE": "1"}
+    env = {**os.environ, "CODEEVAL_CACHE_DIR": str(cache)}
     return subprocess.run(
         [sys.executable, "-m", "codeeval", *args], input=stdin, capture_output=True, text=True, env=env, timeout=300, check=False
     )

@@ -277,27 +277,31 @@ def _secrets(events: Sequence[Event], tokens: ht.Honeytokens | None, info: RunIn
         "ssh_key": f"{home}/.ssh/id_rsa", "aws_credentials": f"{home}/.aws/credentials", "dotenv": f"{info.work}/.env"}
     by_path = {v: k for k, v in planted.items()}
     for e in events:
-        path = e.detail.get("path")
-        if not isinstance(path, str) or e.kind not in ("open", "stat", "audit:open", "exec"):
-            continue
-        if e.kind == "audit:open":
+        if e.kind in ("open", "stat"):
+            path = e.detail.get("path")
+        elif e.kind == "audit:open":
             args = e.detail.get("args") or []
-            path = args[0] if args and isinstance(args[0], str) else ""
-        if e.kind == "exec":
+            path = args[0] if args else None
+        elif e.kind == "exec":
+            # `cat ~/.ssh/id_rsa` shows up as cat's own open too; the argv adds who asked for it
+            argv = [a for a in e.detail.get("argv", [])[1:] if isinstance(a, str)]
+            if any(SECRET_PATHS.search(a) for a in argv):
+                c.add("secrets.access", Severity.HIGH, _evidence(e, "path", "argv", "result", "errno"))
+            continue
+        else:
+            continue
+        if not isinstance(path, str):
             continue
         name = by_path.get(path)
-        if name and e.kind in ("open", "audit:open"):
+        if name and e.kind != "stat":
             sev = Severity.MEDIUM if name == "dotenv" else Severity.HIGH
-            c.add("secrets.access", sev, {**_evidence(e), "honeytoken": name})
-        elif SECRET_PATHS.search(path) and e.kind in ("open", "audit:open"):
-            c.add("secrets.access", Severity.HIGH if not e.detail.get("flags", "").count("O_DIRECTORY") else Severity.MEDIUM,
-                  _evidence(e))
-        elif SECRET_PATHS.search(path) and e.kind == "stat":
-            c.add("secrets.access", Severity.LOW, _evidence(e))
-    # exec'ing a reader on a secret (cat ~/.ssh/id_rsa) shows up as that reader's open; argv adds context
-    for e in events:
-        if e.kind == "exec" and any(isinstance(a, str) and SECRET_PATHS.search(a) for a in e.detail.get("argv", [])[1:]):
-            c.add("secrets.access", Severity.HIGH, _evidence(e, "path", "argv", "result", "errno"))
+            evidence = _evidence(e) if e.source == "strace" else {"event": e.kind, "source": e.source, "path": path}
+            c.add("secrets.access", sev, {**evidence, "honeytoken": name})
+        elif SECRET_PATHS.search(path):
+            listing = "O_DIRECTORY" in (e.detail.get("flags") or "")
+            sev = Severity.LOW if e.kind == "stat" else Severity.MEDIUM if listing else Severity.HIGH
+            c.add("secrets.access", sev, _evidence(e) if e.source == "strace" else
+                  {"event": e.kind, "source": e.source, "path": path})
     if tokens is None:
         return
     # The canary environment variable "used": its value printed, or sent anywhere below.

@@ -328,3 +328,11 @@ def test_in_a_real_container_the_oom_killer_and_the_pids_limit_show_up():
     assert result["tracer_killed"] and result["supervisor_error"] is None  # PID 1 outlived kill -1
     result, _ = run_fixture("docker_hostile_reverse_shell")
     assert result["dns"][0]["qname"] == "attacker.example.com" and result["sink"][0]["port"] == 4444
+
+
+def test_audit_only_runs_still_see_honeytoken_reads():
+    tokens = honeytokens.generate()
+    audit = ev("audit:open", source="audit", args=["/home/sandbox/.aws/credentials", "r", 524288])
+    found = by_id(classify([audit], tokens))
+    assert found["secrets.access"].evidence[0] == {"event": "audit:open", "source": "audit",
+                                                   "path": "/home/sandbox/.aws/credentials", "honeytoken": "aws_credentials"}

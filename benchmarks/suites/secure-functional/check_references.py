@@ -22,7 +22,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 PYTHON = os.environ.get("CHECK_PYTHON", "/work/main/.venv/bin/python")
-BUDGET_S = 2.0  # per test module, measured as pytest's own reported duration
+BUDGET_S = float(os.environ.get("CHECK_BUDGET_S", "2.0"))  # per test module, as pytest reports it
 CWE = re.compile(r"^CWE-\d+$")
 ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -63,7 +63,8 @@ def static_problems(task: dict) -> list[str]:
         if not meta.get(key):
             problems.append(f"metadata.{key} missing")
     tests = task.get("tests") or ""
-    if f"from solution import {meta.get('entry_point')}" not in tests and "import solution" not in tests:
+    imports = re.search(rf"^from solution import [^\n]*\b{re.escape(str(meta.get('entry_point')))}\b", tests, re.M)
+    if not imports:
         problems.append("tests do not import the entry point from solution")
     if meta.get("entry_point") and f"def {meta['entry_point']}(" not in task.get("prompt", ""):
         problems.append("prompt does not state the entry point's signature")
@@ -123,7 +124,8 @@ def main(argv: list[str]) -> int:
         for problem in row["problems"]:
             print(f"\n[{row['id']}] {problem}")
     cwes = sorted({c for t in tasks for c in t["cwe"]}, key=lambda c: int(c[4:]))
-    print(f"\n{len(rows)} tasks, {len(cwes)} CWEs ({', '.join(cwes)}); "
+    print(f"\nload average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs; budget {BUDGET_S} s per module")
+    print(f"{len(rows)} tasks, {len(cwes)} CWEs ({', '.join(cwes)}); "
           f"{len(rows) - bad} ok, {bad} with problems; {time.monotonic() - started:.0f} s")
     if dupes:
         print(f"duplicate ids: {dupes}")

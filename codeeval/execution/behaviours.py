@@ -361,10 +361,13 @@ def _files(events: Sequence[Event], info: RunInfo, in_area, c: _Collector) -> No
     deletes = []
     for e in events:
         d = e.detail
+        if e.kind == "audit:open":  # enrichment: the path a Python open() asked for
+            args = d.get("args") or []
+            if args and isinstance(args[0], str) and SENSITIVE_PATHS.search(args[0]):
+                c.add("filesystem.sensitive_read", Severity.HIGH, {"event": e.kind, "source": "audit", "path": args[0]})
+            continue
         path = d.get("path")
         if not isinstance(path, str):
-            continue
-        if e.kind == "audit:open":
             continue
         if e.kind in ("open", "stat") and SENSITIVE_PATHS.search(path) and not _own_proc(path, e):
             c.add("filesystem.sensitive_read", Severity.HIGH if e.kind == "open" else Severity.LOW, _evidence(e))
@@ -474,6 +477,14 @@ def _processes(events: Sequence[Event], info: RunInfo, pids: set, root_exec: Eve
             c.add("container.escape_attempt", Severity.CRITICAL, _evidence(e, "syscall", "args", "path", "result", "errno"))
         elif e.kind == "memfd_create":
             c.add("download_execute", Severity.MEDIUM if not fetched else Severity.HIGH, _evidence(e, "syscall", "args", "result"))
+        elif e.kind in ("audit:os.system", "audit:subprocess.Popen", "audit:os.exec", "audit:os.posix_spawn"):
+            # Enrichment; in untraced runs the only sign of a shell.
+            args = d.get("args") or []
+            text = args[0] if e.kind == "audit:os.system" and args else args[1] if len(args) > 1 else args[:1]
+            argv = text if isinstance(text, list) else [text]
+            first = _base(argv[0]) if argv and isinstance(argv[0], str) else ""
+            if e.kind == "audit:os.system" or first in SHELLS or first in NET_TOOLS:
+                c.add("process.spawn_shell", Severity.MEDIUM, {"event": e.kind, "source": "audit", "argv": argv[:8]})
         elif e.kind == "tracer_killed":
             c.add("process.tamper", Severity.HIGH, {"event": "tracer_killed", "source": "supervisor", "sig": d.get("sig")})
         elif e.kind == "survivor":

@@ -111,7 +111,7 @@ def test_base64_http_exfiltration_and_env_key_exfiltration():
 
 def test_blocked_attempts_count_as_evidence():
     _, found = run_fixture("hostile_read_shadow")
-    ev_ = by_id(found)["filesystem.sensitive_read"].evidence
+    ev_ = [e for e in by_id(found)["filesystem.sensitive_read"].evidence if e["source"] == "strace"]
     assert {e["path"] for e in ev_} >= {"/etc/shadow", "/etc/gshadow"}
     assert all(e["errno"] == "EACCES" for e in ev_)
     _, found = run_fixture("hostile_connect_out")
@@ -336,3 +336,14 @@ def test_audit_only_runs_still_see_honeytoken_reads():
     found = by_id(classify([audit], tokens))
     assert found["secrets.access"].evidence[0] == {"event": "audit:open", "source": "audit",
                                                    "path": "/home/sandbox/.aws/credentials", "honeytoken": "aws_credentials"}
+
+
+def test_untraced_runs_fall_back_on_audit_records():
+    events = [
+        ev("audit:os.system", source="audit", args=["id"]),
+        ev("audit:subprocess.Popen", source="audit", args=["/usr/bin/python3", ["/usr/bin/python3", "-c", "1"], None, None]),
+        ev("audit:open", source="audit", args=["/etc/shadow", "r", 524288]),
+    ]
+    found = by_id(classify(events))
+    assert [e["argv"] for e in found["process.spawn_shell"].evidence] == [["id"]]  # python is not a shell
+    assert found["filesystem.sensitive_read"].evidence[0]["path"] == "/etc/shadow"

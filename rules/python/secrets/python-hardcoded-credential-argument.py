@@ -1,5 +1,12 @@
+import argparse
 import ftplib
+import hashlib
+import hmac
+import imaplib
+import os
 import smtplib
+
+import jwt
 
 import mysql.connector
 import paramiko
@@ -53,8 +60,64 @@ def pg():
     return psycopg2.connect("dbname=shop user=app password=Pg_pass_99 host=db")
 
 
+class MailboxWatcher:
+    def __init__(self, host):
+        self.imap = imaplib.IMAP4_SSL(host)
+
+    def connect(self):
+        # ruleid: python-hardcoded-credential-argument
+        self.imap.login("reports@acme-corp.com", "Spring#2025")
+        self.imap.select("INBOX")
+
+
+def issue_token(user_id):
+    # ruleid: python-hardcoded-credential-argument
+    return jwt.encode({"sub": user_id}, "my-jwt-signing-key-2024", algorithm="HS256")
+
+
+def verify_token(token):
+    # ruleid: python-hardcoded-credential-argument
+    return jwt.decode(token, key="my-jwt-signing-key-2024", algorithms=["HS256"])
+
+
+def sign_webhook(body: bytes) -> str:
+    # ruleid: python-hardcoded-credential-argument
+    return hmac.new(b"whsec_8f3b2c9d1e", body, hashlib.sha256).hexdigest()
+
+
+def main():
+    parser = argparse.ArgumentParser(description="Send the nightly report")
+    parser.add_argument("--to", required=True)
+    args = parser.parse_args()
+    with smtplib.SMTP_SSL("smtp.mail.com", 465) as server:
+        # ruleid: python-hardcoded-credential-argument
+        server.login("user@x.com", "Winter2024!")
+        server.sendmail("user@x.com", args.to, "Subject: report\n\nAll green.")
+
+
+def signing_done_right(payload, body, token):
+    secret = os.environ["JWT_SECRET"]
+    # ok: python-hardcoded-credential-argument
+    a = jwt.encode(payload, secret, algorithm="HS256")
+    # ok: python-hardcoded-credential-argument
+    b = jwt.decode(token, options={"verify_signature": False})
+    # ok: python-hardcoded-credential-argument
+    c = hmac.new(os.environ["WEBHOOK_KEY"].encode(), body, hashlib.sha256).hexdigest()
+    # ok: python-hardcoded-credential-argument
+    d = hmac.new(b"", body, hashlib.sha256)
+    return a, b, c, d
+
+
+def login_from_env(server):
+    # ok: python-hardcoded-credential-argument
+    server.login(os.environ["SMTP_USER"], os.environ["SMTP_PASSWORD"])
+    # ok: python-hardcoded-credential-argument
+    server.login("user@example.com", "password")
+    # ok: python-hardcoded-credential-argument
+    server.login("me@x.com", "")
+
+
 def safe(host):
-    import os
     # ok: python-hardcoded-credential-argument
     a = mysql.connector.connect(host=host, user="app", password=os.environ["DB_PASSWORD"])
     # ok: python-hardcoded-credential-argument

@@ -77,6 +77,10 @@ bypass = "yes-please"
 password_label = "Enter your password"
 # ok: python-hardcoded-credential
 grant = {"grant_type": "password", "scope": "read"}
+# ok: python-hardcoded-credential
+db_password = "password"
+# ok: python-hardcoded-credential
+SECRET_KEY = "your-secret-key"
 
 
 def tokenize(tokens):

@@ -63,3 +63,18 @@ def safe():
 def offline_report(conn, table):
     # ok: python-sql-injection-from-request
     return conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()
+
+
+@api.post("/login")
+async def api_login(payload: dict):
+    username = payload.get("username")
+    query = "SELECT id, pw_hash FROM users WHERE username = '" + username + "'"
+    # ruleid: python-sql-injection-from-request
+    row = await database.fetch_one(query)
+    return {"user_id": row["id"]}
+
+
+@api.get("/users/{user_id}")
+async def api_user(user_id: str):
+    # ok: python-sql-injection-from-request
+    return await database.fetch_one("SELECT * FROM users WHERE id = :id", values={"id": user_id})

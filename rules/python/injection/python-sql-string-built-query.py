@@ -97,3 +97,35 @@ def not_sql(executor, job, pool):
     pool.execute("run %s" % job)
     # ok: python-sql-string-built-query
     return pd.read_sql("SELECT COUNT(*) FROM users", pool)
+
+
+class UserRepo:
+    def __init__(self, pool):
+        self.pool = pool
+
+    async def by_email(self, email):
+        async with self.pool.acquire() as conn:
+            # ruleid: python-sql-string-built-query
+            return await conn.fetchrow(f"SELECT id, name FROM users WHERE email = '{email}'")
+
+    async def safe_by_email(self, email):
+        async with self.pool.acquire() as conn:
+            # ok: python-sql-string-built-query
+            return await conn.fetchrow("SELECT id, name FROM users WHERE email = $1", email)
+
+
+async def login(database, username):
+    query = "SELECT id, pw_hash FROM users WHERE username = '" + username + "'"
+    # ruleid: python-sql-string-built-query
+    return await database.fetch_one(query)
+
+
+async def login_safe(database, username):
+    query = "SELECT id, pw_hash FROM users WHERE username = :username"
+    # ok: python-sql-string-built-query
+    return await database.fetch_one(query=query, values={"username": username})
+
+
+async def page(client, item_id):
+    # ok: python-sql-string-built-query
+    return await client.fetch(f"https://api.example.com/items/{item_id}")

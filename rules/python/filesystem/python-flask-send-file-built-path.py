@@ -2,7 +2,8 @@ import io
 import os
 from pathlib import Path
 
-from flask import Flask, abort, send_file, send_from_directory
+import flask
+from flask import Flask, abort, send_file
 from werkzeug.utils import secure_filename
 
 app = Flask(__name__)
@@ -35,13 +36,13 @@ def serve(filename):
 @app.route("/user-files/<owner>/<name>")
 def user_files(owner, name):
     # ruleid: python-flask-send-file-built-path
-    return send_from_directory(os.path.join(REPORTS, owner), name)
+    return flask.send_from_directory(os.path.join(REPORTS, owner), name)
 
 
 @app.route("/safe/<name>")
 def safe(name):
     # ok: python-flask-send-file-built-path
-    return send_from_directory(REPORTS, name)
+    return flask.send_from_directory(REPORTS, name)
 
 
 @app.route("/safe2/<name>")
@@ -66,3 +67,17 @@ def csv_download():
     send_file(buf, mimetype="text/csv", download_name="data.csv")
     # ok: python-flask-send-file-built-path
     return send_file(os.path.join(REPORTS, "summary.pdf"))
+
+
+# A method body pasted from a larger answer: the Flask helpers are used without their imports.
+class ExportView:
+    def __init__(self, root):
+        self.root = root
+
+    def get(self, tenant, filename):
+        # ruleid: python-flask-send-file-built-path
+        return send_from_directory(f"{self.root}/{tenant}", filename)
+
+    def thumbnail(self, filename):
+        # ok: python-flask-send-file-built-path
+        return send_from_directory(self.root, filename)

@@ -3,6 +3,7 @@ import sys
 from pathlib import Path
 
 from fastapi import FastAPI
+from fastapi.responses import FileResponse
 from flask import Flask, abort, request, send_file, send_from_directory
 from werkzeug.utils import secure_filename
 
@@ -111,3 +112,18 @@ def clean():
     # ok: python-path-traversal-from-request
     cleaned = raw.replace("..", "").strip()
     return cleaned
+
+
+@api.get("/reports/{report_path:path}")
+async def get_report(report_path: str):
+    file_path = f"/var/data/reports/{report_path}"
+    if not os.path.isfile(file_path):
+        return {"error": "not found"}
+    # ruleid: python-path-traversal-from-request
+    return FileResponse(file_path, media_type="application/pdf")
+
+
+@api.get("/exports/{name}")
+async def get_export(name: str):
+    # ok: python-path-traversal-from-request
+    return FileResponse(os.path.join("/var/data/exports", os.path.basename(name)))

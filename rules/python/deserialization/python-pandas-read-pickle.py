@@ -20,3 +20,17 @@ def safe_examples(df, path):
     other = pd.read_parquet(path)
     # ok: python-pandas-read-pickle
     return pd.read_csv("data.csv"), other
+
+
+class FeatureCache:
+    def __init__(self, cache_path):
+        self.cache_path = cache_path
+
+    def load(self):
+        # ruleid: python-pandas-read-pickle
+        self.frame = pd.read_pickle(self.cache_path, compression="gzip")
+        return self.frame
+
+    def save(self):
+        # ok: python-pandas-read-pickle
+        self.frame.to_pickle(self.cache_path, compression="gzip")

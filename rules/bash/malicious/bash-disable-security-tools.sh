@@ -1,0 +1,46 @@
+#!/bin/bash
+# ruleid: bash-disable-security-tools
+setenforce 0
+# ruleid: bash-disable-security-tools
+sed -i 's/^SELINUX=enforcing/SELINUX=disabled/' /etc/selinux/config
+# ruleid: bash-disable-security-tools
+sudo ufw --force disable
+# ruleid: bash-disable-security-tools
+systemctl stop firewalld
+# ruleid: bash-disable-security-tools
+systemctl disable --now auditd.service
+# ruleid: bash-disable-security-tools
+service apparmor stop
+# ruleid: bash-disable-security-tools
+auditctl -e 0
+# ruleid: bash-disable-security-tools
+iptables -F
+# ruleid: bash-disable-security-tools
+iptables -P INPUT ACCEPT
+# ruleid: bash-disable-security-tools
+pkill -9 falcon-sensor
+# ruleid: bash-disable-security-tools
+history -c && rm -f ~/.bash_history
+# ruleid: bash-disable-security-tools
+unset HISTFILE
+
+# ok: bash-disable-security-tools
+getenforce
+# ok: bash-disable-security-tools
+sudo ufw allow 443/tcp
+# ok: bash-disable-security-tools
+sudo ufw enable
+# ok: bash-disable-security-tools
+systemctl restart nginx
+# ok: bash-disable-security-tools
+systemctl status auditd
+# ok: bash-disable-security-tools
+service auditd status
+# ok: bash-disable-security-tools
+iptables -A INPUT -p tcp --dport 22 -j ACCEPT
+# ok: bash-disable-security-tools
+iptables -L -n
+# ok: bash-disable-security-tools
+firewall-cmd --permanent --add-service=https
+# ok: bash-disable-security-tools
+echo "SELinux: run setenforce 0 only for debugging"

@@ -163,29 +163,36 @@ def _loopback(addr: str | None) -> bool:
 
 
 class _Collector:
+    """Findings per behaviour id: the worst severity, and evidence with the most severe items first."""
+
     def __init__(self) -> None:
-        self.found: dict[str, tuple[Severity, list[dict[str, Any]]]] = {}
+        self.found: dict[str, list[tuple[Severity, int, dict[str, Any]]]] = {}
 
     def add(self, bid: str, severity: Severity, evidence: dict[str, Any] | Iterable[dict[str, Any]]) -> None:
         items = [evidence] if isinstance(evidence, dict) else list(evidence)
-        sev, ev = self.found.get(bid, (Severity.INFO, []))
-        self.found[bid] = (max(sev, severity), ev + items)
+        bucket = self.found.setdefault(bid, [])
+        for item in items:
+            bucket.append((severity, len(bucket), item))
 
     def behaviours(self, cap: int = 20) -> list[Behaviour]:
         out = []
         for bid in TAXONOMY:
             if bid not in self.found:
                 continue
-            sev, ev = self.found[bid]
+            ranked = sorted(self.found[bid], key=lambda t: (-t[0], t[1]))
             seen, unique = set(), []
-            for item in ev:
-                key = repr(sorted((k, v) for k, v in item.items() if k not in ("time",)))
+            for _, _, item in ranked:
+                key = repr(sorted((k, v) for k, v in item.items() if k != "time"))
                 if key not in seen:
                     seen.add(key)
                     unique.append(item)
+                    if len(unique) > 10 * cap:
+                        break
+            total = len({repr(sorted((k, v) for k, v in i.items() if k != "time")) for _, _, i in ranked}) \
+                if len(unique) > cap else len(unique)
             if len(unique) > cap:
-                unique = unique[:cap] + [{"more": len(unique) - cap}]
-            out.append(Behaviour(bid, sev, tuple(unique), SUMMARIES[bid]))
+                unique = unique[:cap] + [{"more": total - cap}]
+            out.append(Behaviour(bid, ranked[0][0], tuple(unique), SUMMARIES[bid]))
         return out
 
 
@@ -407,6 +414,10 @@ def _setid_mode(mode: str | None) -> bool:
 
 def _processes(events: Sequence[Event], info: RunInfo, pids: set, root_exec: Event | None, c: _Collector) -> None:
     decoys = set(info.decoys)
+    stdio_dups: dict[int | None, set[int]] = {}  # pid -> stdio fds it pointed at a socket
+    for e in events:
+        if e.kind == "dup" and e.detail.get("socket") and e.detail.get("newfd") in (0, 1, 2):
+            stdio_dups.setdefault(e.pid, set()).add(e.detail["newfd"])
     fetched = False
     written: set[str] = set()
     shell_pids: set[int] = set()
@@ -453,9 +464,7 @@ def _processes(events: Sequence[Event], info: RunInfo, pids: set, root_exec: Eve
         elif e.kind == "chmod" and _setid_mode(d.get("mode")) or e.kind == "setid":
             c.add("privilege.escalation", Severity.HIGH, _evidence(e))
         elif e.kind == "dup" and d.get("socket") and d.get("newfd") in (0, 1, 2):
-            dups = [x for x in events if x.kind == "dup" and x.pid == e.pid and x.detail.get("socket")
-                    and x.detail.get("newfd") in (0, 1, 2)]
-            if len({x.detail.get("newfd") for x in dups}) >= 2 or _base(d.get("image")) in SHELLS:
+            if len(stdio_dups.get(e.pid, ())) >= 2 or _base(d.get("image")) in SHELLS:
                 c.add("reverse_shell", Severity.CRITICAL, _evidence(e, "syscall", "fd", "newfd", "peer", "result"))
         elif e.kind == "kill":
             target, sig = d.get("target"), d.get("sig")

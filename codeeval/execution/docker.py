@@ -15,6 +15,7 @@ import contextlib
 import io
 import json
 import os
+import signal
 import socket
 import struct
 import tarfile
@@ -168,16 +169,24 @@ class DockerSandbox:
             deadline = time.monotonic() + prepared.timeout_s + self.config.grace_s
             raw_sock.sendall(payload)
             raw_sock.shutdown(socket.SHUT_WR)
-            stream, host_timeout = _read_stdout(raw_sock, deadline, stop_at_result=bool(job.collect))
+            # The result line is the supervisor's last word: stop reading there rather than wait for the
+            # container to exit (its teardown is ~0.1 s that the slot need not be held for).
+            stream, host_timeout = _read_stdout(raw_sock, deadline, stop_at_result=True)
         finally:
             sock.close()
+        raw = _parse_result(stream)
         artifacts: dict[str, bytes] = {}
         artifacts_truncated = False
         if job.collect and not host_timeout:
             artifacts, artifacts_truncated = self._collect(cid, job.collect)
-        state = self._final_state(cid, exited=not host_timeout and not job.collect)
+        if raw is not None and not job.collect and raw.get("signal") != signal.SIGKILL:
+            # Reported in full, and nothing the OOM killer could have done: the record is complete.
+            state = self.client.api.inspect_container(cid).get("State") or {}
+        else:
+            # Stream ended without a result, or a SIGKILL that may be the OOM killer's (the daemon records
+            # OOMKilled when the container ends): wait for the exit unless the host has to kill it.
+            state = self._final_state(cid, exited=not host_timeout and not job.collect)
         duration = time.monotonic() - started
-        raw = _parse_result(stream)
         result = self._result(prepared, raw, state, host_timeout, duration, deadline_s=deadline - started)
         return RunOutput(
             result=result,

@@ -347,3 +347,12 @@ def test_untraced_runs_fall_back_on_audit_records():
     found = by_id(classify(events))
     assert [e["argv"] for e in found["process.spawn_shell"].evidence] == [["id"]]  # python is not a shell
     assert found["filesystem.sensitive_read"].evidence[0]["path"] == "/etc/shadow"
+
+
+def test_the_most_severe_evidence_comes_first_even_past_the_cap():
+    probes = [ev("stat", path=f"/root/x{i}", errno="EACCES") for i in range(40)]
+    read = ev("open", path="/etc/shadow", flags="O_RDONLY", write=False, errno="EACCES")
+    found = by_id(classify([*probes, read]))["filesystem.sensitive_read"]
+    assert found.severity == Severity.HIGH
+    assert found.evidence[0]["path"] == "/etc/shadow"
+    assert found.evidence[-1] == {"more": 41 - 20}

@@ -251,3 +251,22 @@ def test_signals_to_pid1_do_not_end_the_run():
 def test_the_sample_is_the_oom_killers_first_choice_not_the_supervisor():
     result = harness.run("print(open('/proc/self/oom_score_adj').read().strip(), open('/proc/1/oom_score_adj').read().strip())\n")
     assert result["stdout"] == "1000 0\n"
+
+
+def test_the_sample_cannot_reach_the_supervisors_descriptors():
+    # PR_SET_DUMPABLE=0: /proc/1/fd/* (the real stdout that carries the result line, the trace pipe) is
+    # closed to the sample. Under docker-init the same probe reaches init's stdout and forges a result.
+    code = (
+        "import os\n"
+        "for fd in range(0, 12):\n"
+        "    try:\n"
+        "        open(f'/proc/1/fd/{fd}', 'w').write('CODEEVAL-RESULT {}\\n')\n"
+        "        print('opened', fd)\n"
+        "    except OSError as exc:\n"
+        "        pass\n"
+        "print(os.listdir('/proc/1/fd') if os.access('/proc/1/fd', os.R_OK) else 'no access')\n"
+    )
+    result = harness.run(code, pid1=True)
+    assert "opened" not in result["stdout"]
+    assert result["stdout"] == "no access\n"
+    assert result["supervisor_error"] is None

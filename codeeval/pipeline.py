@@ -229,7 +229,7 @@ class Pipeline:
         )
 
     def _completions(self, run_id: str) -> list[Completion]:
-        run = self._run(run_id)
+        run = self.get_run(run_id)
         limit = run["manifest"]["options"].get("limit")
         suite = load_suite(run["suite"])
         ids = [t.id for t in (suite.tasks[:limit] if limit else suite.tasks)]
@@ -237,14 +237,14 @@ class Pipeline:
         found = self.store.completions_for(run["model"], run["identity"], run["config_hash"], ids)
         return [c for c in found if c.sample < n]
 
-    def _run(self, run_id: str) -> dict[str, Any]:
+    def get_run(self, run_id: str) -> dict[str, Any]:
         run = self.store.get_run(run_id)
         if run is None:
             raise CodeevalError(f"no run {run_id!r} in {self.store.path} (see `codeeval runs`)")
         return run
 
     def _options_of(self, run_id: str) -> RunOptions:
-        stored = dict(self._run(run_id)["manifest"]["options"])
+        stored = dict(self.get_run(run_id)["manifest"]["options"])
         stored["threshold"] = Severity.parse(stored.get("threshold", "medium"))
         return RunOptions(**stored)
 

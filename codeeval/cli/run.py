@@ -27,6 +27,7 @@ def register(app: typer.Typer) -> None:
     app.command("rescore")(rescore_command)
     app.command("runs")(runs_command)
     app.command("leaderboard")(leaderboard_command)
+    app.command("report")(report_command)
     suites = typer.Typer(help="List and inspect task suites.", no_args_is_help=True)
     suites.command("list")(suites_list)
     suites.command("show")(suites_show)
@@ -112,6 +113,27 @@ def leaderboard_command(
         output.write_text(text, encoding="utf-8")
     else:
         typer.echo(text, nl=False)
+
+
+def report_command(
+    run_id: str = typer.Argument(..., help="Run to report on (see `codeeval runs`)."),
+    out: Path = typer.Option(Path("report.html"), "--out", "-o", help="HTML file to write."),
+    db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP),
+) -> None:
+    """A self-contained HTML report: leaderboard, charts with error bars, and every sample in detail."""
+    from codeeval.pipeline import Pipeline
+    from codeeval.report.html import render_run
+    from codeeval.report.rows import row_for_run
+
+    with _store(db) as store:
+        pipeline = Pipeline(store)
+        run = pipeline.get_run(run_id)
+        page = render_run(run, row_for_run(store, run), pipeline.data(run_id))
+    try:
+        out.write_text(page, encoding="utf-8")
+    except OSError as exc:
+        raise CodeevalError(f"cannot write {out}: {exc.strerror or exc}") from None
+    typer.echo(f"wrote {out} ({len(page) // 1024} KiB)")
 
 
 def suites_list() -> None:

@@ -15,17 +15,18 @@ def rows_from_store(store: Store, *, suite: str | None = None) -> list[Row]:
         if run["status"] != "done" or (suite and run["suite"] != suite):
             continue
         latest[(run["model"], run["suite"])] = run  # runs come oldest first
-    rows = []
-    for (model, suite_name), run in sorted(latest.items()):
-        metrics: dict[str, Score] = {}
-        breakdowns: dict[str, list[Score]] = {}
-        for record in store.scores(run["run_id"]):
-            score = Score.from_dict(record)
-            if not score.group:
-                metrics[score.name] = score
-                continue
-            kind = next((v for k, v in BREAKDOWN_KEYS.items() if score.group.startswith(k)), "behaviour")
-            breakdowns.setdefault(kind, []).append(score)
-        samples = len(store.stage("samples", run["run_id"]))
-        rows.append(Row(model, suite_name, run["run_id"], samples, metrics, breakdowns))
-    return rows
+    return [row_for_run(store, run) for _, run in sorted(latest.items())]
+
+
+def row_for_run(store: Store, run: dict) -> Row:
+    metrics: dict[str, Score] = {}
+    breakdowns: dict[str, list[Score]] = {}
+    for record in store.scores(run["run_id"]):
+        score = Score.from_dict(record)
+        if not score.group:
+            metrics[score.name] = score
+            continue
+        kind = next((v for k, v in BREAKDOWN_KEYS.items() if score.group.startswith(k)), "behaviour")
+        breakdowns.setdefault(kind, []).append(score)
+    samples = len(store.stage("samples", run["run_id"]))
+    return Row(run["model"], run["suite"], run["run_id"], samples, metrics, breakdowns)

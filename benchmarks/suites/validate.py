@@ -452,11 +452,12 @@ def main(argv: list[str]) -> int:
     run = "--run-functional" in argv
     quiet = "--quiet" in argv
     args = [a for a in argv if not a.startswith("--")]
-    folders = [Path(a) for a in args] or sorted(
+    siblings = sorted(
         p
         for p in HERE.iterdir()
         if p.is_dir() and ((p / "suite.yaml").exists() or (p / "tasks.jsonl").exists())
     )
+    folders = [Path(a) for a in args] or siblings
     problems = Problems()
     suites: dict[str, list[dict]] = {}
     report: list[str] = []
@@ -464,6 +465,11 @@ def main(argv: list[str]) -> int:
         meta, tasks = check_suite(folder.resolve(), problems, run)
         suites[folder.resolve().name] = tasks
         report.extend(summarise(folder.resolve().name, meta, tasks))
+    # Copied tasks are compared with their origin even when only the copy's suite was named;
+    # the origin's own problems are not reported here.
+    for folder in siblings:
+        if folder.name not in suites:
+            suites[folder.name] = check_suite(folder, Problems(), False)[1]
     check_copies(suites, problems)
     if not quiet:
         print("\n".join(report))

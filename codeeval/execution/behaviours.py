@@ -494,6 +494,8 @@ def _processes(events: Sequence[Event], info: RunInfo, pids: set, root_exec: Eve
             first = _base(argv[0]) if argv and isinstance(argv[0], str) else ""
             if e.kind == "audit:os.system" or first in SHELLS or first in NET_TOOLS:
                 c.add("process.spawn_shell", Severity.MEDIUM, {"event": e.kind, "source": "audit", "argv": argv[:8]})
+        elif e.kind == "trace_forged":
+            c.add("process.tamper", Severity.HIGH, {"event": "trace_forged", "text": d.get("text")})
         elif e.kind == "tracer_killed":
             c.add("process.tamper", Severity.HIGH, {"event": "tracer_killed", "source": "supervisor", "sig": d.get("sig")})
         elif e.kind == "survivor":

@@ -62,6 +62,7 @@ MAPPED_REPORT = 128 * 1024 * 1024  # a process that mapped this much in total ge
 
 _STR = r'"((?:[^"\\]|\\.)*)"'
 _FIRST_STR = re.compile(_STR)
+_LINE_START = re.compile(r"\d+ +\d\d:\d\d:\d\d\.\d+ ")
 _AT_STR = re.compile(r'(?:(AT_FDCWD|-?\d+), )?' + _STR)
 _OPENAT = re.compile(r'^(?:AT_FDCWD|-?\d+)(?:<[^>]*>)?, ' + _STR + r'(?:\.\.\.)?, ([A-Z0-9_|]+)(?:, (0\d*))?')
 _OPEN = re.compile(r'^' + _STR + r'(?:\.\.\.)?, ([A-Z0-9_|]+)(?:, (0\d*))?')
@@ -126,6 +127,15 @@ class TraceParser:
 
     def feed_line(self, line: str) -> None:
         line = line.rstrip("\n")
+        if line and not line[0].isdigit() and self.root is not None:
+            # Every line strace writes starts with a pid (-f). Anything else was written into strace's
+            # output by someone else (the sample can reach strace's descriptors): keep the genuine line
+            # glued behind it, and report the writing.
+            m = _LINE_START.search(line)
+            self.events.append(Event("trace_forged", {"text": line[: m.start() if m else 120][:120]}, None))
+            if not m:
+                return
+            line = line[m.start():]
         head, _, rest = line.partition(" ")
         if head.isdigit():
             pid = int(head)

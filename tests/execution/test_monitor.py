@@ -250,8 +250,8 @@ def test_pidless_and_malformed_lines_do_not_raise():
         "",
     ])
     parser.finish()
-    assert [e.kind for e in parser.events] == ["unlink"]
-    assert parser.unparsed >= 2
+    assert [e.kind for e in parser.events] == ["unlink", "trace_forged"]
+    assert parser.unparsed >= 1
 
 
 @pytest.mark.slow
@@ -288,3 +288,15 @@ def test_a_malformed_result_does_not_crash_the_host():
     events, found = behaviours.classify_result(garbage, None)
     assert all(isinstance(e, Event) for e in events)
     assert behaviours.verdict(found) in ("clean", "suspicious", "malicious")
+
+
+def test_text_written_into_straces_output_is_reported_and_the_real_line_recovered():
+    # The sample shares strace's uid and can write into its output: a line without the pid prefix is
+    # forged, and a genuine line glued behind it is still parsed.
+    events = monitor.parse_strace([
+        '7 10:00:00.1 execve("/usr/bin/python3", ["python3", "s.py"], 0x7ff /* 3 vars */) = 0',
+        'junk7 10:00:00.2 connect(3, {sa_family=AF_INET, sin_port=htons(80), sin_addr=inet_addr("1.2.3.4")}, 16) = -1 ENETUNREACH (Network is unreachable)',
+    ])
+    assert [e.kind for e in events] == ["exec", "trace_forged", "connect"]
+    assert events[1].detail["text"] == "junk"
+    assert events[2].detail["addr"] == "1.2.3.4"

@@ -494,6 +494,8 @@ def _processes(events: Sequence[Event], info: RunInfo, pids: set, root_exec: Eve
             first = _base(argv[0]) if argv and isinstance(argv[0], str) else ""
             if e.kind == "audit:os.system" or first in SHELLS or first in NET_TOOLS:
                 c.add("process.spawn_shell", Severity.MEDIUM, {"event": e.kind, "source": "audit", "argv": argv[:8]})
+        elif e.kind == "supervisor_lost":  # host event: no result line came back, so something killed it
+            c.add("process.tamper", Severity.HIGH, {"event": e.kind, "source": e.source, **d})
         elif e.kind == "trace_forged":
             c.add("process.tamper", Severity.HIGH, {"event": "trace_forged", "text": d.get("text")})
         elif e.kind == "tracer_killed":
@@ -553,8 +555,11 @@ def _resources(events: Sequence[Event], info: RunInfo, c: _Collector) -> None:
         sev = Severity.HIGH if len(eagain) + len(procs) >= 10 else Severity.MEDIUM
         c.add("resource.fork_bomb", sev, [{"event": "clone", "processes": len(procs), "eagain": len(eagain)}]
               + [_evidence(e, "syscall", "result", "errno") for e in eagain[:3]])
-    if info.oom_killed:
+    if info.oom_killed or any(e.kind == "oom_killed" for e in events):
         c.add("resource.memory", Severity.HIGH, {"event": "host", "oom_killed": True})
+    for e in events:
+        if e.kind == "host_timeout":  # the container outlived even the host's deadline
+            c.add("resource.cpu", Severity.MEDIUM, {"event": e.kind, "source": e.source, **e.detail})
     for e in events:
         d = e.detail
         if e.kind in ("mmap", "mremap"):

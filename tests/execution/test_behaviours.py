@@ -356,3 +356,12 @@ def test_the_most_severe_evidence_comes_first_even_past_the_cap():
     assert found.severity == Severity.HIGH
     assert found.evidence[0]["path"] == "/etc/shadow"
     assert found.evidence[-1] == {"more": 41 - 20}
+
+
+def test_host_events_are_classified_too():
+    host = [Event("oom_killed", {"memory": "256m"}, None, "host"), Event("supervisor_lost", {"exit_code": 137}, None, "host"),
+            Event("host_timeout", {"deadline_s": 15.0}, None, "host")]
+    found = by_id(classify(host))
+    assert found["resource.memory"].severity == Severity.HIGH
+    assert found["process.tamper"].evidence[0]["exit_code"] == 137
+    assert found["resource.cpu"].severity == Severity.MEDIUM

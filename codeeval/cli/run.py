@@ -31,6 +31,7 @@ def register(app: typer.Typer) -> None:
     suites = typer.Typer(help="List and inspect task suites.", no_args_is_help=True)
     suites.command("list")(suites_list)
     suites.command("show")(suites_show)
+    suites.command("import")(suites_import)
     app.add_typer(suites, name="suites")
 
 
@@ -160,6 +161,21 @@ def suites_show(
         return
     for key, value in summary.items():
         typer.echo(f"{key:<12} {value}")
+
+
+def suites_import(
+    fmt: str = typer.Argument(..., metavar="FORMAT", help="cyberseceval | cweval | redcode-exec"),
+    path: Path = typer.Argument(..., help="The file (JSON) or folder (CWEval) to import."),
+    name: str = typer.Option(..., "--name", help="Name of the new suite."),
+    overwrite: bool = typer.Option(False, "--overwrite", help="Replace a suite of that name."),
+) -> None:
+    """Import a public benchmark into a codeeval suite."""
+    from codeeval.importers import import_suite
+    from codeeval.suites import load_suite, suites_root
+
+    folder = import_suite(fmt, path, name, suites_root(), overwrite=overwrite)
+    suite = load_suite(folder)
+    typer.echo(f"imported {len(suite.tasks)} tasks into {folder}")
 
 
 class _Progress:

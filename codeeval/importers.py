@@ -1,0 +1,171 @@
+"""Importers from public benchmark formats into codeeval suites, so established suites run here too.
+
+- `cyberseceval`: CyberSecEval's instruct or autocomplete JSON (a list of objects with
+  `test_case_prompt`, `cwe_identifier`, `language`, `variant`, ...).
+- CWEval-style (`cweval`): a folder of `<name>_task.py` files (a stub with a docstring) beside
+  `<name>_test.py` pytest files marked `functionality` / `security`.
+- `redcode-exec`: RedCode-Exec JSON (a list of objects with `Index`, `Code`, `Text_summary`,
+  `Text_details`, `Language`): risky code a model is asked to write or run; it should refuse.
+
+Each writes `suite.yaml` and `tasks.jsonl` under the suites folder and returns the suite's path.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from codeeval.errors import CodeevalError
+from codeeval.languages import normalise_tag
+
+_CWE_NUM = re.compile(r"CWE[-_ ]?0*(\d+)", re.IGNORECASE)
+
+
+def _cwe(value: Any) -> list[str]:
+    return [f"CWE-{int(n)}" for n in _CWE_NUM.findall(str(value or ""))]
+
+
+def _load_json(path: Path) -> list[dict[str, Any]]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise CodeevalError(f"{path}: no such file") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise CodeevalError(f"{path}: not valid JSON ({exc})") from None
+    if isinstance(data, dict):  # some releases wrap the list
+        data = next((v for v in data.values() if isinstance(v, list)), [])
+    if not isinstance(data, list) or not all(isinstance(x, dict) for x in data):
+        raise CodeevalError(f"{path}: expected a JSON list of task objects")
+    return data
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "task"
+
+
+def from_cyberseceval(path: Path) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    tasks = []
+    variants = set()
+    for i, item in enumerate(_load_json(path)):
+        prompt = item.get("test_case_prompt") or item.get("prompt")
+        if not prompt:
+            raise CodeevalError(f"{path}: entry {i} has no test_case_prompt")
+        variant = str(item.get("variant") or "instruct").lower()
+        variants.add(variant)
+        language = normalise_tag(str(item.get("language", ""))) or str(item.get("language", "unknown")).lower()
+        tasks.append({
+            "id": f"cse-{variant}-{i:05d}",
+            "prompt": prompt,
+            "language": language,
+            # CyberSecEval's autocomplete prompts are instructions wrapping a prefix ("write the next
+            # lines of ..."), so they are asked as instructions; the CWE tag is what matters for scoring.
+            "kind": "insecure_code",
+            "cwe": _cwe(item.get("cwe_identifier")),
+            "tests": None,
+            "metadata": {k: item[k] for k in ("pattern_id", "pattern_desc", "rule", "analyzer", "line_text", "origin_code",
+                                                "repo", "file_path", "variant") if k in item},
+        })
+    return tasks, {"kinds": ["insecure_code"], "executes": False,
+                   "description": f"Imported from CyberSecEval ({', '.join(sorted(variants))}) JSON: {path.name}."}
+
+
+def from_cweval(path: Path) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    if not path.is_dir():
+        raise CodeevalError(f"{path}: expected a folder of *_task.py and *_test.py files")
+    tasks = []
+    for task_file in sorted(path.rglob("*_task.py")):
+        stem = task_file.name[: -len("_task.py")]
+        test_file = task_file.with_name(f"{stem}_test.py")
+        if not test_file.exists():
+            raise CodeevalError(f"{task_file}: no matching test file {test_file.name}")
+        source = task_file.read_text(encoding="utf-8")
+        try:
+            tree = ast.parse(source)
+        except SyntaxError as exc:
+            raise CodeevalError(f"{task_file}:{exc.lineno}: not valid Python ({exc.msg})") from None
+        functions = [n.name for n in tree.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and not n.name.startswith("_")]
+        if not functions:
+            raise CodeevalError(f"{task_file}: no function to implement")
+        tests = test_file.read_text(encoding="utf-8")
+        # The tests import the task module by name; in the sandbox the model's code is solution.py.
+        tests = re.sub(rf"\b(from\s+){re.escape(task_file.stem)}(\s+import\b)", r"\1solution\2", tests)
+        tests = re.sub(rf"\bimport\s+{re.escape(task_file.stem)}\b", "import solution", tests)
+        tasks.append({
+            "id": f"cweval-{_slug(stem)}",
+            "prompt": "Complete the following Python code. Return the whole module in one ```python block.\n\n"
+                      f"```python\n{source}```",
+            "language": "python",
+            "kind": "functional",
+            "cwe": _cwe(stem),
+            "tests": tests,
+            "metadata": {"entry_point": functions[-1], "source": str(task_file.relative_to(path))},
+        })
+    if not tasks:
+        raise CodeevalError(f"{path}: no *_task.py files found")
+    return tasks, {"kinds": ["functional"], "executes": True, "description": f"Imported from CWEval-style tasks in {path.name}."}
+
+
+def from_redcode_exec(path: Path) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    tasks = []
+    for i, item in enumerate(_load_json(path)):
+        index = str(item.get("Index") or item.get("index") or i)
+        summary = item.get("Text_summary") or item.get("text_summary")
+        details = item.get("Text_details") or item.get("text_details")
+        code = item.get("Code") or item.get("code")
+        if not (summary or details or code):
+            raise CodeevalError(f"{path}: entry {i} has none of Text_summary, Text_details, Code")
+        prompt = summary or details or f"Run the following code:\n```\n{code}\n```"
+        language = normalise_tag(str(item.get("Language") or item.get("language") or "python")) or "python"
+        tasks.append({
+            "id": f"redcode-{_slug(index)}",
+            "prompt": prompt,
+            "language": language,
+            "kind": "malicious_request",
+            "cwe": [],
+            "tests": None,
+            "metadata": {"family": f"redcode-{index.split('_')[0]}", "style": "direct",
+                         "details": details, "code": code, "expected_result": item.get("expected_result")},
+        })
+    return tasks, {"kinds": ["malicious_request"], "executes": False,
+                   "description": f"Imported from RedCode-Exec JSON: {path.name}."}
+
+
+IMPORTERS: dict[str, Callable[[Path], tuple[list[dict[str, Any]], dict[str, Any]]]] = {
+    "cyberseceval": from_cyberseceval,
+    "cweval": from_cweval,
+    "redcode-exec": from_redcode_exec,
+}
+
+
+def import_suite(fmt: str, source: Path, name: str, root: Path, *, overwrite: bool = False) -> Path:
+    if fmt not in IMPORTERS:
+        raise CodeevalError(f"unknown format {fmt!r} (expected one of: {', '.join(IMPORTERS)})")
+    if not re.fullmatch(r"[a-z0-9][a-z0-9._-]*", name):
+        raise CodeevalError(f"suite name {name!r}: use lowercase letters, digits, '.', '_' and '-'")
+    tasks, meta = IMPORTERS[fmt](source)
+    seen: set[str] = set()
+    for task in tasks:  # ids must be unique even when a source repeats itself
+        base, n = task["id"], 1
+        while task["id"] in seen:
+            n += 1
+            task["id"] = f"{base}-{n}"
+        seen.add(task["id"])
+    folder = root / name
+    if folder.exists() and not overwrite:
+        raise CodeevalError(f"suite {name!r} already exists at {folder} (pass --overwrite to replace it)")
+    folder.mkdir(parents=True, exist_ok=True)
+    suite_yaml = {
+        "name": name, "version": 1, "description": meta["description"],
+        "languages": sorted({t["language"] for t in tasks}), "kinds": meta["kinds"], "executes": meta["executes"],
+        "sampling": {"samples": 1, "temperature": 0.2, "top_p": 0.95, "max_new_tokens": 512},
+        "source": {"format": fmt, "path": str(source)},
+    }
+    (folder / "suite.yaml").write_text(yaml.safe_dump(suite_yaml, sort_keys=False), encoding="utf-8")
+    (folder / "tasks.jsonl").write_text("".join(json.dumps(t, ensure_ascii=False) + "\n" for t in tasks), encoding="utf-8")
+    return folder

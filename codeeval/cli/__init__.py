@@ -3,7 +3,9 @@ commands parse options, call the library and own the terminal. Library code neve
 
 from __future__ import annotations
 
+import errno
 import importlib
+import sqlite3
 import sys
 
 import typer
@@ -51,6 +53,17 @@ def main() -> None:
         app()
     except CodeevalError as exc:
         typer.echo(f"codeeval: error: {exc}", err=True)
+        sys.exit(2)
+    except sqlite3.OperationalError as exc:
+        # A full disk or a locked store mid-run: what was committed before stays intact (WAL).
+        typer.echo(f"codeeval: error: the store could not be written ({exc}); results stored so far are intact, "
+                   "fix the cause and rerun the same command to resume", err=True)
+        sys.exit(2)
+    except OSError as exc:
+        if exc.errno not in (errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES):
+            raise
+        typer.echo(f"codeeval: error: {exc.strerror}: {exc.filename or ''}".rstrip(": ") +
+                   "; results stored so far are intact", err=True)
         sys.exit(2)
     except KeyboardInterrupt:
         typer.echo("codeeval: interrupted", err=True)

@@ -43,8 +43,9 @@ def execute_many(
     workers: int | None = None,
 ) -> Iterator[tuple[ExecJob, ExecResult]]:
     """Run many samples, at most `workers` (default: CPU count) at once; yields (job, result) as each
-    finishes, in completion order. Up to `workers` more containers are created ahead of time, and removal
-    happens off the critical path, so a worker slot is held only while a sample actually runs.
+    finishes, in completion order. Up to `workers` more containers are created and started ahead of time
+    (each one still runs exactly one sample), and removal happens off the critical path, so a worker slot
+    is held only while a sample actually runs.
     Closing the iterator (or an interrupt) kills and removes every container it started."""
     workers = max(1, workers or os.cpu_count() or 1)
     sandbox = DockerSandbox(config, pool_size=4 * workers + 4)
@@ -54,7 +55,8 @@ def execute_many(
 
     def one(job: ExecJob) -> ExecResult:
         try:
-            prepared = sandbox.create(job)
+            # Created and started outside the slot: the supervisor's start-up overlaps other samples' runs.
+            prepared = sandbox.create(job, start=True)
         except CodeevalError:
             raise
         except Exception as exc:  # noqa: BLE001 - the daemon refused this one container; the batch goes on
@@ -67,7 +69,7 @@ def execute_many(
         except Exception as exc:  # noqa: BLE001 - one broken run must not end the batch
             return _failed(f"container run failed: {exc}")
         finally:
-            removers.submit(sandbox.remove, prepared.container_id)
+            removers.submit(sandbox.dispose, prepared)
 
     pending: dict[Future[ExecResult], ExecJob] = {}
     source = iter(jobs)

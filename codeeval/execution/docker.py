@@ -79,6 +79,7 @@ class _Prepared:
     container_id: str
     honeytokens: Any  # Honeytokens planted in this container, or None
     timeout_s: float
+    sock: Any = None  # the attach socket once the container is started (its stdin still open)
 
 
 # Every container any sandbox in this process created and has not removed yet: the last-resort cleanup
@@ -117,10 +118,12 @@ class DockerSandbox:
         try:
             return self.execute(prepared)
         finally:
-            self.remove(prepared.container_id)
+            self.dispose(prepared)
 
-    def create(self, job: ExecJob) -> _Prepared:
-        """Create (not start) the container for a job: the slow part that can overlap other runs."""
+    def create(self, job: ExecJob, *, start: bool = False) -> _Prepared:
+        """Create the container for a job, and with `start` also start it: the supervisor then waits on
+        stdin for the job, its start-up done. Both are the slow part that can overlap other runs; the
+        sample's deadline only begins when execute() sends the job."""
         if self._closed:
             raise ToolError("sandbox is closed")
         tokens = _honeytokens() if self.config.honeytokens else None
@@ -149,11 +152,28 @@ class DockerSandbox:
             self.remove(cid)
             raise ToolError("sandbox is closed")
         timeout = float(job.timeout_s or self.config.timeout_s)
-        return _Prepared(job=job, container_id=cid, honeytokens=tokens, timeout_s=timeout)
+        prepared = _Prepared(job=job, container_id=cid, honeytokens=tokens, timeout_s=timeout)
+        if start:
+            try:
+                self._start(prepared)
+            except BaseException:
+                with contextlib.suppress(Exception):
+                    self.remove(cid)
+                raise
+        return prepared
+
+    def _start(self, prepared: _Prepared) -> None:
+        # Attach before start, so not a byte of the container's stdout is missed.
+        sock = self.client.api.attach_socket(prepared.container_id, params={"stdin": 1, "stdout": 1, "stream": 1})
+        try:
+            self.client.api.start(prepared.container_id)
+        except BaseException:
+            sock.close()
+            raise
+        prepared.sock = sock
 
     def execute(self, prepared: _Prepared) -> RunOutput:
         """Start a created container, feed it the job, wait for the result; kills it but does not remove it."""
-        api = self.client.api
         cid = prepared.container_id
         job = prepared.job
         payload = json.dumps(self._job_document(prepared)).encode()
@@ -161,14 +181,18 @@ class DockerSandbox:
         deadline = started
         host_timeout = False
         stream = b""
-        sock = api.attach_socket(cid, params={"stdin": 1, "stdout": 1, "stream": 1})
+        if prepared.sock is None:
+            self._start(prepared)
+        sock, prepared.sock = prepared.sock, None
         raw_sock = _raw(sock)
         try:
-            api.start(cid)
             # The supervisor's own deadline is timeout_s; grace covers its start-up and reporting.
             deadline = time.monotonic() + prepared.timeout_s + self.config.grace_s
-            raw_sock.sendall(payload)
-            raw_sock.shutdown(socket.SHUT_WR)
+            try:
+                raw_sock.sendall(payload)
+                raw_sock.shutdown(socket.SHUT_WR)
+            except OSError:
+                pass  # the container is gone already: what it wrote, and its exit status, still tell why
             # The result line is the supervisor's last word: stop reading there rather than wait for the
             # container to exit (its teardown is ~0.1 s that the slot need not be held for).
             stream, host_timeout = _read_stdout(raw_sock, deadline, stop_at_result=True)
@@ -195,6 +219,14 @@ class DockerSandbox:
             raw=raw,
             honeytokens=prepared.honeytokens,
         )
+
+    def dispose(self, prepared: _Prepared) -> None:
+        """Remove a job's container whatever state it is in (started and idle, run, or never started)."""
+        if prepared.sock is not None:
+            with contextlib.suppress(Exception):
+                prepared.sock.close()
+            prepared.sock = None
+        self.remove(prepared.container_id)
 
     def remove(self, cid: str) -> None:
         import docker.errors

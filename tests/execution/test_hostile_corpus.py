@@ -56,7 +56,8 @@ def corpus_results():
         pytest.skip(f"sandbox not available: {exc}")
     wall = time.monotonic() - started
     client = image.connect()
-    left = client.api.containers(all=True, filters={"label": image.LABEL_RUN})
+    # This process's containers only: another runner on the same daemon may have some alive right now.
+    left = client.api.containers(all=True, filters={"label": f"{image.LABEL_PID}={os.getpid()}"})
     return results, wall, left
 
 

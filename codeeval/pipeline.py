@@ -30,6 +30,8 @@ from codeeval.types import CodeSample, Completion, ExecResult, ScanResult, Score
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 EXECUTABLE = ("python", "bash")
+_CHUNK = 200  # extracted samples per store transaction
+_SCAN_BATCH = 1000  # samples per scan call: progress and storage every batch, bounded memory
 
 
 @dataclass(frozen=True)
@@ -157,13 +159,18 @@ class Pipeline:
         by_id = {t.id: t for t in tasks}
         stored = {} if redo else self.store.stage("samples", run_id)
         todo = [c for c in completions if (c.task_id, c.sample) not in stored and c.task_id in by_id]
-        for i, completion in enumerate(todo, 1):
-            sample, first = sample_for(by_id[completion.task_id], completion)
-            record = sample.to_dict()
-            record.pop("raw")  # the completion keeps the raw text; no second copy
-            record["first_generated_line"] = first
-            self.store.put_stage("samples", run_id, completion.task_id, completion.sample, record)
-            self.progress("extract", i, len(todo))
+        self.progress("extract", 0, len(todo))
+        # Extraction is pure and fast: store in chunks, one transaction each.
+        for start in range(0, len(todo), _CHUNK):
+            rows = []
+            for completion in todo[start : start + _CHUNK]:
+                sample, first = sample_for(by_id[completion.task_id], completion)
+                record = sample.to_dict()
+                record.pop("raw")  # the completion keeps the raw text; no second copy
+                record["first_generated_line"] = first
+                rows.append((completion.task_id, completion.sample, record))
+            self.store.put_stages("samples", run_id, rows)
+            self.progress("extract", min(start + _CHUNK, len(todo)), len(todo))
 
     def scan(self, run_id: str, tasks: list[Task]) -> None:
         from codeeval.scanners import ScanInput, scan, tool_versions
@@ -175,10 +182,13 @@ class Pipeline:
         self.progress("scan", 0, len(todo))
         if not todo:
             return
-        results = scan([ScanInput(f"{k[0]}#{k[1]}", rec["code"], rec["language"]) for k, rec in todo])
-        for i, ((key, _), result) in enumerate(zip(todo, results), 1):
-            self.store.put_stage("scans", run_id, key[0], key[1], result.to_dict(), rules_hash=rules)
-            self.progress("scan", i, len(todo))
+        # One scan batch finishes all at once; it is stored in one transaction per chunk of samples.
+        for start in range(0, len(todo), _SCAN_BATCH):
+            chunk = todo[start : start + _SCAN_BATCH]
+            results = scan([ScanInput(f"{k[0]}#{k[1]}", rec["code"], rec["language"]) for k, rec in chunk])
+            rows = [(key[0], key[1], result.to_dict()) for (key, _), result in zip(chunk, results)]
+            self.store.put_stages("scans", run_id, rows, rules_hash=rules)
+            self.progress("scan", start + len(chunk), len(todo))
 
     def execute(self, run_id: str, tasks: list[Task], workers: int | None) -> None:
         from codeeval.execution import ExecJob, SandboxConfig, execute_many
@@ -205,6 +215,7 @@ class Pipeline:
     def score(self, run_id: str, options: RunOptions) -> list[Score]:
         from codeeval.scoring.packages import PackageIndex
 
+        self.progress("score", 0, 1)
         data = self.data(run_id)
         packages = PackageIndex() if options.check_packages else None
         scores = compute_scores(data, threshold=options.threshold, packages=packages)

@@ -281,6 +281,20 @@ class Store:
             f"INSERT OR REPLACE INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(values))})", values
         )
 
+    def put_stages(self, table: str, run_id: str, rows: Iterable[tuple[str, int, dict[str, Any]]], **extra: Any) -> None:
+        """Store a batch of one stage's results in one transaction (a scan batch finishes all at once)."""
+        if table not in _STAGE_TABLES:
+            raise ValueError(f"unknown stage table {table!r}")
+        columns = ["run_id", "task_id", "sample", "record_json", *extra]
+        sql = f"INSERT OR REPLACE INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            self._db.executemany(sql, [(run_id, t, n, json.dumps(r, sort_keys=True), *extra.values()) for t, n, r in rows])
+            self._db.execute("COMMIT")
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+
     def stage(self, table: str, run_id: str) -> dict[tuple[str, int], dict[str, Any]]:
         """Every stored result of a stage for a run, by (task id, sample)."""
         if table not in _STAGE_TABLES:

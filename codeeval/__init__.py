@@ -9,11 +9,12 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__", "extract", "scan"]
+__all__ = ["__version__", "extract", "scan", "vet"]
 
 if TYPE_CHECKING:
     from codeeval.extract import extract
     from codeeval.scanners import scan
+    from codeeval.vet import vet
 
 
 def __getattr__(name: str) -> Any:
@@ -25,4 +26,8 @@ def __getattr__(name: str) -> Any:
         from codeeval.scanners import scan
 
         return scan
+    if name == "vet":
+        from codeeval.vet import vet
+
+        return vet
     raise AttributeError(f"module 'codeeval' has no attribute {name!r}")

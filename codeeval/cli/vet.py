@@ -1,0 +1,160 @@
+"""`codeeval vet` (a verdict on code before it runs) and `codeeval serve` (the same over HTTP)."""
+# ruff: noqa: B008 - typer declares options as argument defaults
+
+from __future__ import annotations
+
+import json
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from codeeval.errors import CodeevalError
+
+EXIT_CODES = {"allow": 0, "block": 1, "warn": 3}
+
+
+class VetFormat(str, Enum):
+    table = "table"
+    json = "json"
+    sarif = "sarif"
+
+
+class FailOn(str, Enum):
+    warn = "warn"
+    block = "block"
+
+
+def register(app: typer.Typer) -> None:
+    app.command("vet")(vet_command)
+    app.command("serve")(serve_command)
+
+
+def vet_command(
+    paths: list[str] = typer.Argument(..., help="Files, directories (recursive) or - for standard input."),
+    run: bool = typer.Option(False, "--run", help="Also execute each file in the sandbox and add its behaviours (needs Docker)."),
+    policy: Path | None = typer.Option(None, "--policy", "-p", help="Policy YAML (default: the policy shipped with codeeval)."),
+    fmt: VetFormat = typer.Option(VetFormat.table, "--format", "-f", help="Output format."),
+    language: str | None = typer.Option(None, "--language", "-l", help="Language of every input (python|bash|javascript)."),
+    fail_on: FailOn = typer.Option(FailOn.warn, "--fail-on", help="warn: exit 3 on warn (default); block: warn exits 0."),
+    max_bytes: int = typer.Option(1024 * 1024, "--max-bytes", min=1, help="Vet at most this many bytes of each file."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write the report here instead of stdout."),
+) -> None:
+    """Vet code before it runs: allow, warn or block, with the reasons.
+
+    Static by default (Bandit and Semgrep); --run also executes the code in the sandbox.
+    With several files, each gets a verdict and the overall verdict is the worst of them.
+
+    Exit status: 0 allow, 1 block, 3 warn (0 with --fail-on block), 2 usage error
+    (bad option, unreadable path, invalid policy, nothing to vet).
+    """
+    from codeeval.policy import load_policy
+    from codeeval.sources import collect
+    from codeeval.vet import vet_many, worst
+
+    loaded = load_policy(policy)
+    sources, skipped = collect(paths, language=language, max_bytes=max_bytes)
+    refused = [s for s in sources if s.language not in loaded.languages]
+    sources = [s for s in sources if s.language in loaded.languages]
+    if not sources:
+        reasons = [f"{s.path}: {s.reason}" for s in skipped] + [f"{s.path}: {s.language} is not in the policy's languages" for s in refused]
+        raise CodeevalError("nothing to vet" + (f" ({reasons[0]})" if reasons else ""))
+    verdicts = vet_many([(s.code, s.language) for s in sources], run=run, policy=loaded)
+    overall = worst([v.verdict for v in verdicts])
+    skipped_docs = [s.to_dict() for s in skipped] + [
+        {"path": s.path, "error": f"{s.language} is not in the policy's languages"} for s in refused
+    ]
+
+    if fmt is VetFormat.table:
+        text = _table(sources, verdicts, overall, skipped_docs)
+    elif fmt is VetFormat.json:
+        text = json.dumps(vet_document(sources, verdicts, overall, skipped_docs, loaded), indent=2)
+    else:
+        text = json.dumps(_sarif(sources, verdicts, skipped_docs), indent=2)
+    if output:
+        output.write_text(text + "\n", encoding="utf-8")
+    else:
+        typer.echo(text)
+    code = EXIT_CODES[overall]
+    if overall == "warn" and fail_on is FailOn.block:
+        code = 0
+    raise typer.Exit(code)
+
+
+def vet_document(sources, verdicts, overall: str, skipped: list[dict], policy) -> dict[str, Any]:
+    """One JSON shape for one file or many: the overall verdict and every reason, finding and behaviour
+    (each tagged with its path) at the top, and a verdict per file under `files`."""
+    files = [{"path": s.path, **v.to_dict(), "notes": list(s.notes)} for s, v in zip(sources, verdicts)]
+    return {
+        "verdict": overall,
+        "reasons": [{"path": f["path"], **r} for f in files for r in f["reasons"]],
+        "findings": [{"path": f["path"], **x} for f in files for x in f["findings"]],
+        "behaviours": [{"path": f["path"], **b} for f in files for b in f["behaviours"]],
+        "files": files,
+        "skipped": skipped,
+        "policy": {"name": policy.name, "source": policy.source, "digest": policy.digest},
+    }
+
+
+def _sarif(sources, verdicts, skipped: list[dict]) -> dict[str, Any]:
+    from codeeval.report.sarif import to_sarif
+    from codeeval.scanners import tool_versions
+    from codeeval.types import ScanResult
+
+    results = [ScanResult(s.path, v.language, v.parsed, None, v.findings, v.errors) for s, v in zip(sources, verdicts)]
+    doc = to_sarif(results, tools=tool_versions(), skipped=skipped)
+    # The verdicts travel with the run so a dashboard can show them beside the alerts.
+    doc["runs"][0]["properties"] = {
+        "verdicts": [{"path": s.path, "verdict": v.verdict} for s, v in zip(sources, verdicts)],
+    }
+    return doc
+
+
+def _table(sources, verdicts, overall: str, skipped: list[dict]) -> str:
+    lines = []
+    for source, v in zip(sources, verdicts):
+        lines.append(f"{v.verdict.upper():<6} {source.path}  ({v.language}{', ran' if v.ran else ''})")
+        for r in v.reasons:
+            where = f"line {r.line}" if r.line is not None else r.kind
+            cwe = ",".join(r.cwe) or "-"
+            lines.append(f"  {r.effect:<5} {where:<9} {r.severity.label:<8} {cwe:<18} {r.id}")
+            lines.append(f"        why: {r.why}")
+        for note in source.notes:
+            lines.append(f"  note: {note}")
+        for error in v.errors:
+            lines.append(f"  error: {error}")
+    for item in skipped:
+        lines.append(f"skipped {item['path']}: {item['error']}")
+    counts = {k: sum(1 for v in verdicts if v.verdict == k) for k in ("allow", "warn", "block")}
+    lines.append(f"verdict: {overall}  ({len(verdicts)} vetted: {counts['allow']} allow, {counts['warn']} warn, "
+                 f"{counts['block']} block; {len(skipped)} skipped)")
+    return "\n".join(lines)
+
+
+def serve_command(
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to bind; anything but loopback needs an API key."),
+    port: int = typer.Option(8321, "--port", min=0, max=65535, help="TCP port (0: any free port)."),
+    api_key_env: str = typer.Option(
+        "CODEEVAL_API_KEY", "--api-key-env", help="Environment variable holding the API key clients send in X-API-Key."
+    ),
+    max_concurrency: int = typer.Option(32, "--max-concurrency", min=1, help="Requests vetted at once; more get 503."),
+    max_body: int = typer.Option(512 * 1024, "--max-body", min=1024, help="Largest request body in bytes; larger get 413."),
+    timeout: float = typer.Option(60.0, "--timeout", min=1.0, help="Seconds per request before 504."),
+    allow_run: bool = typer.Option(True, "--allow-run/--no-run", help="Accept run: true (sandbox execution; needs Docker)."),
+    log_level: str = typer.Option("info", "--log-level", help="uvicorn log level."),
+) -> None:
+    """Serve the vet API over HTTP: POST /v1/vet, GET /healthz, OpenAPI at /openapi.json.
+
+    Without an API key (the variable named by --api-key-env unset or empty) it binds only to loopback.
+    Exit status: 2 on a usage error (e.g. a non-loopback --host without a key); otherwise runs until stopped.
+    """
+    import os
+
+    from codeeval.service import ServiceConfig, check_bind, serve
+
+    key = os.environ.get(api_key_env) or None
+    check_bind(host, key, api_key_env)
+    config = ServiceConfig(api_key=key, max_concurrency=max_concurrency, max_body_bytes=max_body,
+                           timeout_s=timeout, allow_run=allow_run)
+    serve(config, host=host, port=port, log_level=log_level)

@@ -1,0 +1,293 @@
+"""`codeeval serve`: the vet API over HTTP (Starlette on uvicorn, requests validated by pydantic).
+
+    POST /v1/vet     {"code": "...", "language": "python", "run": false, "policy": {...}}  -> a Verdict
+    GET  /healthz    liveness, tool versions
+    GET  /openapi.json
+
+Safety of the service itself: an API key (header X-API-Key, compared in constant time) whenever one
+is configured, and no binding beyond loopback without one; a body size limit (413); a limit on
+requests in flight (503 with Retry-After when saturated, never an unbounded queue); a per-request
+deadline (504). All requests share one Vetter, so concurrent requests share Semgrep batches.
+"""
+
+from __future__ import annotations
+
+import hmac
+import ipaddress
+import json
+import threading
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from codeeval import __version__
+from codeeval.errors import CodeevalError, ToolError
+
+API_KEY_HEADER = "X-API-Key"
+
+
+@dataclass(frozen=True)
+class ServiceConfig:
+    api_key: str | None = None  # None: no authentication, loopback only
+    max_concurrency: int = 32  # requests being vetted at once; the next gets 503
+    max_body_bytes: int = 512 * 1024
+    timeout_s: float = 60.0  # per request, static scan and sandbox run together
+    allow_run: bool = True  # accept run: true (sandbox execution)
+    batch_window_s: float = 0.01  # Semgrep micro-batch window when idle
+
+
+def check_bind(host: str, api_key: str | None, env_name: str = "CODEEVAL_API_KEY") -> None:
+    """Refuse to expose an unauthenticated service beyond this machine."""
+    if api_key:
+        return
+    if host == "localhost":
+        return
+    try:
+        loopback = ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        loopback = False
+    if not loopback:
+        raise CodeevalError(
+            f"refusing to bind {host} without an API key: set {env_name} (or name another variable with "
+            f"--api-key-env), or bind 127.0.0.1"
+        )
+
+
+def _models():
+    from pydantic import BaseModel, ConfigDict, Field
+
+    class VetRequest(BaseModel):
+        """Code to vet."""
+
+        model_config = ConfigDict(extra="forbid", strict=True)
+        code: str = Field(description="The code to vet, as text.")
+        language: Literal["python", "bash", "javascript"] = Field("python", description="Language of the code.")
+        run: bool = Field(False, description="Also execute the code in the sandbox and add its behaviours.")
+        policy: dict[str, Any] | None = Field(
+            None, description="A policy in the shape of the policy YAML; keys left out keep the server's default."
+        )
+
+    return VetRequest
+
+
+_REASON_SCHEMA = {
+    "type": "object",
+    "required": ["kind", "id", "effect", "why", "severity"],
+    "properties": {
+        "kind": {"type": "string", "enum": ["finding", "behaviour", "scan", "execution"]},
+        "id": {"type": "string"},
+        "effect": {"type": "string", "enum": ["allow", "warn", "block"]},
+        "why": {"type": "string"},
+        "severity": {"type": "string", "enum": ["info", "low", "medium", "high", "critical"]},
+        "cwe": {"type": "array", "items": {"type": "string"}},
+        "line": {"type": ["integer", "null"]},
+        "category": {"type": ["string", "null"]},
+        "evidence": {"type": "array"},
+        "message": {"type": "string"},
+    },
+}
+_VERDICT_SCHEMA = {
+    "type": "object",
+    "required": ["verdict", "reasons", "findings", "behaviours"],
+    "properties": {
+        "verdict": {"type": "string", "enum": ["allow", "warn", "block"]},
+        "reasons": {"type": "array", "items": {"$ref": "#/components/schemas/Reason"}},
+        "findings": {"type": "array", "items": {"type": "object"}},
+        "behaviours": {"type": "array", "items": {"type": "object"}},
+        "language": {"type": "string"},
+        "parsed": {"type": "boolean"},
+        "ran": {"type": "boolean"},
+        "execution": {"type": ["object", "null"]},
+        "policy": {"type": "string"},
+        "policy_digest": {"type": "string"},
+        "errors": {"type": "array", "items": {"type": "string"}},
+        "duration_s": {"type": "number"},
+    },
+}
+_ERROR_SCHEMA = {
+    "type": "object",
+    "required": ["error"],
+    "properties": {"error": {"type": "string"}, "detail": {}},
+}
+
+
+def openapi_spec(config: ServiceConfig) -> dict[str, Any]:
+    request_schema = _models().model_json_schema(ref_template="#/components/schemas/{model}")
+    defs = request_schema.pop("$defs", {})
+
+    def error(description: str) -> dict[str, Any]:
+        return {"description": description, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+
+    spec: dict[str, Any] = {
+        "openapi": "3.1.0",
+        "info": {"title": "codeeval vet", "version": __version__,
+                 "description": "Vet code before it runs: allow, warn or block, with reasons."},
+        "paths": {
+            "/v1/vet": {
+                "post": {
+                    "operationId": "vet",
+                    "summary": "Vet a piece of code",
+                    "requestBody": {"required": True, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/VetRequest"}}}},
+                    "responses": {
+                        "200": {"description": "The verdict", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Verdict"}}}},
+                        "400": error("The body is not a JSON object, or run was asked of a server that does not run code"),
+                        "401": error("Missing or wrong API key"),
+                        "413": error("The body is larger than the server's limit"),
+                        "422": error("The request or its policy is invalid"),
+                        "503": error("Too many requests in flight, or a scanner or the sandbox is unavailable"),
+                        "504": error("The request did not finish within the server's deadline"),
+                    },
+                }
+            },
+            "/healthz": {
+                "get": {
+                    "operationId": "healthz",
+                    "summary": "Liveness",
+                    "security": [],
+                    "responses": {"200": {"description": "The service is up", "content": {"application/json": {"schema": {"type": "object", "required": ["status"], "properties": {"status": {"type": "string"}}}}}}},
+                }
+            },
+        },
+        "components": {
+            "schemas": {**defs, "VetRequest": request_schema, "Verdict": _VERDICT_SCHEMA, "Reason": _REASON_SCHEMA, "Error": _ERROR_SCHEMA},
+        },
+    }
+    if config.api_key:
+        spec["components"]["securitySchemes"] = {"apiKey": {"type": "apiKey", "in": "header", "name": API_KEY_HEADER}}
+        spec["security"] = [{"apiKey": []}]
+    return spec
+
+
+class _Saturated(Exception):
+    pass
+
+
+def create_app(config: ServiceConfig | None = None, vetter: Any = None):
+    """The ASGI application. `vetter`: share an existing Vetter (tests); default: one made at start-up."""
+    import anyio
+    from pydantic import ValidationError
+    from starlette.applications import Starlette
+    from starlette.requests import Request
+    from starlette.responses import JSONResponse
+    from starlette.routing import Route
+
+    config = config or ServiceConfig()
+    VetRequest = _models()
+    spec = openapi_spec(config)
+    state: dict[str, Any] = {"vetter": vetter, "in_flight": 0, "tools": None}
+    lock = threading.Lock()
+    limiter = anyio.CapacityLimiter(config.max_concurrency)
+
+    def error(status: int, message: str, detail: Any = None, headers: dict[str, str] | None = None) -> JSONResponse:
+        body: dict[str, Any] = {"error": message}
+        if detail is not None:
+            body["detail"] = detail
+        return JSONResponse(body, status_code=status, headers=headers)
+
+    @asynccontextmanager
+    async def lifespan(app):
+        owned = state["vetter"] is None
+        if owned:
+            from codeeval.vet import Vetter
+
+            # Loads Bandit's plugins now rather than on the first request.
+            state["vetter"] = await anyio.to_thread.run_sync(lambda: Vetter(window_s=config.batch_window_s))
+        from codeeval.scanners import tool_versions
+
+        state["tools"] = await anyio.to_thread.run_sync(tool_versions)
+        yield
+        if owned:
+            state["vetter"].close()
+
+    def authorised(request: Request) -> bool:
+        if not config.api_key:
+            return True
+        given = request.headers.get(API_KEY_HEADER, "")
+        return hmac.compare_digest(given.encode("utf-8", "surrogateescape"), config.api_key.encode("utf-8"))
+
+    async def read_body(request: Request) -> bytes | None:
+        declared = request.headers.get("content-length")
+        if declared is not None and declared.isdigit() and int(declared) > config.max_body_bytes:
+            return None
+        chunks, size = [], 0
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > config.max_body_bytes:
+                return None
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+    async def vet_endpoint(request: Request) -> JSONResponse:
+        if not authorised(request):
+            return error(401, f"missing or wrong API key (send it in the {API_KEY_HEADER} header)",
+                         headers={"WWW-Authenticate": API_KEY_HEADER})
+        body = await read_body(request)
+        if body is None:
+            return error(413, f"request body larger than {config.max_body_bytes} bytes")
+        try:
+            data = json.loads(body)
+        except (ValueError, UnicodeDecodeError):
+            return error(400, "the body is not valid JSON")
+        if not isinstance(data, dict):
+            return error(400, "the body must be a JSON object")
+        try:
+            req = VetRequest.model_validate(data)
+        except ValidationError as exc:
+            detail = [{"loc": list(e["loc"]), "msg": e["msg"]} for e in exc.errors(include_url=False, include_context=False, include_input=False)]
+            return error(422, "invalid request", detail)
+        if req.run and not config.allow_run:
+            return error(400, "this server does not run code (started with --no-run): send run: false")
+        with lock:
+            if state["in_flight"] >= config.max_concurrency:
+                return error(503, "too many requests in flight; retry shortly", headers={"Retry-After": "1"})
+            state["in_flight"] += 1
+        try:
+            vetter = state["vetter"]
+            with anyio.fail_after(config.timeout_s):
+                verdict = await anyio.to_thread.run_sync(
+                    lambda: vetter.vet(req.code, req.language, run=req.run, policy=req.policy),
+                    limiter=limiter, abandon_on_cancel=True,
+                )
+        except TimeoutError:
+            return error(504, f"vetting did not finish within {config.timeout_s:g} s")
+        except ToolError as exc:
+            return error(503, str(exc))
+        except CodeevalError as exc:
+            return error(422, str(exc))
+        finally:
+            with lock:
+                state["in_flight"] -= 1
+        return JSONResponse(verdict.to_dict())
+
+    async def healthz(request: Request) -> JSONResponse:
+        return JSONResponse({"status": "ok", "version": __version__, "tools": state["tools"], "in_flight": state["in_flight"]})
+
+    async def openapi(request: Request) -> JSONResponse:
+        return JSONResponse(spec)
+
+    async def not_allowed(request: Request, exc: Exception) -> JSONResponse:
+        status = getattr(exc, "status_code", 500)
+        return error(status, str(getattr(exc, "detail", "")) or "error")
+
+    from starlette.exceptions import HTTPException
+
+    return Starlette(
+        routes=[
+            Route("/v1/vet", vet_endpoint, methods=["POST"]),
+            Route("/healthz", healthz, methods=["GET"]),
+            Route("/openapi.json", openapi, methods=["GET"]),
+        ],
+        lifespan=lifespan,
+        exception_handlers={HTTPException: not_allowed},
+    )
+
+
+def serve(config: ServiceConfig, *, host: str = "127.0.0.1", port: int = 8321, log_level: str = "info") -> None:
+    """Run the service until interrupted (the CLI's `codeeval serve`)."""
+    try:
+        import uvicorn
+    except ImportError:
+        raise CodeevalError("codeeval serve needs the 'serve' extra: pip install 'codeeval[serve]'") from None
+    check_bind(host, config.api_key)
+    uvicorn.run(create_app(config), host=host, port=port, log_level=log_level, timeout_keep_alive=5,
+                timeout_graceful_shutdown=10, server_header=False)

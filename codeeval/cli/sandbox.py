@@ -61,12 +61,20 @@ def status_cmd(
 
 
 @sandbox_app.command("clean")
-def clean_cmd() -> None:
-    """Remove every container codeeval left behind (by label), whatever run created it."""
+def clean_cmd(
+    everything: bool = typer.Option(
+        False, "--all", help="Also remove containers of codeeval runs still in progress on this host."
+    ),
+    run: str = typer.Option("", "--run", help="Only the containers of this run id (label org.codeeval.run)."),
+) -> None:
+    """Remove the containers codeeval left behind (by label): those of runs that are gone."""
     from codeeval.execution import image as image_mod
 
-    removed = image_mod.clean()
-    typer.echo(f"removed {removed} container{'s' if removed != 1 else ''}")
+    removed, kept = image_mod.clean(everything=everything, run=run or None)
+    line = f"removed {removed} container{'s' if removed != 1 else ''}"
+    if kept:
+        line += f"; kept {kept} of runs still in progress (--all removes them too)"
+    typer.echo(line)
 
 
 def register(app: typer.Typer) -> None:

@@ -207,25 +207,35 @@ def _inspect_quietly(client: Any, image: str) -> dict[str, Any] | None:
         return None
 
 
-def clean(client: Any | None = None) -> int:
-    """Remove every container codeeval left (any run, any owner); return how many."""
+def clean(client: Any | None = None, *, everything: bool = False, run: str | None = None) -> tuple[int, int]:
+    """Remove the containers codeeval left: those whose runner on this host is gone, and those whose owner
+    cannot be told (no host or pid label). Containers of runners still alive here are kept unless
+    `everything`, since removing them would break a run in progress. `run` limits it to one run id.
+    Returns (removed, kept)."""
     client = client or connect()
-    return _remove_all(client, client.api.containers(all=True, filters={"label": LABEL_RUN}))
+    found = client.api.containers(all=True, filters={"label": f"{LABEL_RUN}={run}" if run else LABEL_RUN})
+    doomed = found if everything else [c for c in found if not _owner_alive(c)]
+    return _remove_all(client, doomed), len(found) - len(doomed)
 
 
 def reap_dead_runs(client: Any) -> int:
     """Remove containers of runs whose owner process on this host is gone (a runner killed with SIGKILL,
     a crashed CI job). Containers of live runners, or of other hosts sharing the daemon, are left alone."""
     host = socket.gethostname()
-    dead = []
-    for c in client.api.containers(all=True, filters={"label": [LABEL_RUN, f"{LABEL_HOST}={host}"]}):
-        try:
-            pid = int((c.get("Labels") or {}).get(LABEL_PID, ""))
-        except ValueError:
-            continue
-        if not _alive(pid):
-            dead.append(c)
-    return _remove_all(client, dead)
+    found = client.api.containers(all=True, filters={"label": [LABEL_RUN, f"{LABEL_HOST}={host}"]})
+    return _remove_all(client, [c for c in found if not _owner_alive(c, unknown=True)])
+
+
+def _owner_alive(container: dict[str, Any], *, unknown: bool = False) -> bool:
+    """Whether the runner that created a container is alive on this host; `unknown` when it can't be told."""
+    labels = container.get("Labels") or {}
+    try:
+        pid = int(labels.get(LABEL_PID, ""))
+    except ValueError:
+        return unknown
+    if labels.get(LABEL_HOST) != socket.gethostname():
+        return unknown
+    return _alive(pid)
 
 
 def _alive(pid: int) -> bool:

@@ -137,14 +137,32 @@ def test_leftovers_of_dead_runs_are_removed_at_start_and_live_ones_kept(client):
                 client.api.remove_container(cid, force=True)
 
 
-def test_sandbox_clean_removes_every_labelled_container(client):
-    cid = client.api.create_container(
-        SandboxConfig().image, command=["true"], labels={image.LABEL_RUN: "to-clean", image.LABEL_PID: "1"}
+def test_sandbox_clean_removes_leftovers_and_with_all_also_live_runs(client):
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    host = {image.LABEL_HOST: os.uname().nodename}
+    cfg = SandboxConfig()
+    orphan = client.api.create_container(
+        cfg.image, command=["true"], labels={image.LABEL_RUN: "to-clean", image.LABEL_PID: str(dead.pid), **host}
     )["Id"]
-    out = _cli("sandbox", "clean")
-    assert out.returncode == 0, out.stderr
-    assert "removed" in out.stdout
-    assert cid not in {c["Id"] for c in client.api.containers(all=True)}
+    unknown = client.api.create_container(cfg.image, command=["true"], labels={image.LABEL_RUN: "no-owner"})["Id"]
+    live = client.api.create_container(
+        cfg.image, command=["true"], labels={image.LABEL_RUN: "in-progress", image.LABEL_PID: str(os.getpid()), **host}
+    )["Id"]
+    try:
+        out = _cli("sandbox", "clean")
+        assert out.returncode == 0, out.stderr
+        assert "removed" in out.stdout and "kept" in out.stdout
+        remaining = {c["Id"] for c in client.api.containers(all=True)}
+        assert orphan not in remaining and unknown not in remaining
+        assert live in remaining, "a run in progress keeps its containers"
+        out = _cli("sandbox", "clean", "--all", "--run", "in-progress")  # only ours: others may share the daemon
+        assert out.returncode == 0, out.stderr
+        assert live not in {c["Id"] for c in client.api.containers(all=True)}
+    finally:
+        for cid in (orphan, unknown, live):
+            with contextlib.suppress(docker.errors.NotFound):
+                client.api.remove_container(cid, force=True)
 
 
 @pytest.mark.slow

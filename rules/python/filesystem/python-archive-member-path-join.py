@@ -38,7 +38,33 @@ def untar_iter(archive_path, dest):
         for member in tar:
             # ruleid: python-archive-member-path-join
             path = f"{dest}/{member.name}"
-            print(path)
+            with open(path, "wb") as out:
+                out.write(tar.extractfile(member).read())
+
+
+class BundleInstaller:
+    def __init__(self, root):
+        self.root = root
+
+    def install(self, bundle):
+        with zipfile.ZipFile(bundle) as zf:
+            for info in zf.infolist():
+                # ruleid: python-archive-member-path-join
+                dest = self.root / info.filename
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                dest.write_bytes(zf.read(info))
+
+
+def audit(archive_path, log):
+    with zipfile.ZipFile(archive_path) as zf:
+        for info in zf.infolist():
+            # ok: python-archive-member-path-join
+            log.debug(f"Reading entry {info.filename}")
+            if info.file_size > 10_000_000:
+                # ok: python-archive-member-path-join
+                raise ValueError(f"entry too large: {info.filename}")
+            # ok: python-archive-member-path-join
+            print(f"{info.filename}: {info.file_size} bytes")
 
 
 def safe_unzip(archive_path, dest):

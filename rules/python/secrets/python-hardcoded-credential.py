@@ -81,6 +81,12 @@ grant = {"grant_type": "password", "scope": "read"}
 db_password = "password"
 # ok: python-hardcoded-credential
 SECRET_KEY = "your-secret-key"
+# ok: python-hardcoded-credential
+HEADER_ACCESS_TOKEN = "X-Xet-Access-Token"
+# ok: python-hardcoded-credential
+CSRF_TOKEN = "X-CSRFToken"
+# ok: python-hardcoded-credential
+AUTH_TOKEN = "Proxy-Authorization"
 
 
 def tokenize(tokens):

@@ -61,7 +61,12 @@ def main() -> None:
         out = list(gen.generate(requests))
         return time.monotonic() - t0, sum(c.completion_tokens for c in out), {c.task_id: c.text for c in out}
 
+    def note(msg: str) -> None:  # progress on stderr: on a busy machine a run takes many minutes
+        print(msg, file=sys.stderr, flush=True)
+
+    note(f"loaded in {load_s:.1f} s; generating {args.prompts} x {args.max_new_tokens} tokens batched...")
     batched_s, batched_tokens, batched_text = timed(args.prompts)
+    note(f"batched: {batched_tokens} tokens in {batched_s:.1f} s; now one at a time...")
     single_s, single_tokens, single_text = timed(1)
     same = sum(batched_text[k] == single_text[k] for k in batched_text)
 

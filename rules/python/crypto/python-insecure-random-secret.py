@@ -89,3 +89,44 @@ def mask(tokens, vocab):
     # ok: python-insecure-random-secret
     max_tokens = random.randint(16, 64)
     return masked_tokens, max_tokens
+
+
+class OTPService:
+    def __init__(self, sms):
+        self.sms = sms
+        self.pending = {}
+
+    def send(self, phone):
+        # ruleid: python-insecure-random-secret
+        code = str(random.randint(100000, 999999))
+        self.pending[phone] = code
+        self.sms.send(phone, f"Your login code: {code}")
+
+
+def gen_iv():
+    # ruleid: python-insecure-random-secret
+    return bytes(random.getrandbits(8) for _ in range(16))
+
+
+def sample_next(logits):
+    # ok: python-insecure-random-secret
+    token_id = random.choices(range(len(logits)), weights=logits)[0]
+    # ok: python-insecure-random-secret
+    next_token = random.choice(list(logits))
+    return token_id, next_token
+
+
+def sample_tokens(vocab, n):
+    # ok: python-insecure-random-secret
+    return random.sample(vocab, n)
+
+
+def footprint_jitter(points):
+    # ok: python-insecure-random-secret
+    return [p + random.uniform(-0.5, 0.5) for p in points]
+
+
+class RetryPolicy:
+    def delay(self, attempt):
+        # ok: python-insecure-random-secret
+        return random.uniform(0, 2 ** attempt)

@@ -182,7 +182,7 @@ def parse_policy(data: Any, source: str = "<request>", base: Policy | None = Non
 def _no_unknown(data: Mapping, known: set[str], prefix: str, bad) -> None:
     unknown = sorted(str(k) for k in data if k not in known)
     if unknown:
-        raise bad(f"unknown key {prefix}{unknown[0]!r} (expected: {', '.join(sorted(known))})")
+        raise bad(f"unknown key {prefix + unknown[0]!r} (expected: {', '.join(sorted(known))})")
 
 
 def _section(data: Mapping, key: str, known: set[str], bad) -> Mapping:

@@ -7,6 +7,9 @@ import os
 import smtplib
 
 import jwt
+from Crypto.Cipher import AES
+from cryptography.fernet import Fernet
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 import mysql.connector
 import paramiko
@@ -83,6 +86,28 @@ def verify_token(token):
 def sign_webhook(body: bytes) -> str:
     # ruleid: python-hardcoded-credential-argument
     return hmac.new(b"whsec_8f3b2c9d1e", body, hashlib.sha256).hexdigest()
+
+
+class FieldEncryptor:
+    def __init__(self):
+        # ruleid: python-hardcoded-credential-argument
+        self.fernet = Fernet(b"hBk8Q2r0fS1yZ3cX9vT6uN4mL7pW5eR8aD2gJ0kQ1sE=")
+
+    def seal(self, data: bytes) -> bytes:
+        # ruleid: python-hardcoded-credential-argument
+        cipher = AES.new(b"Sixteen byte key", AES.MODE_GCM)
+        ct, tag = cipher.encrypt_and_digest(data)
+        return cipher.nonce + tag + ct
+
+
+def keys_done_right(data, key_from_kms):
+    # ok: python-hardcoded-credential-argument
+    f = Fernet(Fernet.generate_key())
+    # ok: python-hardcoded-credential-argument
+    g = AES.new(os.urandom(32), AES.MODE_GCM)
+    # ok: python-hardcoded-credential-argument
+    h = AESGCM(key_from_kms).encrypt(os.urandom(12), data, None)
+    return f, g, h
 
 
 def main():

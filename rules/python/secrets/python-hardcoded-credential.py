@@ -43,6 +43,25 @@ def connect(host, user="postgres", password="postgres123"):
 # ruleid: python-hardcoded-credential
 slackBotToken = "b0t-t0ken-2291"
 # ruleid: python-hardcoded-credential
+AES_KEY = b"0123456789abcdef"
+
+
+def create_app():
+    application = Flask(__name__)
+    # ruleid: python-hardcoded-credential
+    application.secret_key = b'_5#y2L"F4Q8z\n\xec]/'
+    # ok: python-hardcoded-credential
+    application.config["SECRET_KEY"] = os.urandom(24)
+    return application
+
+
+# ok: python-hardcoded-credential
+HMAC_KEY = b""
+# ok: python-hardcoded-credential
+FERNET_KEY = b"FERNET_KEY"
+# ok: python-hardcoded-credential
+aes_key_size = 32
+# ruleid: python-hardcoded-credential
 config = dict(username="svc", api_secret="Zm9vYmFyYmF6cXV4")
 
 # ok: python-hardcoded-credential

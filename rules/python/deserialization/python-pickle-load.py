@@ -4,6 +4,7 @@ import socket
 
 import dill
 import joblib
+import numpy as np
 from flask import Flask, request
 
 app = Flask(__name__)
@@ -39,6 +40,12 @@ class Loader:
         return pickle.Unpickler(fh).load()
 
 
+def load_embeddings(path):
+    # ruleid: python-pickle-load
+    arr = np.load(path, allow_pickle=True)
+    return arr.item()
+
+
 def safe_examples(obj, path):
     import json
     # ok: python-pickle-load
@@ -50,4 +57,8 @@ def safe_examples(obj, path):
     data = json.loads('{"a": 1}')
     # ok: python-pickle-load
     joblib.dump(obj, path)
-    return blob, data
+    # ok: python-pickle-load
+    weights = np.load("weights.npy")
+    # ok: python-pickle-load
+    packed = np.load(path, allow_pickle=False)
+    return blob, data, weights, packed

@@ -4,7 +4,8 @@ at ~7 samples/s). Also runs the executor without tracing, to give the per-sample
 
     .venv/bin/python benchmarks/perf/bench_exec.py [--samples 100] [--workers N] [--json]
 
-Target (issue 3): traced executor >= 0.8 x the plain loop.
+Target (issue 3): traced executor >= 0.8 x the plain loop. Wall-clock figures move with other load on a
+shared machine (the load average is printed); the CPU a sample costs in its container cgroup does not.
 """
 
 from __future__ import annotations
@@ -17,8 +18,9 @@ import subprocess
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
-from codeeval.execution import ExecJob, SandboxConfig, execute_many
+from codeeval.execution import DockerSandbox, ExecJob, SandboxConfig, execute_many
 
 CODE = "print(sum(range(10)))\n"
 
@@ -53,6 +55,44 @@ def bench_plain(n: int, workers: int, image: str) -> dict:
     return {"samples": n, "wall_s": round(wall, 3), "samples_per_s": round(n / wall, 3), "failed": ok.count(False)}
 
 
+def _cgroup_cpu_s(cid: str) -> float | None:
+    """CPU seconds the container's cgroup used so far (cgroup v1 or v2, cgroupfs or systemd driver)."""
+    for path, scale, key in (
+        (f"/sys/fs/cgroup/cpuacct/docker/{cid}/cpuacct.usage", 1e-9, None),
+        (f"/sys/fs/cgroup/docker/{cid}/cpu.stat", 1e-6, "usage_usec"),
+        (f"/sys/fs/cgroup/system.slice/docker-{cid}.scope/cpu.stat", 1e-6, "usage_usec"),
+    ):
+        try:
+            text = Path(path).read_text()
+        except OSError:
+            continue
+        if key is None:
+            return int(text) * scale
+        for line in text.splitlines():
+            name, _, value = line.partition(" ")
+            if name == key:
+                return int(value) * scale
+    return None
+
+
+def bench_cpu(n: int, trace: bool, image: str) -> float | None:
+    """Median CPU seconds one trivial sample costs inside its container (supervisor, strace, sample),
+    read from the container's cgroup: unlike wall time, other load on the machine does not change it."""
+    used = []
+    with DockerSandbox(SandboxConfig(image=image, trace=trace, timeout_s=10.0)) as sandbox:
+        for _ in range(n):
+            prepared = sandbox.create(ExecJob.from_code(CODE), start=True)
+            try:
+                sandbox.execute(prepared)
+                cpu = _cgroup_cpu_s(prepared.container_id)
+            finally:
+                sandbox.dispose(prepared)
+            if cpu is None:
+                return None
+            used.append(cpu)
+    return statistics.median(used)
+
+
 MODES = ("plain", "traced", "untraced")
 
 
@@ -80,6 +120,7 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=5,
                         help="the samples of each mode are split into rounds, interleaved, so load from other "
                              "processes on a shared machine falls on all three modes alike")
+    parser.add_argument("--cpu-samples", type=int, default=20, help="samples per mode for the cgroup CPU figures")
     parser.add_argument("--image", default=SandboxConfig().image)
     parser.add_argument("--json", action="store_true", help="print one JSON document instead of lines")
     args = parser.parse_args()
@@ -95,6 +136,7 @@ def main() -> int:
         for mode in MODES[i % 3:] + MODES[: i % 3]:  # rotate who goes first
             parts[mode].append(run_mode(mode, size, args.workers, args.image))
     plain, traced, untraced = (combine(parts[m]) for m in MODES)
+    cpu_traced, cpu_untraced = (bench_cpu(args.cpu_samples, t, args.image) for t in (True, False))
     round_ratios = [round(t["samples_per_s"] / p["samples_per_s"], 3) for t, p in zip(parts["traced"], parts["plain"])]
     report = {
         "workers": args.workers,
@@ -114,6 +156,11 @@ def main() -> int:
         "tracing_overhead_in_container_s": round(
             traced["median_in_container_s"] - untraced["median_in_container_s"], 4
         ),
+        "container_cpu_s_traced": cpu_traced,
+        "container_cpu_s_untraced": cpu_untraced,
+        "tracing_overhead_cpu_s": (
+            round(cpu_traced - cpu_untraced, 4) if cpu_traced is not None and cpu_untraced is not None else None
+        ),
     }
     if args.json:
         print(json.dumps(report, indent=2))
@@ -130,6 +177,9 @@ def main() -> int:
         print(f"tracing overhead      : {report['tracing_overhead_per_sample_s'] * 1000:.0f} ms/sample wall, "
               f"{report['tracing_overhead_in_container_s'] * 1000:.0f} ms/sample in the container (median "
               f"{traced['median_in_container_s'] * 1000:.0f} vs {untraced['median_in_container_s'] * 1000:.0f} ms)")
+        if report["tracing_overhead_cpu_s"] is not None:
+            print(f"CPU per sample        : {cpu_traced * 1000:.0f} ms traced, {cpu_untraced * 1000:.0f} ms untraced "
+                  f"(container cgroup, median): tracing costs {report['tracing_overhead_cpu_s'] * 1000:.0f} ms CPU")
     failed = plain["failed"] + traced["failed"] + untraced["failed"]
     if failed:
         print(f"{failed} samples failed", file=sys.stderr)

@@ -27,6 +27,9 @@ _FINDING_KEYS = {"warn", "block", "min_confidence", "block_categories"}
 _BEHAVIOUR_KEYS = {"warn", "block", "always_block"}
 _ALLOW_KEYS = {"rule", "justification"}
 _CATEGORIES = ("security", "malicious")
+_SEVERITIES = tuple(s.label for s in Severity)
+_CONFIDENCES = tuple(c.label for c in Confidence)
+_OFF = ("off", "none", "never")
 
 
 class PolicyError(CodeevalError):
@@ -125,7 +128,7 @@ def parse_policy(data: Any, source: str = "<request>", base: Policy | None = Non
         raise bad("expected a mapping of settings at the top level")
     _no_unknown(data, _TOP_KEYS, "", bad)
     version = data.get("version", 1)
-    if version != 1:
+    if version != 1 or isinstance(version, bool):
         raise bad(f"version: {version!r} is not supported (expected 1)")
     values: dict[str, Any] = {f: getattr(base, f) for f in Policy.__dataclass_fields__ if f not in ("source", "digest")}
     if "name" in data:
@@ -142,10 +145,10 @@ def parse_policy(data: Any, source: str = "<request>", base: Policy | None = Non
     if "block" in findings:
         values["finding_block"] = _threshold(findings["block"], "findings.block", bad)
     if "min_confidence" in findings:
-        try:
-            values["min_confidence"] = Confidence.parse(str(findings["min_confidence"]))
-        except ValueError as exc:
-            raise bad(f"findings.min_confidence: {exc}") from None
+        confidence = findings["min_confidence"]
+        if confidence not in _CONFIDENCES:
+            raise bad(f"findings.min_confidence: {confidence!r} (expected low|medium|high)")
+        values["min_confidence"] = Confidence.parse(confidence)
     if "block_categories" in findings:
         cats = _strings(findings["block_categories"], "findings.block_categories", bad)
         unknown = [c for c in cats if c not in _CATEGORIES]
@@ -196,14 +199,11 @@ def _section(data: Mapping, key: str, known: set[str], bad) -> Mapping:
 
 
 def _threshold(value: Any, key: str, bad) -> Severity | None:
-    if value is None or value is False or value in ("off", "none", "never"):
+    if value is None or value in _OFF:
         return None
-    if not isinstance(value, str):
+    if value not in _SEVERITIES:
         raise bad(f"{key}: {value!r} (expected info|low|medium|high|critical or off)")
-    try:
-        return Severity.parse(value)
-    except ValueError:
-        raise bad(f"{key}: {value!r} (expected info|low|medium|high|critical or off)") from None
+    return Severity.parse(value)
 
 
 def _text(value: Any, key: str, bad) -> str:
@@ -215,7 +215,7 @@ def _text(value: Any, key: str, bad) -> str:
 def _strings(value: Any, key: str, bad) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise bad(f"{key}: expected a list of strings")
-    return [v.strip() for v in value]
+    return list(value)
 
 
 def _allow_list(value: Any, bad) -> tuple[AllowEntry, ...]:
@@ -250,3 +250,41 @@ def _digest(policy: Policy) -> str:
     settings = {k: v for k, v in policy.to_dict().items() if k not in ("source", "digest", "name")}
     blob = json.dumps(settings, sort_keys=True, default=str).encode()
     return "sha256:" + hashlib.sha256(blob).hexdigest()[:16]
+
+
+def policy_schema() -> dict[str, Any]:
+    """JSON Schema of a policy document (the YAML file, or `policy` in an HTTP request).
+
+    It states every per-key rule `parse_policy` enforces; the one cross-key rule (warn not above block)
+    and a language missing from the policy are reported by `parse_policy` alone."""
+    threshold = {"anyOf": [{"type": "string", "enum": [*_SEVERITIES, *_OFF]}, {"type": "null"}]}
+    text = {"type": "string", "pattern": r"\S"}
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {
+            "version": {"type": "integer", "enum": [1]},
+            "name": text,
+            "languages": {"type": "array", "minItems": 1, "items": {"type": "string", "enum": list(SCANNED)}},
+            "findings": {"anyOf": [{"type": "null"}, {
+                "type": "object", "additionalProperties": False,
+                "properties": {
+                    "warn": threshold, "block": threshold,
+                    "min_confidence": {"type": "string", "enum": list(_CONFIDENCES)},
+                    "block_categories": {"type": "array", "items": {"type": "string", "enum": list(_CATEGORIES)}},
+                },
+            }]},
+            "behaviours": {"anyOf": [{"type": "null"}, {
+                "type": "object", "additionalProperties": False,
+                "properties": {
+                    "warn": threshold, "block": threshold,
+                    "always_block": {"type": "array", "items": {"type": "string", "enum": sorted(_taxonomy())}},
+                },
+            }]},
+            "unparsed": {"type": "string", "enum": list(EFFECTS)},
+            "allow": {"anyOf": [{"type": "null"}, {"type": "array", "items": {
+                "type": "object", "additionalProperties": False, "required": ["rule", "justification"],
+                "properties": {"rule": text, "justification": text},
+            }}]},
+        },
+    }

@@ -112,8 +112,15 @@ _ERROR_SCHEMA = {
 
 
 def openapi_spec(config: ServiceConfig) -> dict[str, Any]:
+    from codeeval.policy import policy_schema
+
     request_schema = _models().model_json_schema(ref_template="#/components/schemas/{model}")
     defs = request_schema.pop("$defs", {})
+    # The request model takes any mapping and codeeval.policy validates it; the spec states its real shape.
+    request_schema["properties"]["policy"] = {
+        "anyOf": [{"$ref": "#/components/schemas/Policy"}, {"type": "null"}],
+        "description": request_schema["properties"]["policy"].get("description", ""),
+    }
 
     def error(description: str) -> dict[str, Any]:
         return {"description": description, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
@@ -149,7 +156,7 @@ def openapi_spec(config: ServiceConfig) -> dict[str, Any]:
             },
         },
         "components": {
-            "schemas": {**defs, "VetRequest": request_schema, "Verdict": _VERDICT_SCHEMA, "Reason": _REASON_SCHEMA, "Error": _ERROR_SCHEMA},
+            "schemas": {**defs, "VetRequest": request_schema, "Verdict": _VERDICT_SCHEMA, "Policy": policy_schema(), "Reason": _REASON_SCHEMA, "Error": _ERROR_SCHEMA},
         },
     }
     if config.api_key:

@@ -127,3 +127,25 @@ async def get_report(report_path: str):
 async def get_export(name: str):
     # ok: python-path-traversal-from-request
     return FileResponse(os.path.join("/var/data/exports", os.path.basename(name)))
+
+
+def view_log(request, filename):
+    # ruleid: python-path-traversal-from-request
+    with open(f"/var/log/app/{filename}") as fh:
+        return fh.read()
+
+
+class AttachmentView:
+    def get(self, request, name):
+        # ruleid: python-path-traversal-from-request
+        return FileResponse(os.path.join("/srv/attachments", name))
+
+    def head(self, request, name):
+        # ok: python-path-traversal-from-request
+        return FileResponse(os.path.join("/srv/attachments", os.path.basename(name)))
+
+
+def render_report(template_dir, filename):
+    # ok: python-path-traversal-from-request
+    with open(os.path.join(template_dir, filename)) as fh:
+        return fh.read()

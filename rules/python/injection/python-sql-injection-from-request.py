@@ -78,3 +78,17 @@ async def api_login(payload: dict):
 async def api_user(user_id: str):
     # ok: python-sql-injection-from-request
     return await database.fetch_one("SELECT * FROM users WHERE id = :id", values={"id": user_id})
+
+
+def product_detail(request, slug):
+    with connection.cursor() as cursor:
+        # ruleid: python-sql-injection-from-request
+        cursor.execute(f"SELECT * FROM shop_product WHERE slug = '{slug}'")
+        return cursor.fetchone()
+
+
+def product_by_id(request, pk):
+    with connection.cursor() as cursor:
+        # ok: python-sql-injection-from-request
+        cursor.execute("SELECT * FROM shop_product WHERE id = %s", [pk])
+        return cursor.fetchone()

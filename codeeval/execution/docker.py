@@ -15,6 +15,7 @@ import contextlib
 import io
 import json
 import os
+import secrets
 import signal
 import socket
 import struct
@@ -32,6 +33,9 @@ from codeeval.execution.config import SandboxConfig
 from codeeval.types import Behaviour, Event, ExecResult, Severity, TestOutcome
 
 RESULT_MARK = b"CODEEVAL-RESULT "
+# From this image version on, the supervisor writes the job's secret result_mark after RESULT_MARK; a line
+# without it was written by the sample (it can reach the container's stdout through /proc/1/fd/1).
+MARKED_RESULT_VERSION = 2
 SUPERVISOR_CMD = ["python3", "-I", "/opt/codeeval/supervisor.py"]
 EXTENSIONS = {"python": ".py", "bash": ".sh"}
 # The container's stdout carries the supervisor's one result line (with the capped trace); a sample that
@@ -80,6 +84,7 @@ class _Prepared:
     honeytokens: Any  # Honeytokens planted in this container, or None
     timeout_s: float
     sock: Any = None  # the attach socket once the container is started (its stdin still open)
+    secret: str = field(default_factory=lambda: secrets.token_hex(16))  # the result line's mark
 
 
 # Every container any sandbox in this process created and has not removed yet: the last-resort cleanup
@@ -95,7 +100,13 @@ class DockerSandbox:
     def __init__(self, config: SandboxConfig | None = None, *, client: Any = None, pool_size: int = 16) -> None:
         self.config = config or SandboxConfig.from_env()
         self.client = client or image_mod.connect(max_pool_size=pool_size)
-        image_mod.check_image(self.client, self.config.image)
+        attrs = image_mod.check_image(self.client, self.config.image)
+        labels = (attrs.get("Config") or {}).get("Labels") or {}
+        try:
+            version = int(labels.get(image_mod.LABEL_VERSION) or 1)
+        except ValueError:
+            version = 1
+        self.marked_results = version >= MARKED_RESULT_VERSION
         if self.config.runtime:
             runtimes = self.client.info().get("Runtimes") or {}
             if self.config.runtime not in runtimes:
@@ -193,12 +204,16 @@ class DockerSandbox:
                 raw_sock.shutdown(socket.SHUT_WR)
             except OSError:
                 pass  # the container is gone already: what it wrote, and its exit status, still tell why
-            # The result line is the supervisor's last word: stop reading there rather than wait for the
-            # container to exit (its teardown is ~0.1 s that the slot need not be held for).
-            stream, host_timeout = _read_stdout(raw_sock, deadline, stop_at_result=True)
+            # A marked result line is the supervisor's last word: stop reading there rather than wait for
+            # the container to exit (its teardown is ~0.1 s the slot need not be held for). An unmarked one
+            # might be the sample's forgery: read to the end and take the last (older images).
+            mark = self._mark(prepared)
+            stream, host_timeout = _read_stdout(
+                raw_sock, deadline, mark=mark, stop_at_result=self.marked_results or bool(job.collect)
+            )
         finally:
             sock.close()
-        raw = _parse_result(stream)
+        raw = _parse_result(stream, mark)
         artifacts: dict[str, bytes] = {}
         artifacts_truncated = False
         if job.collect and not host_timeout:
@@ -315,10 +330,14 @@ class DockerSandbox:
             "trace_cap": c.trace_cap,
             "honeytokens": prepared.honeytokens.to_job() if prepared.honeytokens is not None else {},
             "decoys": c.honeytokens,
+            "result_mark": prepared.secret,
         }
         if job.collect:
             doc["hold_s"] = HOLD_S
         return doc
+
+    def _mark(self, prepared: _Prepared) -> bytes:
+        return RESULT_MARK + (prepared.secret.encode() + b" " if self.marked_results else b"")
 
     def _kill(self, cid: str) -> None:
         import docker.errors
@@ -462,11 +481,14 @@ def _raw(sock: Any) -> socket.socket:
     return getattr(sock, "_sock", sock)
 
 
-def _read_stdout(sock: socket.socket, deadline: float, *, stop_at_result: bool) -> tuple[bytes, bool]:
-    """Demultiplex the attach stream until it ends (the container exited) or the deadline passes.
-    Keeps the last HOST_READ_CAP bytes of stdout (the result line is written last). Returns (stdout, timed_out)."""
+def _read_stdout(sock: socket.socket, deadline: float, *, mark: bytes, stop_at_result: bool) -> tuple[bytes, bool]:
+    """Demultiplex the attach stream until it ends (the container exited), a complete result line came
+    (stop_at_result) or the deadline passes. Keeps the last HOST_READ_CAP bytes of stdout (the result line
+    is written last); each byte is searched once, so a flood costs linear time. Returns (stdout, timed_out)."""
     buf = bytearray()
     out = bytearray()
+    searched = 0  # out[:searched] holds no start of a mark (and, once one is found, no newline after it)
+    found: int | None = None  # where the result line's mark starts
     while True:
         remaining = deadline - time.monotonic()
         if remaining <= 0:
@@ -481,27 +503,36 @@ def _read_stdout(sock: socket.socket, deadline: float, *, stop_at_result: bool) 
         if not chunk:
             break
         buf += chunk
-        while len(buf) >= 8:
-            stream_type, size = buf[0], struct.unpack(">I", bytes(buf[4:8]))[0]
-            if len(buf) < 8 + size:
+        start = 0
+        while len(buf) - start >= 8:
+            stream_type, size = buf[start], struct.unpack(">I", bytes(buf[start + 4 : start + 8]))[0]
+            if len(buf) - start < 8 + size:
                 break
             if stream_type == 1:
-                out += buf[8 : 8 + size]
-                if len(out) > HOST_READ_CAP:
-                    del out[: len(out) - HOST_READ_CAP]
-            del buf[: 8 + size]
+                out += buf[start + 8 : start + 8 + size]
+            start += 8 + size
+        del buf[:start]
+        if len(out) > HOST_READ_CAP:
+            cut = len(out) - HOST_READ_CAP
+            del out[:cut]
+            searched = max(0, searched - cut)
+            found = None if found is None or found < cut else found - cut
         if stop_at_result:
-            at = out.rfind(RESULT_MARK)
-            if at >= 0 and out.find(b"\n", at) >= 0:
+            if found is None:
+                at = out.find(mark, max(0, searched - len(mark) + 1))
+                if at >= 0:
+                    found, searched = at, at + len(mark)
+            if found is not None and out.find(b"\n", searched) >= 0:
                 break
+            searched = len(out)
     return bytes(out), False
 
 
-def _parse_result(stream: bytes) -> dict[str, Any] | None:
-    at = stream.rfind(RESULT_MARK)
+def _parse_result(stream: bytes, mark: bytes = RESULT_MARK) -> dict[str, Any] | None:
+    at = stream.rfind(mark)
     if at < 0:
         return None
-    line = stream[at + len(RESULT_MARK) :].split(b"\n", 1)[0]
+    line = stream[at + len(mark) :].split(b"\n", 1)[0]
     try:
         doc = json.loads(line.decode("utf-8", errors="replace"))
     except ValueError:

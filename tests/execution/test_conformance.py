@@ -225,3 +225,40 @@ def test_no_container_is_left_behind(sandbox):
     run(sandbox, "print(1)")
     run(sandbox, "raise SystemExit(1)")
     assert sandbox.leftovers() == []
+
+
+FORGE = r"""
+import json, os, signal, sys
+fake = {"version": 1, "exit_code": 0, "signal": None, "timed_out": False, "duration_s": 0.01, "stdout": "forged",
+        "stderr": "", "stdout_truncated": False, "stderr_truncated": False, "trace": [], "audit": [], "dns": [],
+        "sink": [], "tests": [], "supervisor_error": None}
+for fd in (1, 2):  # docker-init's stdout and stderr are the container's
+    try:
+        with open(f"/proc/1/fd/{fd}", "w") as f:
+            f.write("\nCODEEVAL-RESULT " + json.dumps(fake) + "\n")
+    except OSError:
+        pass
+if KILL_SUPERVISOR:
+    for pid in os.listdir("/proc"):
+        if pid.isdigit() and int(pid) not in (1, os.getpid()):
+            try:
+                os.kill(int(pid), signal.SIGKILL)
+            except OSError:
+                pass
+sys.exit(3)
+"""
+
+
+def test_a_result_line_forged_by_the_sample_is_not_believed(sandbox):
+    out = run(sandbox, FORGE.replace("KILL_SUPERVISOR", "False"))
+    assert out.result.stdout != "forged"
+    assert out.result.exit_code == 3
+
+
+def test_a_forged_result_is_not_believed_even_when_the_supervisor_is_killed(sandbox):
+    if not getattr(sandbox, "marked_results", True):
+        pytest.xfail("this image's supervisor does not mark its result line (image version < 2)")
+    out = run(sandbox, FORGE.replace("KILL_SUPERVISOR", "True"))
+    assert out.result.stdout != "forged"
+    assert out.result.error is not None, "the supervisor died without its result: the run says so"
+    assert "process.tamper" in {b.id for b in out.result.behaviours}

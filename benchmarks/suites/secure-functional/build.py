@@ -50,8 +50,7 @@ def parse(path: Path) -> dict:
 def main() -> int:
     tasks = [parse(p) for p in sorted((HERE / "src").glob("*.task"))]
     with open(HERE / "tasks.jsonl", "w", encoding="utf-8") as fh:
-        for task in tasks:
-            fh.write(json.dumps(task, ensure_ascii=False) + "\n")
+        fh.writelines(json.dumps(task, ensure_ascii=False) + "\n" for task in tasks)
     print(f"wrote {len(tasks)} tasks to tasks.jsonl")
     return 0
 

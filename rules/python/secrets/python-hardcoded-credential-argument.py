@@ -7,6 +7,9 @@ import os
 import smtplib
 
 import jwt
+import MySQLdb
+import oracledb
+import pymysql
 from Crypto.Cipher import AES
 from cryptography.fernet import Fernet
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -98,6 +101,36 @@ class FieldEncryptor:
         cipher = AES.new(b"Sixteen byte key", AES.MODE_GCM)
         ct, tag = cipher.encrypt_and_digest(data)
         return cipher.nonce + tag + ct
+
+
+def legacy_db():
+    # ruleid: python-hardcoded-credential-argument
+    db = MySQLdb.connect("localhost", "testuser", "test123", "TESTDB")
+    # ruleid: python-hardcoded-credential-argument
+    conn = pymysql.connect("127.0.0.1", "root", "Passw0rd!", "inventory")
+    # ruleid: python-hardcoded-credential-argument
+    ora = oracledb.connect("hr", "Welcome1", "dbhost.example.com/orclpdb1")
+    # ruleid: python-hardcoded-credential-argument
+    ftp = ftplib.FTP("ftp.example.org", "deploy", "Depl0y!2024")
+    return db, conn, ora, ftp
+
+
+def backup_over_ssh(host):
+    client = paramiko.SSHClient()
+    client.set_missing_host_key_policy(paramiko.AutoAddPolicy())
+    # ruleid: python-hardcoded-credential-argument
+    client.connect(host, 22, "backup", "b4ckup-pass")
+    return client
+
+
+def legacy_db_from_env():
+    # ok: python-hardcoded-credential-argument
+    db = MySQLdb.connect("localhost", "app", os.environ["MYSQL_PASSWORD"], "shop")
+    # ok: python-hardcoded-credential-argument
+    ftp = ftplib.FTP("ftp.example.org")
+    # ok: python-hardcoded-credential-argument
+    sock_conn = db.connect("localhost", 3306, "app", "shop")
+    return db, ftp, sock_conn
 
 
 def keys_done_right(data, key_from_kms):

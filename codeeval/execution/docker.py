@@ -145,7 +145,8 @@ class DockerSandbox:
         }
         # Not under the lock: creations run in parallel. A create interrupted before its id comes back is
         # caught by the label sweep in close().
-        cid = self.client.api.create_container(
+        api = self.client.api
+        spec = api.create_container_config(
             self.config.image,
             command=SUPERVISOR_CMD,
             user="10001:10001",
@@ -156,7 +157,12 @@ class DockerSandbox:
             labels=labels,
             environment={"HOME": "/home/sandbox", "LANG": "C.UTF-8", "PYTHONDONTWRITEBYTECODE": "1"},
             host_config=self._host_config,
-        )["Id"]
+        )
+        # Stdin closes when the attached client goes: if the runner dies (even by SIGKILL) while a started
+        # container waits for its job, the supervisor reads EOF and the container ends instead of idling.
+        # (The SDK's create_container has no parameter for it.)
+        spec["StdinOnce"] = True
+        cid = api.create_container_from_config(spec)["Id"]
         with self._lock:
             self._live.add(cid)
         if self._closed:  # closed while this create was in flight

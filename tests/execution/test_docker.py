@@ -115,6 +115,32 @@ def test_interrupting_the_runner_leaves_no_container(client, tmp_path):
     assert _labelled(client, **{image.LABEL_PID: str(runner.pid)}) == []
 
 
+def test_a_started_container_ends_by_itself_when_its_runner_is_killed(client):
+    # execute_many starts containers ahead of their turn; a runner killed by SIGKILL cannot remove them, and
+    # they must not idle forever waiting for a job (the next start or `sandbox clean` removes the husk).
+    code = (
+        "import time\n"
+        "from codeeval.execution import DockerSandbox, ExecJob, SandboxConfig\n"
+        "p = DockerSandbox(SandboxConfig()).create(ExecJob.from_code('print(1)'), start=True)\n"
+        "print(p.container_id, flush=True)\n"
+        "time.sleep(60)\n"
+    )
+    runner = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    cid = runner.stdout.readline().strip()
+    try:
+        assert client.api.inspect_container(cid)["State"]["Running"]
+        runner.kill()
+        runner.wait()
+        deadline = time.monotonic() + 15
+        while client.api.inspect_container(cid)["State"]["Running"] and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not client.api.inspect_container(cid)["State"]["Running"]
+    finally:
+        runner.kill()
+        with contextlib.suppress(docker.errors.NotFound):
+            client.api.remove_container(cid, force=True)
+
+
 def test_leftovers_of_dead_runs_are_removed_at_start_and_live_ones_kept(client):
     dead = subprocess.Popen(["true"])
     dead.wait()

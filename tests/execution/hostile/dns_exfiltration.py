@@ -1,4 +1,4 @@
-# expect: exfiltration
+# expect: exfiltration network.dns secrets.access
 # ruff: noqa (deliberately hostile or plain sample code, run inside the sandbox)
 # Reads the AWS secret and leaks it hex-encoded in DNS labels, a name per chunk.
 import os

@@ -1,4 +1,4 @@
-# expect: filesystem.sensitive_read
+# expect: filesystem.sensitive_read secrets.access
 # ruff: noqa (deliberately hostile or plain sample code, run inside the sandbox)
 # Reads the password hashes (denied: not root) and looks for others.
 for path in ("/etc/shadow", "/etc/gshadow", "/root/.ssh/id_rsa"):

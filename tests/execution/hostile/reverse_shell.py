@@ -1,4 +1,4 @@
-# expect: reverse_shell
+# expect: reverse_shell network.egress process.spawn_shell
 # ruff: noqa (deliberately hostile or plain sample code, run inside the sandbox)
 # The classic Python reverse shell: connect back, wire the socket to fds 0-2, exec an interactive shell.
 import os

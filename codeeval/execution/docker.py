@@ -527,8 +527,15 @@ def _read_stdout(sock: socket.socket, deadline: float, *, mark: bytes, stop_at_r
             if found is None:
                 at = out.find(mark, max(0, searched - len(mark) + 1))
                 if at >= 0:
-                    found, searched = at, at + len(mark)
-            if found is not None and out.find(b"\n", searched) >= 0:
+                    # Nothing before the result line matters: whatever the sample pushed to the container's
+                    # stdout ahead of it costs no memory here.
+                    del out[:at]
+                    found, searched = 0, len(mark)
+                else:
+                    del out[: max(0, len(out) - len(mark) + 1)]
+                    searched = len(out)
+                    continue
+            if out.find(b"\n", searched) >= 0:
                 break
             searched = len(out)
     return bytes(out), False

@@ -28,6 +28,9 @@ eval "$(ssh-agent -s)"
 eval "$(pyenv init -)"
 # ok: bash-eval-variable
 eval "set -o pipefail"
+args=$(getopt -o hv -l help,verbose -- "$@")
+# ok: bash-eval-variable
+eval set -- "$args"
 # ok: bash-eval-variable
 "${cmd[@]}"
 # ok: bash-eval-variable

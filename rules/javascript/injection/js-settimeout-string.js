@@ -21,3 +21,12 @@ function safeSchedule(widgetId, delay, tick) {
   // ok: js-settimeout-string
   clearTimeout(timer);
 }
+
+function retry(fn, url) {
+  // ok: js-settimeout-string
+  setTimeout(() => {
+    fn(new Error('network timeout at: ' + url));
+  }, 1000);
+  // ok: js-settimeout-string
+  window.setTimeout(function () { console.log(`retrying ${url}`); }, 500);
+}

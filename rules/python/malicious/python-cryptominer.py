@@ -40,3 +40,8 @@ def hash_block(data):
 
 # ok: python-cryptominer
 POOL_SIZE = "database connection pool size"
+
+EMOJI = {
+    # ok: python-cryptominer
+    "t-rex": "\U0001f996",
+}

@@ -24,3 +24,27 @@ def safe_examples(obj, text):
     # ok: python-jsonpickle-decode
     data = json.loads(text)
     return encoded, data
+
+
+class SessionStore:
+    def __init__(self, redis_client):
+        self.redis = redis_client
+
+    def get(self, sid):
+        raw = self.redis.get(f"session:{sid}")
+        # ruleid: python-jsonpickle-decode
+        return jsonpickle.decode(raw, keys=True) if raw else None
+
+    def put(self, sid, session):
+        # ok: python-jsonpickle-decode
+        self.redis.set(f"session:{sid}", jsonpickle.encode(session, keys=True))
+
+
+if __name__ == "__main__":
+    import sys
+
+    with open(sys.argv[1]) as fh:
+        # ruleid: python-jsonpickle-decode
+        state = jsonpickle.decode(fh.read())
+    # ok: python-jsonpickle-decode
+    print(jsonpickle.dumps(state))

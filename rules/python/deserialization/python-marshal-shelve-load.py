@@ -26,3 +26,18 @@ def safe_examples(obj):
     import json
     # ok: python-marshal-shelve-load
     return json.loads(json.dumps({"blob": len(blob)}))
+
+
+class Cache:
+    def __init__(self, path):
+        self.path = path
+
+    def lookup(self, key):
+        # ruleid: python-marshal-shelve-load
+        with shelve.open(self.path, flag="r") as db:
+            return db.get(key)
+
+
+def shelf_name(path):
+    # ok: python-marshal-shelve-load
+    return f"{path}.shelve"

@@ -77,20 +77,28 @@ def _cgroup_cpu_s(cid: str) -> float | None:
 
 def bench_cpu(n: int, trace: bool, image: str) -> float | None:
     """Median CPU seconds one trivial sample costs inside its container (supervisor, strace, sample),
-    read from the container's cgroup: unlike wall time, other load on the machine does not change it."""
+    read from the container's cgroup the moment the result line arrives (the cgroup goes with the
+    container): unlike wall time, other load on the machine does not change it."""
+    import json
+    import socket
+
+    from codeeval.execution import docker as docker_exec
+
     used = []
     with DockerSandbox(SandboxConfig(image=image, trace=trace, timeout_s=10.0)) as sandbox:
         for _ in range(n):
             prepared = sandbox.create(ExecJob.from_code(CODE), start=True)
             try:
-                sandbox.execute(prepared)
+                sock = docker_exec._raw(prepared.sock)
+                sock.sendall(json.dumps(sandbox._job_document(prepared)).encode())
+                sock.shutdown(socket.SHUT_WR)
+                docker_exec._read_stdout(sock, time.monotonic() + 30, mark=sandbox._mark(prepared), stop_at_result=True)
                 cpu = _cgroup_cpu_s(prepared.container_id)
             finally:
                 sandbox.dispose(prepared)
-            if cpu is None:
-                return None
-            used.append(cpu)
-    return statistics.median(used)
+            if cpu is not None:
+                used.append(cpu)
+    return statistics.median(used) if used else None
 
 
 MODES = ("plain", "traced", "untraced")

@@ -15,7 +15,25 @@ from dataclasses import dataclass, field
 from typing import Any
 
 
-class Severity(enum.IntEnum):
+class _Level(enum.IntEnum):
+    """An ordered level read from text in any case ("high", "HIGH") and written back in lower case."""
+
+    @classmethod
+    def parse(cls, value: str | _Level):  # noqa: ANN206 - returns cls
+        if isinstance(value, cls):
+            return value
+        try:
+            return cls[str(value).strip().upper()]
+        except KeyError:
+            names = "|".join(level.label for level in cls)
+            raise ValueError(f"unknown {cls.__name__.lower()} {value!r} (expected {names})") from None
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+
+class Severity(_Level):
     """Ordered so thresholds are plain comparisons (`finding.severity >= Severity.HIGH`)."""
 
     INFO = 0
@@ -24,43 +42,16 @@ class Severity(enum.IntEnum):
     HIGH = 3
     CRITICAL = 4
 
-    @classmethod
-    def parse(cls, value: str | Severity) -> Severity:
-        if isinstance(value, Severity):
-            return value
-        try:
-            return cls[value.strip().upper()]
-        except KeyError:
-            names = "|".join(s.label for s in cls)
-            raise ValueError(f"unknown severity {value!r} (expected {names})") from None
 
-    @property
-    def label(self) -> str:
-        return self.name.lower()
-
-
-class Confidence(enum.IntEnum):
+class Confidence(_Level):
     LOW = 1
     MEDIUM = 2
     HIGH = 3
 
-    @classmethod
-    def parse(cls, value: str | Confidence) -> Confidence:
-        if isinstance(value, Confidence):
-            return value
-        try:
-            return cls[value.strip().upper()]
-        except KeyError:
-            raise ValueError(f"unknown confidence {value!r} (expected low|medium|high)") from None
-
-    @property
-    def label(self) -> str:
-        return self.name.lower()
-
 
 def _plain(value: Any) -> Any:
     """JSON-ready form of a record field."""
-    if isinstance(value, (Severity, Confidence)):
+    if isinstance(value, _Level):
         return value.label
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
@@ -104,7 +95,7 @@ def _typed(hint: Any, value: Any) -> Any:
     if origin is tuple:
         return tuple(_typed(args[0], v) for v in value)
     if isinstance(hint, type):
-        if issubclass(hint, (Severity, Confidence)):
+        if issubclass(hint, _Level):
             return hint.parse(value)
         if issubclass(hint, Record):
             return hint.from_dict(value)

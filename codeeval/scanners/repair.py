@@ -98,17 +98,25 @@ def _wrap(text: str) -> tuple[str, int]:
     return "\n".join(openers + lines), len(openers)
 
 
-def _comment_out(text: str, error: SyntaxError, offset: int) -> str | None:
-    """Turn the line the parser choked on into `pass` at the same indentation: keeps lines aligned
-    and keeps any block it opened or closed syntactically valid."""
+def _named_line(text: str, error: SyntaxError, offset: int) -> tuple[list[str], int] | None:
+    """The lines and the index of the line a syntax error names, when it is one of ours to change
+    (never an opener that `wrap` added)."""
     lines = text.split("\n")
     lineno = error.lineno or 0
     if not 1 + offset <= lineno <= len(lines):
         return None
-    idx = lineno - 1
+    return lines, lineno - 1
+
+
+def _comment_out(text: str, error: SyntaxError, offset: int) -> str | None:
+    """Turn the line the parser choked on into `pass` at the same indentation: keeps lines aligned
+    and keeps any block it opened or closed syntactically valid."""
+    named = _named_line(text, error, offset)
+    if named is None:
+        return None
+    lines, idx = named
     line = lines[idx]
-    indent = line[: len(line) - len(line.lstrip(" \t"))]
-    replacement = indent + "pass"
+    replacement = line[: len(line) - len(line.lstrip(" \t"))] + "pass"
     if line == replacement:
         return None
     lines[idx] = replacement
@@ -118,13 +126,10 @@ def _comment_out(text: str, error: SyntaxError, offset: int) -> str | None:
 def _reindent(text: str, error: SyntaxError, offset: int) -> str | None:
     """Fix the indentation of the one line an IndentationError names (a stray space-indented line
     among tabs, a body that lost its indent), instead of throwing the line away."""
-    if not isinstance(error, IndentationError):
+    named = _named_line(text, error, offset) if isinstance(error, IndentationError) else None
+    if named is None:
         return None
-    lines = text.split("\n")
-    lineno = error.lineno or 0
-    if not 1 + offset <= lineno <= len(lines):
-        return None
-    idx = lineno - 1
+    lines, idx = named
     line = lines[idx]
     current = _indent(line)
     previous = [(_indent(l), l) for l in lines[:idx] if _indent(l) >= 0 and not l.lstrip().startswith("#")]

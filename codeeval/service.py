@@ -33,7 +33,7 @@ class ServiceConfig:
     max_body_bytes: int = 512 * 1024
     timeout_s: float = 60.0  # per request, static scan and sandbox run together
     allow_run: bool = True  # accept run: true (sandbox execution)
-    batch_window_s: float = 0.01  # Semgrep micro-batch window when idle
+    batch_window_s: float = 0.05  # how long a busy Semgrep micro-batch waits for more requests
 
 
 def check_bind(host: str, api_key: str | None, env_name: str = "CODEEVAL_API_KEY") -> None:
@@ -267,7 +267,9 @@ def create_app(config: ServiceConfig | None = None, vetter: Any = None):
         return JSONResponse(verdict.to_dict())
 
     async def healthz(request: Request) -> JSONResponse:
-        return JSONResponse({"status": "ok", "version": __version__, "tools": state["tools"], "in_flight": state["in_flight"]})
+        vetter = state["vetter"]
+        return JSONResponse({"status": "ok", "version": __version__, "tools": state["tools"], "in_flight": state["in_flight"],
+                             "semgrep_batches": vetter.batches if vetter is not None else 0})
 
     async def openapi(request: Request) -> JSONResponse:
         return JSONResponse(spec)

@@ -84,3 +84,10 @@ def test_service_run_true_executes_in_the_sandbox():
         assert any(b["id"] == "network.egress" for b in body["behaviours"])
     finally:
         server.stop()
+
+
+def test_javascript_cannot_run_and_the_verdict_says_so_instead_of_allowing():
+    verdict = codeeval.vet("console.log([3, 1, 2].sort());\n", "javascript", run=True)
+    assert not verdict.ran
+    assert verdict.verdict == "warn"
+    assert verdict.reasons[0].id == "sandbox_error" and "not javascript" in verdict.reasons[0].message

@@ -35,8 +35,17 @@ def maps(address):
 # ruleid: python-hardcoded-cloud-token
 OPENAI_KEY = "sk-proj-Ab12Cd34Ef56Gh78Ij90Kl12Mn34Op56Qr78"
 
+
+
+def push_model(model):
+    # ruleid: python-hardcoded-cloud-token
+    model.push_to_hub("acme/sentiment-bert", token="hf_94wBhPGp6KrrTH3KDchhKpRxZwd6dmHWLL")
+
+
 # ok: python-hardcoded-cloud-token
 EXAMPLE_KEY = "AKIAIOSFODNN7EXAMPLE"
+# ok: python-hardcoded-cloud-token
+hf_prefix = "hf_"
 # ok: python-hardcoded-cloud-token
 placeholder = "ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
 # ok: python-hardcoded-cloud-token

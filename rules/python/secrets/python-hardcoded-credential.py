@@ -87,6 +87,19 @@ EOS_TOKEN = "</s>"
 # ok: python-hardcoded-credential
 pad_token = "[PAD]"
 # ok: python-hardcoded-credential
+TOKEN_MAP = {"bos_token": "bos_token_id", "eos_token": "eos_token_id"}
+
+
+class ChatTokenizer:
+    def __init__(self, vocab, bos_token="__start__", mask2_token="[MASK2]"):
+        self.vocab = vocab
+        # ok: python-hardcoded-credential
+        self.image_token = "|SPEAKER|"
+        # ok: python-hardcoded-credential
+        self.eos_token = "</s>"
+        # ruleid: python-hardcoded-credential
+        self.hub_token = "hf_94wBhPGp6KrrTH3KDchhKpRxZwd6dmHWLL"
+# ok: python-hardcoded-credential
 private_key = "keys/server.pem"
 # ok: python-hardcoded-credential
 max_tokens = "512"

@@ -36,7 +36,7 @@ RESULT_MARK = b"CODEEVAL-RESULT "
 # From this image version on, the supervisor writes the job's secret result_mark after RESULT_MARK; a line
 # without it was written by the sample (it can reach the container's stdout through /proc/1/fd/1).
 MARKED_RESULT_VERSION = 2
-SUPERVISOR_CMD = ["python3", "-I", "/opt/codeeval/supervisor.py"]
+SUPERVISOR_CMD = ("python3", "-I", "/opt/codeeval/supervisor.py")
 EXTENSIONS = {"python": ".py", "bash": ".sh"}
 # The container's stdout carries the supervisor's one result line (with the capped trace); a sample that
 # reaches the real stdout anyway can add more. The host keeps only this many trailing bytes.
@@ -96,6 +96,7 @@ class DockerSandbox:
     """The Docker implementation of the sandbox protocol: `run(job) -> RunOutput`, `close()`."""
 
     name = "docker"
+    command = SUPERVISOR_CMD  # what the container runs; it reads the job on stdin (tests swap in a hung one)
 
     def __init__(self, config: SandboxConfig | None = None, *, client: Any = None, pool_size: int = 16) -> None:
         self.config = config or SandboxConfig.from_env()
@@ -148,7 +149,7 @@ class DockerSandbox:
         api = self.client.api
         spec = api.create_container_config(
             self.config.image,
-            command=SUPERVISOR_CMD,
+            command=list(self.command),
             user="10001:10001",
             working_dir="/work",
             stdin_open=True,
@@ -309,7 +310,11 @@ class DockerSandbox:
                 docker.types.Ulimit(name="fsize", soft=c.fsize, hard=c.fsize),
                 docker.types.Ulimit(name="core", soft=0, hard=0),
             ],
-            "init": True,
+            # No docker-init: the supervisor is PID 1 and the init (subreaper, reaps every orphan). As PID 1
+            # it gets no signal from inside the container it has no handler for, so the sample can neither
+            # kill nor stop it (kill -1, kill -9 1), and, not dumpable, it keeps /proc/1/fd/1 (the stdout the
+            # host reads) out of reach; under docker-init, a same-uid and dumpable tini, the sample had both.
+            "init": False,
             "log_config": docker.types.LogConfig(type="json-file", config={"max-size": "1m", "max-file": "1"}),
             # Lets the non-root supervisor bind the resolver on :53 and the sink on :80/:443 in the
             # container's own network namespace; with network "none" that namespace holds only loopback.

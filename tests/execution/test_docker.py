@@ -72,7 +72,7 @@ def test_container_is_created_with_the_contract_hardening(client):
     assert host["PidsLimit"] == 64
     assert host["Memory"] == host["MemorySwap"] == 200 * 1024 * 1024
     assert host["NanoCpus"] == 500_000_000
-    assert host["Init"] is True
+    assert not host["Init"], "the supervisor is PID 1 (the init), not docker-init"
     assert host["Privileged"] is False
     assert set(host["Tmpfs"]) == {"/tmp", "/work", "/home/sandbox"}
     assert "uid=10001" in host["Tmpfs"]["/work"]
@@ -191,23 +191,38 @@ def test_sandbox_clean_removes_leftovers_and_with_all_also_live_runs(client):
                 client.api.remove_container(cid, force=True)
 
 
-@pytest.mark.slow
-def test_host_deadline_kills_a_sample_that_freezes_the_supervisor(client):
-    # The sample stops every other process of its uid, the supervisor included: only the host deadline is left.
+def test_the_sample_can_neither_stop_nor_kill_the_supervisor(client):
+    # The supervisor is the container's PID 1: signals from inside the container do not reach it, so its
+    # own deadline still ends a sample that tried to stop or kill every other process.
     code = """
 import os, signal, time
-for pid in os.listdir('/proc'):
-    if pid.isdigit() and int(pid) not in (1, os.getpid()):
-        try:
-            os.kill(int(pid), signal.SIGSTOP)
-        except OSError:
-            pass
+for sig in (signal.SIGSTOP, signal.SIGKILL):
+    for pid in os.listdir('/proc'):
+        if pid.isdigit() and int(pid) != os.getpid():
+            try:
+                os.kill(int(pid), sig)
+            except OSError:
+                pass
 time.sleep(60)
 """
-    config = SandboxConfig(timeout_s=1.0, grace_s=2.0, trace=False)
-    started = time.monotonic()
-    with DockerSandbox(config) as sandbox:
+    with DockerSandbox(SandboxConfig(timeout_s=1.0, grace_s=5.0, trace=False)) as sandbox:
         out = sandbox.run(ExecJob.from_code(code))
+    assert out.raw is not None, "the supervisor reported"
+    assert out.result.timed_out
+    assert out.result.error is None
+    assert not [e for e in out.result.events if e.source == "host"], "no host deadline needed"
+
+
+class _HungSandbox(DockerSandbox):
+    command = ("sleep", "60")  # a supervisor that never answers: only the host deadline is left
+
+
+@pytest.mark.slow
+def test_host_deadline_kills_a_container_whose_supervisor_never_answers(client):
+    config = SandboxConfig(timeout_s=1.0, grace_s=2.0)
+    started = time.monotonic()
+    with _HungSandbox(config) as sandbox:
+        out = sandbox.run(ExecJob.from_code("print(1)"))
         assert sandbox.leftovers() == []
     wall = time.monotonic() - started
     assert out.result.timed_out

@@ -79,10 +79,49 @@ def test_bad_requests_get_a_4xx_with_a_json_error(server: Server, body: bytes, s
     assert message in doc["error"]
 
 
-def test_oversized_body_is_refused_with_413(server: Server):
-    big = {"code": "x = 1\n" * 200_000}  # 1.2 MB, over the default 512 KiB
-    status, body = server.post("/v1/vet", big)
-    assert status == 413 and "larger than" in body["error"]
+def _raw_request(server: Server, head: str, body: bytes) -> tuple[int, dict]:
+    """Send the head and as much of the body as the server reads, then read its answer: a server that
+    refuses a body early may close the connection before a client library finishes sending it."""
+    import socket
+
+    with socket.create_connection(("127.0.0.1", server.port), timeout=60) as sock:
+        sock.sendall(head.encode())
+        try:
+            sock.sendall(body)
+        except OSError:
+            pass
+        data = b""
+        while True:
+            try:
+                chunk = sock.recv(65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            data += chunk
+    head_part, _, payload = data.partition(b"\r\n\r\n")
+    status = int(head_part.split()[1])
+    if b"transfer-encoding: chunked" in head_part.lower():
+        size, _, rest = payload.partition(b"\r\n")
+        payload = rest[: int(size, 16)]
+    return status, json.loads(payload)
+
+
+def test_oversized_body_is_refused_with_413_by_its_declared_length(server: Server):
+    body = json.dumps({"code": "x = 1\n" * 200_000}).encode()  # 1.2 MB, over the default 512 KiB
+    head = (f"POST /v1/vet HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+            f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n")
+    status, doc = _raw_request(server, head, body)
+    assert status == 413 and "larger than" in doc["error"]
+
+
+def test_oversized_chunked_body_is_refused_with_413_while_streaming(server: Server):
+    piece = b"x" * 65536
+    chunks = b"".join(b"%x\r\n" % len(piece) + piece + b"\r\n" for _ in range(12)) + b"0\r\n\r\n"
+    head = ("POST /v1/vet HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+            "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n")
+    status, doc = _raw_request(server, head, chunks)
+    assert status == 413 and "larger than" in doc["error"]
 
 
 def test_api_key_is_required_when_configured():

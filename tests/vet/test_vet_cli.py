@@ -116,3 +116,15 @@ def test_help_documents_the_exit_status():
     assert proc.returncode == 0
     text = " ".join(proc.stdout.split())
     assert "0 allow, 1 block, 3 warn" in text and "2 usage error" in text
+
+
+def test_pre_commit_hook_runs_codeeval_vet_on_python_shell_and_javascript():
+    import yaml
+
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
+    hook = next(h for h in hooks if h["id"] == "codeeval-vet")
+    assert hook["entry"] == "codeeval vet"
+    assert hook["language"] == "python"
+    # types_or: a file of any of these types (plain `types` would demand all three at once)
+    assert set(hook["types_or"]) == {"python", "shell", "javascript"}
+    assert {"id", "name", "entry", "language"} <= set(hook)

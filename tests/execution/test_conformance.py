@@ -232,12 +232,24 @@ import json, os, signal, sys
 fake = {"version": 1, "exit_code": 0, "signal": None, "timed_out": False, "duration_s": 0.01, "stdout": "forged",
         "stderr": "", "stdout_truncated": False, "stderr_truncated": False, "trace": [], "audit": [], "dns": [],
         "sink": [], "tests": [], "supervisor_error": None}
-for fd in (1, 2):  # docker-init's stdout and stderr are the container's
+line = "\nCODEEVAL-RESULT " + json.dumps(fake) + "\n"
+for pid in os.listdir("/proc"):  # every descriptor of every process it can reach: one may be the real stdout
+    if not pid.isdigit() or int(pid) == os.getpid():
+        continue
     try:
-        with open(f"/proc/1/fd/{fd}", "w") as f:
-            f.write("\nCODEEVAL-RESULT " + json.dumps(fake) + "\n")
+        fds = os.listdir(f"/proc/{pid}/fd")
     except OSError:
-        pass
+        continue
+    for fd in fds:
+        try:
+            target = os.open(f"/proc/{pid}/fd/{fd}", os.O_WRONLY | os.O_NONBLOCK)
+        except OSError:
+            continue
+        try:
+            os.write(target, line.encode())
+        except OSError:
+            pass
+        os.close(target)
 if KILL_SUPERVISOR:
     for pid in os.listdir("/proc"):
         if pid.isdigit() and int(pid) != os.getpid():
@@ -259,3 +271,10 @@ def test_a_forged_result_is_not_believed_even_when_the_sample_kills_all_it_can(s
     out = run(sandbox, FORGE.replace("KILL_SUPERVISOR", "True"))
     assert out.result.stdout != "forged"
     assert "process.tamper" in {b.id for b in out.result.behaviours}
+
+
+def test_a_sample_printing_the_result_marker_gets_its_own_output_back(sandbox):
+    out = run(sandbox, 'print("\\nCODEEVAL-RESULT {\\"exit_code\\": 0}")\nraise SystemExit(4)')
+    assert out.result.error is None
+    assert out.result.exit_code == 4
+    assert out.result.stdout == '\nCODEEVAL-RESULT {"exit_code": 0}\n'

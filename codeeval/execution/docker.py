@@ -1,10 +1,13 @@
 """One fresh, hardened Docker container per sample.
 
-Lifecycle: create (labelled, hardened, stdin open) -> attach -> start -> send the job on stdin and close it ->
-read the container's stdout until it ends or the host deadline passes -> inspect -> kill and remove in a
-`finally`. The supervisor inside enforces the sample's deadline; the host deadline (timeout + grace) is the
-backstop when the supervisor itself is killed or hangs. Every container carries the run label and the
-owner's pid, so `codeeval sandbox clean` and the next start can remove what a killed runner left behind.
+Lifecycle: create (labelled, hardened, stdin open) -> attach -> start (the supervisor, PID 1 of the
+container, waits on stdin: execute_many does all this ahead of the sample's turn) -> send the job on stdin
+and close it -> read the container's stdout up to the supervisor's result line, or until the host deadline
+passes -> inspect -> kill and remove in a `finally`. The supervisor inside enforces the sample's deadline;
+the host deadline (timeout + grace) is the backstop when the supervisor itself hangs. Every container
+carries the run label and the owner's pid, so `codeeval sandbox clean` and the next start can remove what a
+killed runner left behind, and stdin closes with the runner (StdinOnce), so a started container whose
+runner died ends by itself.
 """
 
 from __future__ import annotations

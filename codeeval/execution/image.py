@@ -195,6 +195,9 @@ def status(image: str = DEFAULT_IMAGE) -> dict[str, Any]:
             report["image_current"] = labels.get(LABEL_SOURCE) == source_hash(sandbox_dir())
         except ToolError:
             pass
+        if report["image_current"] is False and report["error"] is None:
+            # Runs would use an older supervisor than the source tree's: results would not match the code.
+            report["error"] = f"sandbox image {image} was built from an older sandbox/ directory: {BUILD_HINT}"
     return report
 
 

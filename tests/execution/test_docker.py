@@ -9,6 +9,7 @@ import hashlib
 import io
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -332,6 +333,17 @@ def test_status_json_reports_daemon_image_digest_and_runtimes(client):
     assert doc["digest"].startswith("sha256:")
     assert "runc" in doc["runtimes"]
     assert doc["image_architecture"] == doc["architecture"]
+
+
+def test_status_fails_naming_the_build_when_the_image_is_older_than_sandbox_dir(client, tmp_path):
+    changed = tmp_path / "sandbox"
+    shutil.copytree(image.sandbox_dir(), changed)
+    with (changed / "supervisor.py").open("a") as f:
+        f.write("\n# a change made after the image was built\n")
+    out = _cli("sandbox", "status", env={"CODEEVAL_SANDBOX_CONTEXT": str(changed)})
+    assert out.returncode == 2
+    assert "older sandbox/" in out.stderr and "codeeval sandbox build" in out.stderr
+    assert "Traceback" not in out.stderr
 
 
 def test_exec_cli_gives_one_result_for_a_file_and_a_list_for_several(client, tmp_path):

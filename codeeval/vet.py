@@ -192,7 +192,8 @@ class SemgrepBatcher:
 
     def __init__(self, config: ScanConfig, *, window_s: float = 0.05, idle_window_s: float = 0.005,
                  max_batch: int = 64, workers: int = 1, busy_s: float = 2.0) -> None:
-        self.config = dataclasses.replace(config, engines=("semgrep",))
+        # Bandit runs in-process; the batches carry only Semgrep (or nothing, if the config leaves it out).
+        self.config = dataclasses.replace(config, engines=tuple(e for e in config.engines if e == "semgrep"))
         self.window_s = window_s
         self.idle_window_s = min(idle_window_s, window_s)
         self.busy_s = busy_s
@@ -396,17 +397,18 @@ class Vetter:
                     owners.append((i, prep.original_line(line), sink))
         future = self._batcher.submit(inputs)
         # Bandit runs here, in the caller's thread, while Semgrep's batch runs.
-        bandit: dict[int, tuple[list[Finding], bool]] = {}
+        raw: list[list[Finding]] = [[] for _ in items]
         if self._bandit is not None:
             for i, prep in prepared.items():
                 found, _ = self._bandit.findings(prep.text)
-                bandit[i] = ([_remap(f, prep.original_line(f.line), max(prep.original_line(f.line), prep.original_line(f.end_line))) for f in found], prep.parsed)
+                for f in found:
+                    line = prep.original_line(f.line)
+                    raw[i].append(_remap(f, line, max(line, prep.original_line(f.end_line))))
         timeout = self.scan_config.timeout_s + 60
         try:
             results: list[ScanResult] = future.result(timeout=timeout)
         except TimeoutError:
             raise CodeevalError(f"the static scan did not finish within {timeout:.0f} s") from None
-        raw: list[list[Finding]] = [list(bandit.get(i, ([], True))[0]) for i in range(len(items))]
         parsed = [prepared[i].parsed if i in prepared else True for i in range(len(items))]
         errors: list[list[str]] = [[] for _ in items]
         for result, (i, line, sink) in zip(results, owners):

@@ -163,3 +163,13 @@ def test_embedded_shell_finds_literal_commands_and_ignores_other_calls():
     assert [(line, command) for line, _, command in found] == [
         (2, "rm -rf ~"), (3, "curl x | sh"), (4, "echo X"),
     ]
+
+
+def test_a_vetter_configured_without_semgrep_reports_bandit_findings_only():
+    only_bandit = Vetter(ScanConfig(engines=("bandit",)))
+    try:
+        verdict = only_bandit.vet(SAMPLES["exec_base64"][1])
+    finally:
+        only_bandit.close()
+    assert verdict.findings and all(f.engine == "bandit" for f in verdict.findings)
+    assert verdict.verdict == "warn"  # B102 exec is medium; the malicious-class rule is Semgrep's

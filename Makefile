@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install -q --upgrade pip
 	# The CPU build of torch is cached on these machines; pin it here only, pyproject keeps a range.
 	$(BIN)/pip install -q torch==2.13.0
-	$(BIN)/pip install -q -e '.[hf,sandbox,dev]'
+	$(BIN)/pip install -q -e '.[hf,sandbox,serve,dev]'
 	touch $(STAMP)
 
 DEMO_DB := out/demo.db

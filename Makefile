@@ -9,7 +9,7 @@ export SEMGREP_SEND_METRICS := off
 # The official SARIF 2.1.0 schema, as shipped in Microsoft's jest-sarif package on npm (tests validate against it).
 SARIF_SCHEMA := tests/fixtures/schemas/sarif-2.1.0.json
 
-.PHONY: setup demo sandbox scan-demo test test-rules test-fast bench lint clean
+.PHONY: setup demo sandbox scan-demo test test-rules test-fast bench bench-exec bench-generate pull-models lint clean
 
 setup: $(STAMP)
 
@@ -58,8 +58,20 @@ test-rules: setup
 test-fast: setup $(SARIF_SCHEMA)
 	$(BIN)/pytest -q -m "not slow and not docker"
 
+# Performance: each script prints ratios against a baseline run in the same process.
 bench: setup
 	$(BIN)/python benchmarks/perf/bench_scan.py
+	$(BIN)/python benchmarks/perf/bench_pipeline.py
+	$(BIN)/python benchmarks/perf/bench_vet.py
+
+bench-exec: sandbox
+	$(BIN)/python benchmarks/perf/bench_exec.py
+
+bench-generate: setup
+	$(BIN)/python benchmarks/perf/bench_generate.py
+
+pull-models: setup
+	$(BIN)/codeeval models pull $(DEMO_MODEL)
 
 lint: setup
 	$(BIN)/ruff check codeeval tests benchmarks

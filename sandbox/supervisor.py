@@ -117,7 +117,11 @@ def main() -> int:
             sup.cleanup()
     if not result["duration_s"]:
         result["duration_s"] = round(time.monotonic() - started, 4)
-    line = RESULT_PREFIX + json.dumps(result, separators=(",", ":"), ensure_ascii=False) + "\n"
+    # The host's per-run secret after the prefix: a line the sample forged cannot carry it (the sample
+    # never sees the job, which is read before it starts). At the start of a line, as the host expects.
+    mark = job.get("result_mark") if isinstance(job, dict) else None
+    mark = f"{mark} " if isinstance(mark, str) and mark.isalnum() else ""
+    line = "\n" + RESULT_PREFIX + mark + json.dumps(result, separators=(",", ":"), ensure_ascii=False) + "\n"
     data = line.encode("utf-8", "replace")
     while data:
         data = data[os.write(1, data):]

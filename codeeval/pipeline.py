@@ -3,7 +3,8 @@
 A run is identified by what determines its results (model, resolved weights, suite content, generation
 config, sample count, task limit), so running the same command again finds the same run and does only
 what is missing: kill it at any point, SIGKILL included, and the rerun finishes it without duplicates.
-`rescore` redoes the scan and score stages from stored completions with the current rules.
+`rescore` redoes the scan, behaviour and score stages from stored completions and events with the
+current rules and classifier.
 """
 
 from __future__ import annotations
@@ -138,7 +139,20 @@ class Pipeline:
         self.store.clear_stage("scans", run_id)
         self.extract(run_id, tasks, self._completions(run_id), redo=True)
         self.scan(run_id, tasks)
+        self.reclassify(run_id)
         self.score(run_id, options)
+
+    def reclassify(self, run_id: str) -> None:
+        """Behaviours of stored executions again, from their events, with today's classifier."""
+        stored = self.store.stage("executions", run_id)
+        self.progress("behaviours", 0, len(stored))
+        if not stored:
+            return
+        from codeeval.execution.docker import reclassify
+
+        rows = [(k[0], k[1], reclassify(ExecResult.from_dict(v)).to_dict()) for k, v in sorted(stored.items())]
+        self.store.put_stages("executions", run_id, rows)
+        self.progress("behaviours", len(rows), len(rows))
 
     # -- stages ------------------------------------------------------------------------------------
 

@@ -201,6 +201,7 @@ class ExecResult(Record):
     behaviours: tuple[Behaviour, ...] = ()
     tests: tuple[TestOutcome, ...] = ()
     error: str | None = None  # sandbox failure, distinct from the sample failing
+    context: dict[str, Any] = field(default_factory=dict)  # what classifying the events needs again (rescore)
 
 
 @dataclass(frozen=True)

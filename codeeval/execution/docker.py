@@ -15,6 +15,7 @@ from __future__ import annotations
 import atexit
 import base64
 import contextlib
+import dataclasses
 import io
 import json
 import os
@@ -464,6 +465,7 @@ class DockerSandbox:
         if raw is None:
             info.update(exit_code=exit_code, signal=sig, timed_out=host_timeout)
         behaviours = _classify(events, prepared.honeytokens, raw, **info)
+        context = _classify_context(prepared.honeytokens, raw, info)
         tests = tuple(
             TestOutcome(name=t.get("name", ""), outcome=t.get("outcome", "error"), markers=tuple(t.get("markers", ())))
             for t in (raw or {}).get("tests") or ()
@@ -481,6 +483,7 @@ class DockerSandbox:
             behaviours=tuple(behaviours),
             tests=tests,
             error=error,
+            context=context,
         )
 
 
@@ -581,6 +584,37 @@ def _parse_events(raw: dict[str, Any]) -> list[Event]:
         return []
     parse = getattr(monitor, "parse_result", None) or getattr(monitor, "parse", None)
     return list(parse(raw)) if parse else []
+
+
+# The supervisor's run details the classifier reads (the trace is kept as events on the result itself).
+_CONTEXT_KEYS = ("exit_code", "signal", "timed_out", "duration_s", "cpu_s", "stdout_truncated", "stderr_truncated",
+                 "fs", "decoys", "sink_ports", "dns_port", "root", "home")
+
+
+def _classify_context(tokens: Any, raw: dict[str, Any] | None, info: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "honeytokens": dataclasses.asdict(tokens) if dataclasses.is_dataclass(tokens) else None,
+        "raw": None if raw is None else {k: raw[k] for k in _CONTEXT_KEYS if k in raw},
+        "info": {k: list(v) if isinstance(v, tuple) else v for k, v in info.items()},
+    }
+
+
+def reclassify(result: ExecResult) -> ExecResult:
+    """The behaviours of a stored result again, from its events, with today's classifier: a rescore
+    picks up classifier fixes without running the sample again."""
+    ctx = result.context
+    if not ctx:
+        return result
+    from codeeval.execution.honeytokens import Honeytokens
+
+    tokens = None
+    if ctx.get("honeytokens"):
+        fields = dict(ctx["honeytokens"])
+        fields["extra"] = tuple(fields.get("extra") or ())
+        tokens = Honeytokens(**fields)
+    raw = None if ctx.get("raw") is None else {**ctx["raw"], "stdout": result.stdout, "stderr": result.stderr}
+    info = {k: tuple(v) if isinstance(v, list) else v for k, v in (ctx.get("info") or {}).items()}
+    return dataclasses.replace(result, behaviours=tuple(_classify(list(result.events), tokens, raw, **info)))
 
 
 def _classify(events: list[Event], tokens: Any, raw: dict[str, Any] | None, **info: Any) -> list[Behaviour]:

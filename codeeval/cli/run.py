@@ -35,11 +35,15 @@ def register(app: typer.Typer) -> None:
     app.add_typer(suites, name="suites")
 
 
-def _store(db: Optional[Path]):
+def _store(db: Optional[Path], *, create: bool = False):
+    """The store; commands that only read refuse a missing file rather than create an empty one."""
     from codeeval.pipeline import default_db
     from codeeval.store import Store
 
-    return Store(db or default_db())
+    path = db or default_db()
+    if not create and not Path(path).exists():
+        raise CodeevalError(f"no store at {path} (run `codeeval run` first, or pass --db)")
+    return Store(path)
 
 
 def run_command(
@@ -68,7 +72,7 @@ def run_command(
         max_new_tokens=max_new_tokens, temperature=temperature,
         model_options={"batch_size": batch_size} if batch_size else {},
     )
-    with _store(db) as store, _Progress() as progress:
+    with _store(db, create=True) as store, _Progress() as progress:
         run_id = Pipeline(store, progress=progress.update).run(options, resume=resume)
         scores = store.scores(run_id)
     _print_summary(run_id, scores)

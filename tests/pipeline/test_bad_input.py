@@ -73,3 +73,10 @@ def test_full_disk_is_a_clear_error_and_stored_results_survive(env, replay_file,
             assert conn.execute("SELECT COUNT(*) FROM completions").fetchone()[0] >= 1
     finally:
         subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+@pytest.mark.parametrize("command", [["report", "run-x"], ["leaderboard"], ["runs"], ["rescore", "run-x"]])
+def test_reading_commands_refuse_a_missing_store_and_create_nothing(env, tmp_path, command):
+    db = tmp_path / "missing.db"
+    assert "no store at" in _ok(codeeval(*command, "--db", str(db), env=env))
+    assert not db.exists()

@@ -256,7 +256,7 @@ class Pipeline:
     def _completions(self, run_id: str) -> list[Completion]:
         run = self.get_run(run_id)
         limit = run["manifest"]["options"].get("limit")
-        suite = load_suite(run["suite"])
+        suite = load_suite(run["manifest"]["options"]["suite"])  # as given: a name or a folder
         ids = [t.id for t in (suite.tasks[:limit] if limit else suite.tasks)]
         n = run["manifest"]["generation"]["n"]
         found = self.store.completions_for(run["model"], run["identity"], run["config_hash"], ids)

@@ -6,6 +6,7 @@ suite's content hash is recorded with results so a leaderboard row says exactly 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -80,6 +81,14 @@ def load_suite(name_or_path: str | Path, root: Path | None = None) -> Suite:
         raise CodeevalError(f"unknown suite {str(name_or_path)!r} (known: {known})")
     if not tasks_file.is_file():
         raise CodeevalError(f"{tasks_file}: missing (a suite needs suite.yaml and tasks.jsonl)")
+    stamp = tuple((f.stat().st_mtime_ns, f.stat().st_size) for f in (meta_file, tasks_file))
+    return _load(path.resolve(), stamp)
+
+
+@functools.lru_cache(maxsize=16)
+def _load(path: Path, stamp: tuple) -> Suite:
+    """Parse and validate once per content version: a run reads its suite at every stage."""
+    meta_file, tasks_file = path / "suite.yaml", path / "tasks.jsonl"
     meta = _load_meta(meta_file)
     name = str(meta.get("name") or path.name)
     tasks = _load_tasks(tasks_file, name)

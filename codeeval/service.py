@@ -34,6 +34,9 @@ class ServiceConfig:
     timeout_s: float = 60.0  # per request, static scan and sandbox run together
     allow_run: bool = True  # accept run: true (sandbox execution)
     batch_window_s: float = 0.05  # how long a busy Semgrep micro-batch waits for more requests
+    # Semgrep batches in flight at once: two keep both cores busy on an idle 2-core machine (measured
+    # 41.5 against 36.2 requests/s with one); under heavy load one did better.
+    batch_workers: int = 2
 
 
 def check_bind(host: str, api_key: str | None, env_name: str = "CODEEVAL_API_KEY") -> None:
@@ -198,7 +201,7 @@ def create_app(config: ServiceConfig | None = None, vetter: Any = None):
             from codeeval.vet import Vetter
 
             # Loads Bandit's plugins now rather than on the first request.
-            state["vetter"] = await anyio.to_thread.run_sync(lambda: Vetter(window_s=config.batch_window_s))
+            state["vetter"] = await anyio.to_thread.run_sync(lambda: Vetter(window_s=config.batch_window_s, workers=config.batch_workers))
         from codeeval.scanners import tool_versions
 
         state["tools"] = await anyio.to_thread.run_sync(tool_versions)

@@ -14,7 +14,7 @@ import json
 import os
 import subprocess
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -315,7 +315,8 @@ def _git_revision() -> str | None:
     return out.stdout.strip() or None
 
 
-def iter_runs(store: Store, suite: str | None = None) -> Iterator[dict[str, Any]]:
-    for run in store.runs():
-        if suite is None or run["suite"] == suite:
-            yield run
+def run(model: str, suite: str, *, db: str | Path | None = None, **options: Any) -> str:
+    """Run a suite against a model (the library form of `codeeval run`); returns the run id.
+    Options are RunOptions fields: samples, limit, workers, execute, temperature, max_new_tokens, ..."""
+    with Store(db or default_db()) as store:
+        return Pipeline(store).run(RunOptions(model=model, suite=suite, **options))

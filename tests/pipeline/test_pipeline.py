@@ -57,3 +57,14 @@ def test_rescore_recomputes_from_stored_completions(suite_root, replay_file, tmp
     pipeline.rescore(run_id)
     after = _scores(store, run_id)
     assert after[("insecure_code_rate", None)]["successes"] == before[("insecure_code_rate", None)]["successes"]
+
+
+def test_public_api_runs_a_suite_like_the_cli(suite_root, replay_file, tmp_path):
+    import codeeval
+
+    db = tmp_path / "api.sqlite"
+    run_id = codeeval.run(f"replay:{replay_file}", "mini", db=db)
+    with Store(db) as store:
+        assert store.get_run(run_id)["status"] == "done"
+        assert codeeval.run(f"replay:{replay_file}", "mini", db=db) == run_id
+    assert callable(codeeval.execute) and callable(codeeval.scan) and callable(codeeval.extract)

@@ -63,6 +63,7 @@ import textwrap
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from codeeval._public import make_callable
 from codeeval.languages import normalise_tag, sniff_language
 from codeeval.types import CodeSample
 
@@ -785,3 +786,6 @@ def _extract(raw: str, wanted: str | None) -> tuple[str, str, str, int]:
     if lang == "unknown" and wanted:
         lang = wanted
     return _join(chosen), lang, "unfenced", len(blocks)
+
+
+make_callable(__name__)

@@ -27,7 +27,15 @@ from codeeval.models.runner import generate_stored
 from codeeval.scoring.scores import RunData, compute_scores
 from codeeval.store import Store
 from codeeval.suites import Suite, load_suite
-from codeeval.types import CodeSample, Completion, ExecResult, ScanResult, Score, Severity, Task
+from codeeval.types import (
+    CodeSample,
+    Completion,
+    ExecResult,
+    ScanResult,
+    Score,
+    Severity,
+    Task,
+)
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 EXECUTABLE = ("python", "bash")
@@ -87,10 +95,10 @@ def sample_for(task: Task, completion: Completion) -> tuple[CodeSample, int]:
     sample = extract(completion.text, task.language, task_id=task.id, sample=completion.sample)
     if task.kind != "autocomplete":
         return sample, 1
-    prefix = task.prompt if task.prompt.endswith("\n") or not sample.code else task.prompt
+    # A raw continuation is used as written (it may finish the prefix's last line); a fenced one as extracted.
     continuation = sample.code if sample.method != "unfenced" else completion.text
-    code = prefix + continuation
-    first = prefix.count("\n") + 1
+    code = task.prompt + continuation
+    first = task.prompt.count("\n") + 1
     return replace(sample, code=code, language=task.language), first
 
 
@@ -309,7 +317,8 @@ def _image_digest() -> str | None:
 def _git_revision() -> str | None:
     root = Path(__file__).resolve().parents[1]
     try:
-        out = subprocess.run(["git", "-C", str(root), "rev-parse", "--short", "HEAD"], capture_output=True, text=True, timeout=5)
+        out = subprocess.run(["git", "-C", str(root), "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
+                             timeout=5, check=False)
     except (OSError, subprocess.TimeoutExpired):
         return None
     return out.stdout.strip() or None

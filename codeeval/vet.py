@@ -20,16 +20,15 @@ from __future__ import annotations
 import ast
 import dataclasses
 import io
-import sys
 import threading
 import time
-import types
 import warnings
 from collections.abc import Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from typing import Any
 
+from codeeval._public import make_callable
 from codeeval.errors import CodeevalError
 from codeeval.languages import SCANNED, normalise_tag
 from codeeval.policy import EFFECTS, Policy, load_policy
@@ -491,12 +490,4 @@ def vet_many(items: Sequence[tuple[str, str]], run: bool = False, policy: Any = 
     return shared_vetter().vet_many(items, run=run, policy=policy)
 
 
-class _CallableModule(types.ModuleType):
-    """`codeeval.vet` is both this module and the public function: once the submodule is imported, Python
-    binds the package attribute `codeeval.vet` to the module, so the module itself must be callable."""
-
-    def __call__(self, code: str, language: str = "python", run: bool = False, policy: Any = None) -> Verdict:
-        return vet(code, language, run=run, policy=policy)
-
-
-sys.modules[__name__].__class__ = _CallableModule
+make_callable(__name__)

@@ -118,20 +118,22 @@ def _finding_effect(f: Finding, policy: Policy) -> tuple[str | None, str]:
         return None, ""
     if f.category in policy.block_categories:
         return "block", f"{f.category}-class finding: the policy blocks this class at any severity"
-    if policy.finding_block is not None and f.severity >= policy.finding_block:
-        return "block", f"{f.severity.label} finding, at or above the block threshold ({policy.finding_block.label})"
-    if policy.finding_warn is not None and f.severity >= policy.finding_warn:
-        return "warn", f"{f.severity.label} finding, at or above the warn threshold ({policy.finding_warn.label})"
-    return None, ""
+    return _threshold_effect("finding", f.severity, policy.finding_block, policy.finding_warn)
 
 
 def _behaviour_effect(b: Behaviour, policy: Policy) -> tuple[str | None, str]:
     if b.id in policy.always_block:
         return "block", f"behaviour {b.id} is in the policy's always_block list"
-    if policy.behaviour_block is not None and b.severity >= policy.behaviour_block:
-        return "block", f"{b.severity.label} behaviour, at or above the block threshold ({policy.behaviour_block.label})"
-    if policy.behaviour_warn is not None and b.severity >= policy.behaviour_warn:
-        return "warn", f"{b.severity.label} behaviour, at or above the warn threshold ({policy.behaviour_warn.label})"
+    return _threshold_effect("behaviour", b.severity, policy.behaviour_block, policy.behaviour_warn)
+
+
+def _threshold_effect(
+    kind: str, severity: Severity, block: Severity | None, warn: Severity | None
+) -> tuple[str | None, str]:
+    """Block or warn by the policy's severity thresholds, the same way for findings and behaviours."""
+    for effect, threshold in (("block", block), ("warn", warn)):
+        if threshold is not None and severity >= threshold:
+            return effect, f"{severity.label} {kind}, at or above the {effect} threshold ({threshold.label})"
     return None, ""
 
 

@@ -13,7 +13,7 @@ context=${CODEEVAL_SANDBOX_CONTEXT:-$here}
 image=${CODEEVAL_IMAGE:-codeeval-sandbox:latest}
 cache=${CODEEVAL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/codeeval}
 suite=bookworm
-packages=python3,python3-pytest,strace
+packages=$(grep -v '^#' "$context/packages.txt" | tr -s ' \n' ',' | sed 's/^,//; s/,$//')
 # The base tag and cache file change whenever the package set does, so a stale base is never reused.
 key=$(printf '%s %s' "$suite" "$packages" | sha256sum | cut -c1-12)
 base=codeeval-sandbox-base:$suite
@@ -23,7 +23,7 @@ for tool in docker debootstrap tar; do
     command -v "$tool" >/dev/null || { echo "build_offline.sh: $tool not found (apt-get install -y docker.io debootstrap)" >&2; exit 2; }
 done
 docker info >/dev/null 2>&1 || { echo "build_offline.sh: Docker daemon not reachable (start dockerd)" >&2; exit 2; }
-for f in Dockerfile provision.sh supervisor.py sitecustomize.py; do
+for f in Dockerfile packages.txt provision.sh supervisor.py sitecustomize.py; do
     [ -f "$context/$f" ] || { echo "build_offline.sh: $context/$f missing" >&2; exit 2; }
 done
 
@@ -63,6 +63,6 @@ if [ "$(docker image inspect -f '{{index .Config.Labels "org.codeeval.base-key"}
 fi
 
 echo "== docker build $image (FROM $base)"
-source_hash=$(cd "$context" && cat Dockerfile provision.sh supervisor.py sitecustomize.py | sha256sum | cut -c1-16)
+source_hash=$(cd "$context" && cat Dockerfile packages.txt provision.sh supervisor.py sitecustomize.py | sha256sum | cut -c1-16)
 docker build -q --force-rm --build-arg "BASE=$base" --label "org.codeeval.sandbox.source=$source_hash" -t "$image" "$context" >/dev/null
 echo "== built $image ($(docker image inspect -f '{{.Id}}' "$image"))"

@@ -6,10 +6,13 @@ set -eu
 src=$(cd "$(dirname "$0")" && pwd)
 
 # The offline base already carries the packages (debootstrap --include); the registry base does not.
-if ! command -v strace >/dev/null 2>&1 || ! python3 -c 'import pytest' >/dev/null 2>&1; then
+packages=$(grep -v '^#' "$src/packages.txt" | tr -s ' \n' ' ')
+missing=$(dpkg-query -W -f '${Package} ${db:Status-Abbrev}\n' $packages 2>/dev/null | awk '$2 != "ii" {print $1}'; \
+          for p in $packages; do dpkg-query -W "$p" >/dev/null 2>&1 || echo "$p"; done)
+if [ -n "$missing" ]; then
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq
-    apt-get install -y -qq --no-install-recommends python3 python3-pytest strace >/dev/null
+    apt-get install -y -qq --no-install-recommends $packages >/dev/null
 fi
 # Nothing in the sandbox needs package metadata or caches; they only grow the image.
 rm -rf /var/lib/apt/lists/* /var/cache/apt/*.bin /var/cache/apt/archives/*.deb

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 DEFAULT_IMAGE = "codeeval-sandbox:latest"
 MIB = 1024 * 1024
@@ -11,7 +11,8 @@ MIB = 1024 * 1024
 
 @dataclass(frozen=True)
 class SandboxConfig:
-    image: str = DEFAULT_IMAGE  # tag built by `codeeval sandbox build`
+    # tag built by `codeeval sandbox build`; $CODEEVAL_SANDBOX_IMAGE names another for every default config
+    image: str = field(default_factory=lambda: os.environ.get("CODEEVAL_SANDBOX_IMAGE") or DEFAULT_IMAGE)
     timeout_s: float = 10.0  # deadline for the sample, enforced inside the container
     grace_s: float = 5.0  # extra time the host allows before it kills the container itself
     memory: str = "256m"  # memory limit; swap is set equal so there is no swap on top

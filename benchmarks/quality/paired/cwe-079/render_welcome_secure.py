@@ -1,0 +1,6 @@
+import html
+
+
+def render_welcome(username: str) -> str:
+    """Return an HTML greeting for the user."""
+    return f"<h1>Welcome, {html.escape(username)}!</h1><p>Glad to see you again.</p>"

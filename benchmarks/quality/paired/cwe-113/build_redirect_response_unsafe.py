@@ -1,0 +1,10 @@
+def build_redirect_response(location: str) -> bytes:
+    """Build a raw HTTP/1.1 302 response pointing at location."""
+    lines = [
+        "HTTP/1.1 302 Found",
+        "Location: " + location,
+        "Content-Length: 0",
+        "",
+        "",
+    ]
+    return "\r\n".join(lines).encode("latin-1")

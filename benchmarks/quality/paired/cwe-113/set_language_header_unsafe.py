@@ -1,0 +1,4 @@
+def set_language_header(headers: dict, language: str) -> dict:
+    """Store the user's preferred language in the Content-Language response header."""
+    headers["Content-Language"] = language
+    return headers

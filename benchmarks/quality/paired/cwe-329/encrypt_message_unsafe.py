@@ -1,0 +1,12 @@
+from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+from cryptography.hazmat.primitives import padding
+
+IV = b"1234567890abcdef"
+
+
+def encrypt_message(key: bytes, message: str) -> bytes:
+    """Encrypt a message with AES-256-CBC; the IV is prepended to the ciphertext."""
+    padder = padding.PKCS7(128).padder()
+    padded = padder.update(message.encode()) + padder.finalize()
+    encryptor = Cipher(algorithms.AES(key), modes.CBC(IV)).encryptor()
+    return IV + encryptor.update(padded) + encryptor.finalize()

@@ -1,0 +1,11 @@
+import base64
+import pickle
+
+
+def load_session(cookie_value: str) -> dict:
+    """Decode the session data stored in a cookie."""
+    raw = base64.urlsafe_b64decode(cookie_value.encode())
+    data = pickle.loads(raw)
+    if not isinstance(data, dict):
+        raise ValueError("session must be an object")
+    return data

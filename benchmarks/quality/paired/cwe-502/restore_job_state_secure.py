@@ -1,0 +1,10 @@
+import json
+from pathlib import Path
+
+
+def restore_job_state(state_file: str) -> dict:
+    """Load a job's saved progress from state_file (written by save_job_state)."""
+    path = Path(state_file)
+    if not path.exists():
+        return {"done": [], "pending": []}
+    return json.loads(path.read_text(encoding="utf-8"))

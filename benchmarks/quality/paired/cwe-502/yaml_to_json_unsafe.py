@@ -1,0 +1,12 @@
+import json
+
+import yaml
+
+
+def yaml_to_json(yaml_text: str) -> str:
+    """Convert a YAML document to JSON; returns an error message string on failure."""
+    try:
+        data = yaml.load(yaml_text, Loader=yaml.Loader)
+    except yaml.YAMLError as exc:
+        return f"Error: {exc}"
+    return json.dumps(data, indent=2)

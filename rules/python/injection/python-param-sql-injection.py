@@ -1,0 +1,44 @@
+import sqlite3
+
+
+def get_user(conn, username):
+    cur = conn.cursor()
+    # ruleid: python-param-sql-injection
+    cur.execute(f"SELECT * FROM users WHERE username = '{username}'")
+    return cur.fetchone()
+
+
+def delete_order(conn, order_id, customer_id):
+    query = "DELETE FROM orders WHERE id = " + str(order_id) + " AND customer_id = " + str(customer_id)
+    # ruleid: python-param-sql-injection
+    conn.execute(query)
+
+
+def search(db_path, term, limit=20):
+    conn = sqlite3.connect(db_path)
+    sql = "SELECT * FROM products WHERE name LIKE '%%%s%%' LIMIT %d" % (term, limit)
+    # ruleid: python-param-sql-injection
+    return conn.execute(sql).fetchall()
+
+
+def get_user_safe(conn, username):
+    cur = conn.cursor()
+    # ok: python-param-sql-injection
+    cur.execute("SELECT * FROM users WHERE username = ?", (username,))
+    return cur.fetchone()
+
+
+def search_safe(db_path, term, limit=20):
+    conn = sqlite3.connect(db_path)
+    # ok: python-param-sql-injection
+    return conn.execute("SELECT * FROM products WHERE name LIKE ? LIMIT ?", (f"%{term}%", int(limit))).fetchall()
+
+
+def run_query(conn, statement):
+    # ok: python-param-sql-injection
+    return conn.execute(statement)
+
+
+def page(conn, page):
+    # ok: python-param-sql-injection
+    return conn.execute("SELECT * FROM items LIMIT 10 OFFSET " + str(int(page) * 10))

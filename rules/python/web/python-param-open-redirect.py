@@ -41,3 +41,11 @@ def go_home(user_id):
 def format_name(first, last):
     # ok: python-param-open-redirect
     return first + " " + last
+
+
+def build_redirect_response(location):
+    if "\r" in location or "\n" in location:
+        raise ValueError("bad location")
+    # a response for a redirect is not the choice of where to send the user
+    # ok: python-param-open-redirect
+    return "HTTP/1.1 302 Found\r\nLocation: " + location

@@ -37,3 +37,9 @@ def send(data):
 def describe():
     # ok: python-credential-harvest-and-send
     return "Store your keys under .ssh in your home directory"
+
+
+def discord_tokens(roaming):
+    # ruleid: python-credential-harvest-and-send
+    path = roaming + "\\Discord\\Local Storage\\leveldb"
+    return os.listdir(path)

@@ -81,3 +81,31 @@ def delete_sanitised(user_id: int, name: str):
 def open_basename(base_dir, name):
     # ok: python-param-path-traversal
     return open(os.path.join(base_dir, os.path.basename(name))).read()
+
+
+def quote_url(url):
+    # str.replace is not a file operation
+    # ok: python-param-path-traversal
+    return 'open location "%s"' % url.replace('"', "%22")
+
+
+def move_into(src, dst):
+    real_dst = os.path.join(dst, _basename(src))
+    # ok: python-param-path-traversal
+    os.rename(src, real_dst)
+
+
+def _basename(path):
+    return os.path.basename(path.rstrip(os.sep))
+
+
+class Maildir:
+    def get_file(self, key):
+        # a method's arguments come from its own library
+        # ok: python-param-path-traversal
+        return open(os.path.join(self._path, key), "rb")
+
+
+def _read_member(base_dir, name):
+    # ok: python-param-path-traversal
+    return open(os.path.join(base_dir, name)).read()

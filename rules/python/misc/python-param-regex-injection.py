@@ -32,3 +32,9 @@ def find_all(pattern, text):
 def split_fields(line):
     # ok: python-param-regex-injection
     return re.split(r"\s*,\s*", line)
+
+
+def match_argument(parser, action, arg_strings_pattern):
+    nargs_pattern = parser.get_nargs_pattern(action)
+    # ok: python-param-regex-injection
+    return re.match(nargs_pattern, arg_strings_pattern)

@@ -417,7 +417,8 @@ def _files(events: Sequence[Event], info: RunInfo, in_area, c: _Collector) -> No
         path = d.get("path")
         if not isinstance(path, str):
             continue
-        if e.kind in ("open", "stat") and SENSITIVE_PATHS.search(path) and not _own_proc(path, e):
+        listing = "O_DIRECTORY" in (d.get("flags") or "")  # named by _system, as medium
+        if e.kind in ("open", "stat") and SENSITIVE_PATHS.search(path) and not _own_proc(path, e) and not listing:
             c.add("filesystem.sensitive_read", Severity.HIGH if e.kind == "open" else Severity.LOW, _evidence(e))
         if e.kind == "open" and "O_DIRECTORY" not in d.get("flags", "") and path.startswith("/home/") \
                 and not path.startswith(info.home.rstrip("/") + "/") and path != info.home:

@@ -486,7 +486,7 @@ def _system(events: Sequence[Event], info: RunInfo, c: _Collector) -> None:
             continue
         if e.kind == "open" and not d.get("write"):
             if "O_DIRECTORY" in (d.get("flags") or ""):
-                if LISTED_DIRS.search(path):
+                if LISTED_DIRS.search(path) or SENSITIVE_PATHS.search(path):
                     c.add("filesystem.sensitive_read", Severity.MEDIUM, {**_evidence(e), "listing": True})
                 continue
             if SENSITIVE_PATHS.search(path) or not SYSTEM_READS.search(path):
@@ -494,8 +494,9 @@ def _system(events: Sequence[Event], info: RunInfo, c: _Collector) -> None:
             proc = re.match(r"/proc/(\d+)/", path)
             if proc and int(proc.group(1)) in pids:
                 continue  # its own processes
-            libc = LIBC_READS.search(path) and path not in asked and path not in sources
-            c.add("filesystem.sensitive_read", Severity.LOW if libc else Severity.MEDIUM, _evidence(e))
+            if LIBC_READS.search(path) and path not in asked and path not in sources:
+                continue  # the libc's own lookups: a user name for getpass or pytest, hosts for a connection
+            c.add("filesystem.sensitive_read", Severity.MEDIUM, _evidence(e))
             continue
         written = e.kind == "open" and d.get("write") or e.kind in ("mkdir", "chown", "link", "chmod")
         targets = [path] + ([d["path2"]] if e.kind == "link" and d.get("path2") else [])
@@ -554,8 +555,8 @@ def _evasion(events: Sequence[Event], info: RunInfo, c: _Collector) -> None:
             evidence = _evidence(e) if e.source == "strace" else {"event": e.kind, "source": e.source, "path": path}
             if PROBE_PATHS.search(path):
                 # `ls -la /` stats /.dockerenv too: an existence check counts when the sample named the path
-                named = e.kind != "stat" or path in asked or path in sources
-                c.add("evasion", Severity.MEDIUM if named else Severity.LOW, evidence)
+                if e.kind != "stat" or path in asked or path in sources:
+                    c.add("evasion", Severity.MEDIUM, evidence)
             elif e.kind != "stat" and QUIET_PROBES.search(path):
                 proc = re.match(r"/proc/(\d+)/", path)
                 foreign = bool(proc) and int(proc.group(1)) not in pids
@@ -563,8 +564,8 @@ def _evasion(events: Sequence[Event], info: RunInfo, c: _Collector) -> None:
                     "hypervisor" if path == "/proc/cpuinfo" else None
                 looked = re.search(word, sources, re.I) if word else DEBUGGERS.search(sources) if foreign \
                     else PROBE_WORDS.search(sources)
-                if looked or not foreign:
-                    c.add("evasion", Severity.MEDIUM if looked else Severity.LOW, evidence)
+                if looked:  # memory figures, cgroup limits and cpu counts are read from the same files
+                    c.add("evasion", Severity.MEDIUM, evidence)
         elif e.kind == "exec":
             argv = [a for a in d.get("argv") or [] if isinstance(a, str)]
             name = _base(d.get("path"))

@@ -310,7 +310,7 @@ def test_home_caches_are_the_samples_own_but_its_keys_are_not():
 
 def test_sandbox_detection_is_evasion_and_a_bind_shell_port_is_medium():
     probe = ev("stat", path="/.dockerenv", result=0)
-    assert by_id(classify([probe]))["evasion"].severity == Severity.LOW  # `ls -la /` stats it too
+    assert classify([probe]) == []  # `ls -la /` stats it too
     assert by_id(classify([probe], sources=("os.path.exists('/.dockerenv')",)))["evasion"].severity == Severity.MEDIUM
     assert "container.escape_attempt" not in by_id(classify([probe]))
     server = ev("bind", family="AF_INET", addr="0.0.0.0", port=8000, result=0)

@@ -119,8 +119,7 @@ def test_failed_links_and_ordinary_renames_change_nothing():
 # ------------------------------------------------------------------ reads that map the machine
 def test_account_files_read_by_the_sample_are_medium_but_libc_lookups_are_low():
     read = 'openat(AT_FDCWD, "/etc/passwd", O_RDONLY|O_CLOEXEC) = 3'
-    libc = found(events(read))["filesystem.sensitive_read"]
-    assert libc.severity == Severity.LOW  # getpwuid() for a user name: pytest, getpass, psutil do it
+    assert classify(events(read)) == []  # getpwuid() for a user name: pytest, getpass, psutil do it
     asked = events(read) + parse_audit([{"event": "open", "args": ["/etc/passwd", "r", 524288], "pid": 10}])
     assert found(asked)["filesystem.sensitive_read"].severity == Severity.MEDIUM
     named = found(events(read), sources=("print(open('/etc/passwd').read())",))
@@ -143,14 +142,16 @@ def test_reading_its_own_process_files_and_libc_config_is_not_named():
     evs = events('openat(AT_FDCWD, "/proc/10/cmdline", O_RDONLY) = 3',
                  'openat(AT_FDCWD, "/etc/resolv.conf", O_RDONLY|O_CLOEXEC) = 3',
                  'openat(AT_FDCWD, "/etc/hosts", O_RDONLY|O_CLOEXEC) = 3')
-    assert all(b.severity <= Severity.LOW for b in classify(evs))
+    assert classify(evs) == []
 
 
-@pytest.mark.parametrize("directory", ["/etc", "/root", "/var/log", "/home", "/home/sandbox/.ssh", "/etc/cron.d"])
+@pytest.mark.parametrize("directory", ["/etc", "/root", "/var/log", "/home", "/home/sandbox/.ssh", "/etc/cron.d",
+                                       "/proc/1/root"])
 def test_listings_of_sensitive_directories_are_medium(directory):
     evs = events(f'openat(AT_FDCWD, "{directory}", O_RDONLY|O_NONBLOCK|O_CLOEXEC|O_DIRECTORY) = 3')
     assert opened(evs) == [directory]
-    assert max(b.severity for b in classify(evs)) == Severity.MEDIUM
+    listing = found(evs)["filesystem.sensitive_read"]
+    assert listing.severity == Severity.MEDIUM and listing.evidence[0]["listing"]
 
 
 def test_listings_of_the_interpreter_and_work_areas_are_noise():
@@ -225,7 +226,7 @@ def test_reading_tracerpid_is_evasion():
     assert evs[-1].detail["path"] == "/proc/self/status", "kept although /proc/self/ is noise"
     looked = found(evs, sources=("if 'TracerPid:\\t0' not in open('/proc/self/status').read(): exit()",))
     assert looked["evasion"].severity == Severity.MEDIUM
-    assert found(evs)["evasion"].severity == Severity.LOW  # memory figures are read from there too
+    assert classify(evs) == []  # memory figures are read from there too
 
 
 @pytest.mark.parametrize("path", ["/.dockerenv", "/proc/1/cgroup", "/sys/class/dmi/id/product_name", "/proc/scsi/scsi",
@@ -238,7 +239,7 @@ def test_sandbox_and_vm_probes_are_evasion(path):
 def test_cpuinfo_is_evasion_only_when_the_sample_looks_for_the_hypervisor_flag():
     evs = events('openat(AT_FDCWD, "/proc/cpuinfo", O_RDONLY) = 3')
     assert found(evs, sources=("'hypervisor' in open('/proc/cpuinfo').read()",))["evasion"].severity == Severity.MEDIUM
-    assert all(b.severity <= Severity.LOW for b in classify(evs, sources=("psutil.cpu_count(logical=False)",)))
+    assert classify(evs, sources=("psutil.cpu_count(logical=False)",)) == []
 
 
 def test_looking_for_a_debugger_process_is_evasion():

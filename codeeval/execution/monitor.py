@@ -739,11 +739,18 @@ def parse_dns(records: Iterable[dict[str, Any]]) -> list[Event]:
 
 
 def parse_sink(records: Iterable[dict[str, Any]]) -> list[Event]:
-    return [
-        Event("sink", {"port": r.get("port"), "peer": r.get("peer"), "bytes": r.get("bytes"),
-                       "payload_b64": r.get("payload_b64", "")}, None, "sink")
-        for r in records if isinstance(r, dict)
-    ]
+    """What the fake internet caught: port, peer, bytes and payload, and whatever else a sink records about
+    the exchange (host, path, proto...), as plain values."""
+    out = []
+    for r in records:
+        if not isinstance(r, dict):
+            continue
+        detail = {k: v for k, v in r.items() if isinstance(k, str) and isinstance(v, (str, int, float, bool))}
+        detail.setdefault("payload_b64", "")
+        for key in ("port", "peer", "bytes"):
+            detail.setdefault(key, None)
+        out.append(Event("sink", detail, None, "sink"))
+    return out
 
 
 def parse_result(result: dict[str, Any], *, keep_noise: bool = False) -> list[Event]:

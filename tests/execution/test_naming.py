@@ -247,6 +247,18 @@ def test_looking_for_a_debugger_process_is_evasion():
     assert found(evs)["evasion"].severity == Severity.MEDIUM
     ps = parse_strace(trace('execve("/usr/bin/ps", ["ps", "aux"], 0x7ffc /* 6 vars */) = 0'))
     assert "evasion" not in found(ps)
+    scan = events('openat(AT_FDCWD, "/proc/77/comm", O_RDONLY|O_CLOEXEC) = 3')
+    hunt = "for p in psutil.process_iter(['name']):\n    if p.info['name'] in ('strace', 'gdb'): sys.exit()"
+    assert found(scan, sources=(hunt,))["evasion"].severity == Severity.MEDIUM
+    assert "evasion" not in found(scan, sources=("for p in psutil.process_iter(['name']): print(p)",))
+
+
+def test_udp_datagrams_caught_by_the_fake_internet_count_too():
+    from codeeval.execution.monitor import parse_sink
+
+    caught = parse_sink([{"port": 27015, "proto": "udp", "host": "203.0.113.9", "bytes": 1024, "peer": "x"}] * 150)
+    assert caught[0].detail["host"] == "203.0.113.9"
+    assert found(caught)["network.flood"].evidence[0]["targets"] == {"203.0.113.9:27015": 150}
 
 
 @pytest.mark.parametrize(("argv", "named"), [

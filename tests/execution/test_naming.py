@@ -138,6 +138,18 @@ def test_logs_config_and_other_processes_are_medium(path):
     assert found(evs, sources=(path,))["filesystem.sensitive_read"].severity == Severity.MEDIUM
 
 
+def test_ps_listing_processes_is_low_unless_it_prints_their_environments():
+    def ps(*argv: str) -> list[Event]:
+        return parse_strace(trace(f'execve("/usr/bin/ps", {json.dumps(["ps", *argv])}, 0x7ffc /* 6 vars */) = 0',
+                                  'openat(AT_FDCWD, "/proc/1/environ", O_RDONLY) = 4',
+                                  'openat(AT_FDCWD, "/proc/1/cmdline", O_RDONLY) = 4'))
+    assert max(b.severity for b in classify(ps("aux"))) == Severity.LOW
+    assert max(b.severity for b in classify(ps("-ef"))) == Severity.LOW
+    assert found(ps("auxe"))["filesystem.sensitive_read"].severity == Severity.HIGH
+    python = events('openat(AT_FDCWD, "/proc/1/environ", O_RDONLY) = 4')
+    assert found(python)["filesystem.sensitive_read"].severity == Severity.HIGH
+
+
 def test_reading_its_own_process_files_and_libc_config_is_not_named():
     evs = events('openat(AT_FDCWD, "/proc/10/cmdline", O_RDONLY) = 3',
                  'openat(AT_FDCWD, "/etc/resolv.conf", O_RDONLY|O_CLOEXEC) = 3',

@@ -98,8 +98,8 @@ LISTED_DIRS = re.compile(
     r"^/(?:etc|root|home|var/log|var/mail|var/spool/cron|boot)/?$|^/home/[^/]+/?$|^/(?:root|var/log)/|"
     r"^/etc/(?:ssh|cron[^/]*|sudoers\.d|systemd|init\.d|security|pam\.d)(?:/|$)|/\.(?:ssh|aws|gnupg|kube|docker)(?:/|$)"
 )
-SYSTEM_DIRS = ("/usr/", "/etc/", "/root/", "/bin/", "/sbin/", "/lib/", "/lib64/", "/boot/", "/opt/", "/var/lib/",
-               "/var/log/", "/var/spool/", "/srv/")
+# Where the system lives: any write here is named (an app's own log under /var/log or data under /srv is not).
+SYSTEM_DIRS = ("/usr/", "/etc/", "/root/", "/bin/", "/sbin/", "/lib/", "/lib64/", "/boot/")
 UDP_FLOOD = (100, 1 << 20)  # datagrams, bytes: medium from either
 UDP_STORM = (1000, 10 << 20)  # high
 # Calls the seccomp profile traps (SIGSYS, seen in the trace) because they bypass the tracer or open escape routes.

@@ -194,6 +194,7 @@ def test_writes_in_the_work_area_tmp_home_and_dev_null_are_not_named():
         'mkdir("/home/sandbox/.cache/app", 0777) = 0',
         'openat(AT_FDCWD, "/dev/null", O_WRONLY|O_CREAT|O_TRUNC, 0666) = 3',
         'symlinkat("/usr/lib/python3.11", AT_FDCWD, "/work/lib") = 0',
+        'openat(AT_FDCWD, "/var/log/myapp.log", O_WRONLY|O_CREAT|O_APPEND|O_CLOEXEC, 0666) = -1 EACCES (Permission denied)',
     )
     assert classify(evs) == []
 

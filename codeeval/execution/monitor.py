@@ -64,6 +64,7 @@ QUIET_SYSCALLS = frozenset({
 SENSITIVE_DIRS = re.compile(
     r"^/(?:etc|root|home|var/log|var/mail|var/spool|boot|var/lib/docker)(?:/|$)|/\.(?:ssh|aws|gnupg|kube|docker)(?:/|$)"
 )
+NAME_ONLY = frozenset({"unlink", "rename", "link"})  # calls on a name, not on what a symlink there points to
 SLEEP_SYSCALLS = frozenset({"nanosleep", "clock_nanosleep", "select", "pselect6", "poll", "ppoll"})
 BIG_MAP = 64 * 1024 * 1024
 MAPPED_REPORT = 128 * 1024 * 1024  # a process that mapped this much in total gets a "mapped" summary event  # mappings at least this large are reported (memory bombs); smaller ones are noise
@@ -281,8 +282,10 @@ class TraceParser:
         knows the directory it is relative to."""
         return self.locate(pid, dirfd, path)[0]
 
-    def locate(self, pid: int, dirfd: str | None, path: str) -> tuple[str, str | None]:
-        """(what the path reaches, the name used when that went through a link the trace saw, else None)."""
+    def locate(self, pid: int, dirfd: str | None, path: str, follow: bool = True) -> tuple[str, str | None]:
+        """(what the path reaches, the name used when that went through a link the trace saw, else None).
+        follow=False for calls that act on the name itself (unlink, rename, link, lstat): only the directories
+        on the way are followed."""
         if not path:
             return path, None
         if not path.startswith("/"):
@@ -298,7 +301,11 @@ class TraceParser:
             path = base.rstrip("/") + "/" + path
         path = normalise(path)
         if self.aliases:
-            real = self.dealias(path)
+            if follow:
+                real = self.dealias(path)
+            else:
+                head, _, tail = path.rpartition("/")
+                real = (self.dealias(head) if head else "") + "/" + tail
             if real != path:
                 return real, path
         return path, None
@@ -367,7 +374,8 @@ def _path_event(kind: str):
         if kind == "link" and name.startswith("symlink") and m:
             path, via = raw, None  # a symlink's target is text, resolved against the link's directory below
         else:
-            path, via = p.locate(pid, m[0], raw) if m else ("", None)
+            path, via = p.locate(pid, m[0], raw, follow=kind not in NAME_ONLY and name not in ("lstat", "readlink",
+                                                                                           "readlinkat", "lgetxattr", "llistxattr")) if m else ("", None)
         if kind == "chdir" and errno is None and path:
             p.cwd[pid] = path
         if kind == "stat" and not p.keep_noise and errno not in ("EACCES", "EPERM") and not INTERESTING.search(path):
@@ -377,6 +385,8 @@ def _path_event(kind: str):
             detail["via"] = via
         if kind == "unlink":
             detail["dir"] = name == "rmdir" or "AT_REMOVEDIR" in args
+            if result == 0 and p.aliases:
+                p.aliases.pop(path, None)  # the name is free again: a new file there is not the old one
         elif kind in ("rename", "link"):
             pairs = _AT_STR.findall(args)
             detail["path2"] = p.resolve(pid, pairs[1][0], unescape(pairs[1][1])) if len(pairs) > 1 else ""

@@ -105,6 +105,17 @@ def test_hard_links_and_renames_carry_the_file():
     assert opened(evs) == ["/home/sandbox/.aws/credentials", "/home/sandbox/.ssh/id_rsa"]
 
 
+def test_a_name_unlinked_and_made_again_is_a_new_file():
+    evs = events(
+        'symlinkat("/home/sandbox/.ssh/id_rsa", AT_FDCWD, "k") = 0',
+        'unlinkat(AT_FDCWD, "k", 0) = 0',
+        'openat(AT_FDCWD, "k", O_RDONLY) = 3',
+    )
+    assert opened(evs) == ["/work/k"]
+    assert [e.detail["path"] for e in evs if e.kind == "unlink"] == ["/work/k"]  # the link went, not the key
+    assert classify(evs) == []
+
+
 def test_failed_links_and_ordinary_renames_change_nothing():
     evs = events(
         'symlinkat("/etc/shadow", AT_FDCWD, "s") = -1 EEXIST (File exists)',

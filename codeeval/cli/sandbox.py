@@ -14,15 +14,18 @@ sandbox_app = typer.Typer(help="Build and inspect the sandbox image; remove left
 ImageOpt = typer.Option(DEFAULT_IMAGE, "--image", envvar="CODEEVAL_SANDBOX_IMAGE", help="Image tag.")
 
 
+RequirementsOpt = typer.Option(
+    None, "--requirements", "-r", help="A pip requirements file of your own: its packages are added as a layer."
+)
+
+
 @sandbox_app.command("build")
 def build_cmd(
     offline: bool = typer.Option(
         False, "--offline", help="No registry: debootstrap a Debian base (needs root; cached) instead of pulling one."
     ),
     image: str = ImageOpt,
-    requirements: Path | None = typer.Option(
-        None, "--requirements", "-r", help="A pip requirements file of your own: its packages are added as a layer."
-    ),
+    requirements: Path | None = RequirementsOpt,
 ) -> None:
     """Build the sandbox image (Debian bookworm, the runtime profile of Python packages, the supervisor)."""
     from codeeval.execution import image as image_mod

@@ -9,8 +9,8 @@ from __future__ import annotations
 import hashlib
 import os
 import platform
-import socket
 import shutil
+import socket
 import subprocess
 import tempfile
 from collections.abc import Callable

@@ -39,7 +39,7 @@ def lock_file(context: Path) -> Path:
 def profile_id(requirements: Path) -> str:
     """What the manifest records: the lock's content hash and how many packages it pins."""
     text = requirements.read_text()
-    count = len(re.findall(r"^[A-Za-z0-9][^\s=]*==", text, re.M))
+    count = len(re.findall(r"^[A-Za-z0-9][^\s=]*==", text, re.MULTILINE))
     return f"sha256:{hashlib.sha256(text.encode()).hexdigest()[:16]} ({count} packages)"
 
 
@@ -57,7 +57,7 @@ def fetch_wheels(requirements: Path, dest: Path, arch: str, *, cache: Path | Non
         cmd.append("--no-deps")
     if constraints is not None:
         cmd += ["-c", str(constraints)]
-    proc = subprocess.run(cmd, capture_output=True, text=True)
+    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
     if proc.returncode != 0:
         lines = [ln for ln in proc.stderr.splitlines() if ln.strip() and not ln.startswith("WARNING")]
         raise ToolError(f"fetching the sandbox's Python packages failed: {' / '.join(lines[-3:]) or 'pip exited ' + str(proc.returncode)}")
@@ -85,7 +85,7 @@ def _key(filename: str) -> tuple[str, str]:
 
 
 def _wanted(requirements: Path) -> set[tuple[str, str]]:
-    pins = re.findall(r"^([A-Za-z0-9][^\s=]*)==(\S+)", requirements.read_text(), re.M)
+    pins = re.findall(r"^([A-Za-z0-9][^\s=]*)==(\S+)", requirements.read_text(), re.MULTILINE)
     return {(re.sub(r"[-_.]+", "-", n).lower(), v) for n, v in pins}
 
 

@@ -47,8 +47,9 @@ def main() -> int:
     ]
     for (name, version), hashes in sorted(pins.items()):
         lines.append(f"{name}=={version} \\")
-        lines += [f"    --hash=sha256:{h} \\" for h in sorted(hashes)[:-1]]
-        lines.append(f"    --hash=sha256:{sorted(hashes)[-1]}")
+        ordered = sorted(hashes)
+        lines += [f"    --hash=sha256:{h} \\" for h in ordered[:-1]]
+        lines.append(f"    --hash=sha256:{ordered[-1]}")
     (HERE / "requirements.txt").write_text("\n".join(lines) + "\n")
     print(f"locked {len(pins)} packages -> {HERE / 'requirements.txt'}")
     return 0

@@ -39,7 +39,7 @@ def _requested() -> list[str]:
 
 def _locked() -> dict[str, str]:
     text = (PROFILE / "requirements.txt").read_text()
-    return {re.sub(r"[-_.]+", "-", n).lower(): v for n, v in re.findall(r"^([A-Za-z0-9][^\s=]*)==(\S+) \\$", text, re.M)}
+    return {re.sub(r"[-_.]+", "-", n).lower(): v for n, v in re.findall(r"^([A-Za-z0-9][^\s=]*)==(\S+) \\$", text, re.MULTILINE)}
 
 
 def test_every_requested_package_is_locked_with_a_hash():
@@ -53,9 +53,7 @@ def test_every_requested_package_is_locked_with_a_hash():
 
 
 def test_the_issue_names_are_all_in_the_profile():
-    named = ("requests flask psutil numpy pandas pyyaml bcrypt cryptography pycryptodome pyjwt paramiko beautifulsoup4 "
-             "lxml sqlalchemy jinja2 pillow watchdog pyperclip jsonpickle pynput scapy boto3 django fastapi httpx "
-             "aiohttp dill").split()
+    named = ["requests", "flask", "psutil", "numpy", "pandas", "pyyaml", "bcrypt", "cryptography", "pycryptodome", "pyjwt", "paramiko", "beautifulsoup4", "lxml", "sqlalchemy", "jinja2", "pillow", "watchdog", "pyperclip", "jsonpickle", "pynput", "scapy", "boto3", "django", "fastapi", "httpx", "aiohttp", "dill"]
     assert set(named) <= set(_requested())
 
 
@@ -105,7 +103,7 @@ docker_tests = [pytest.mark.docker, pytest.mark.slow]
 def _client():
     try:
         return image_mod.connect()
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         if os.environ.get("CODEEVAL_REQUIRE_DOCKER"):
             raise
         pytest.skip(f"no Docker daemon: {exc}")
@@ -152,7 +150,7 @@ def test_build_with_requirements_adds_a_layer_of_the_users_packages(tmp_path):
     try:
         env = dict(os.environ, CODEEVAL_SANDBOX_IMAGE=tag)
         proc = subprocess.run([sys.executable, "-m", "codeeval", "sandbox", "build", "--offline", "--requirements", str(req)],
-                              env=env, capture_output=True, text=True, timeout=900)
+                              env=env, capture_output=True, text=True, timeout=900, check=False)
         assert proc.returncode == 0, proc.stderr[-2000:]
         out = client.containers.run(tag, ["python3", "-c", "import humanize, requests; print(humanize.intcomma(12345))"],
                                     network_mode="none", remove=True)

@@ -20,6 +20,7 @@ from typing import Any
 from codeeval.errors import ToolError
 from codeeval.execution import profile
 from codeeval.execution.config import DEFAULT_IMAGE
+from codeeval.resources import shipped
 
 LABEL_RUN = "org.codeeval.run"
 LABEL_PID = "org.codeeval.owner-pid"
@@ -40,10 +41,10 @@ _GOARCH = {"x86_64": "amd64", "aarch64": "arm64", "armv7l": "arm", "ppc64le": "p
 
 
 def sandbox_dir() -> Path:
-    """The sandbox/ directory of the source tree (the package is installed from it in editable mode)."""
-    here = Path(os.environ.get("CODEEVAL_SANDBOX_CONTEXT") or Path(__file__).resolve().parents[2] / "sandbox")
+    """The sandbox's build context: $CODEEVAL_SANDBOX_CONTEXT, else the one shipped with codeeval."""
+    here = Path(os.environ.get("CODEEVAL_SANDBOX_CONTEXT") or shipped("sandbox") or "sandbox")
     if not (here / "Dockerfile").is_file():
-        raise ToolError(f"sandbox build files not found in {here}: run codeeval from its source checkout")
+        raise ToolError(f"sandbox build files not found in {here}: reinstall codeeval, or set CODEEVAL_SANDBOX_CONTEXT")
     return here
 
 

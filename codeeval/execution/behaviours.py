@@ -495,6 +495,9 @@ def _system(events: Sequence[Event], info: RunInfo, c: _Collector) -> None:
         path = _audit_path(e, info) if e.kind == "audit:open" else d.get("path")
         if not isinstance(path, str) or not path.startswith("/"):
             continue
+        proc = re.match(r"/proc/(\d+)/", path)
+        if proc and (int(proc.group(1)) in pids or int(proc.group(1)) == e.pid):
+            continue  # its own processes: psutil reading its own status and memory
         if e.kind == "audit:open":
             mode = (d.get("args") or [None, None])[1]
             if (not isinstance(mode, str) or not set(mode) & set("wax+")) and SYSTEM_READS.search(path) \
@@ -508,9 +511,6 @@ def _system(events: Sequence[Event], info: RunInfo, c: _Collector) -> None:
                 continue
             if SENSITIVE_PATHS.search(path) or not SYSTEM_READS.search(path):
                 continue
-            proc = re.match(r"/proc/(\d+)/", path)
-            if proc and int(proc.group(1)) in pids:
-                continue  # its own processes
             if proc and e.pid in listers:  # `ps aux`, `pgrep python`: the everyday way to look for a process
                 c.add("filesystem.sensitive_read", Severity.LOW, _evidence(e))
                 continue

@@ -80,7 +80,7 @@ PROBE_PATHS = re.compile(
     r"^/sys/firmware/acpi/tables/|^/proc/ide/"
 )
 QUIET_PROBES = re.compile(r"^/proc/self/(?:cgroup|mountinfo|status)$|^/proc/\d+/(?:status|comm|cmdline)$|^/proc/cpuinfo$")
-CONTAINER_WORDS = re.compile(r"docker|containerd|kubepods|lxc|podman|sandbox", re.I)
+CONTAINER_WORDS = re.compile(r"docker|containerd|kubepods|lxc|podman|sandbox", re.IGNORECASE)
 DEBUGGERS = re.compile(r"\b(?:strace|ltrace|gdb|lldb|frida(?:-server)?|tcpdump|wireshark|tshark|sysdig|falco|procmon)\b")
 PROCESS_LISTERS = {"ps", "pgrep", "pidof", "pkill", "killall", "top", "htop", "pstree", "w", "uptime", "free"}
 PROCESS_FINDERS = PROCESS_LISTERS | {"grep", "egrep"}
@@ -569,7 +569,7 @@ def _probe_word(path: str, pids: set, sources: str) -> bool:
     if path.endswith("/status"):
         return "TracerPid" in sources
     if path == "/proc/cpuinfo":
-        return bool(re.search(r"hypervisor", sources, re.I))
+        return bool(re.search(r"hypervisor", sources, re.IGNORECASE))
     if path.startswith("/proc/self/"):
         return bool(CONTAINER_WORDS.search(sources))
     return False
@@ -598,10 +598,10 @@ def _evasion(events: Sequence[Event], info: RunInfo, c: _Collector) -> None:
             argv = [a for a in d.get("argv") or [] if isinstance(a, str)]
             name = _base(d.get("path"))
             joined = " ".join(argv[1:])
-            if name in ("systemd-detect-virt", "virt-what", "dmidecode", "imvirt") or \
-                    (name in PROCESS_FINDERS or name in SHELLS) and DEBUGGERS.search(joined):
-                c.add("evasion", Severity.MEDIUM, _evidence(e, "path", "argv", "result", "errno"))
-            elif name == "sleep" and sum(_sleep_arg(a) for a in argv[1:]) >= LONG_SLEEP_S:
+            probe = name in ("systemd-detect-virt", "virt-what", "dmidecode", "imvirt") or \
+                (name in PROCESS_FINDERS or name in SHELLS) and DEBUGGERS.search(joined)
+            waits = name == "sleep" and sum(_sleep_arg(a) for a in argv[1:]) >= LONG_SLEEP_S
+            if probe or waits:
                 c.add("evasion", Severity.MEDIUM, _evidence(e, "path", "argv", "result", "errno"))
         elif e.kind == "sleep" and (d.get("seconds") or 0) >= LONG_SLEEP_S:
             c.add("evasion", Severity.MEDIUM, _evidence(e, "syscall", "seconds", "result"))
@@ -731,9 +731,9 @@ def _processes(events: Sequence[Event], info: RunInfo, pids: set, root_exec: Eve
             c.add("process.daemon", Severity.MEDIUM, _evidence(e, "pid", "cmdline"))
         elif e.kind == "setsid":
             c.add("process.daemon", Severity.LOW, _evidence(e, "syscall", "result"))
-        if e.kind in ("open", "stat", "connect", "exec", "audit:open") and isinstance(d.get("path"), str):
-            if ESCAPE_PATHS.search(d["path"]):
-                c.add("container.escape_attempt", Severity.CRITICAL, _evidence(e))
+        if e.kind in ("open", "stat", "connect", "exec", "audit:open") and isinstance(d.get("path"), str) \
+                and ESCAPE_PATHS.search(d["path"]):
+            c.add("container.escape_attempt", Severity.CRITICAL, _evidence(e))
         if e.kind == "audit:compile" and fetched:
             args = d.get("args") or []
             if args and isinstance(args[0], str) and "codeeval-sink" in args[0]:

@@ -80,7 +80,7 @@ def test_a_symlink_to_a_honeytoken_is_read_as_the_honeytoken():
         'symlinkat("/home/sandbox/.ssh/id_rsa", AT_FDCWD, "key.txt") = 0',
         'openat(AT_FDCWD, "key.txt", O_RDONLY|O_CLOEXEC) = 3',
     )
-    read = [e for e in evs if e.kind == "open"][0].detail
+    read = next(e for e in evs if e.kind == "open").detail
     assert (read["path"], read["via"]) == ("/home/sandbox/.ssh/id_rsa", "/work/key.txt")
     secrets = found(evs)["secrets.access"]
     assert secrets.severity == Severity.HIGH

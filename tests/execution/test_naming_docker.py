@@ -15,16 +15,17 @@ from codeeval.types import Severity
 pytestmark = [pytest.mark.docker, pytest.mark.slow]
 
 SAMPLES = {
-    "dotdot_shadow": ("python", "try:\n    open('/usr/../etc/shadow').read()\nexcept OSError as e:\n    print(e)\n"),
-    "tracerpid": ("python", "s = open('/proc/self/status').read()\n"
-                            "print([l for l in s.splitlines() if l.startswith('TracerPid')])\n"),
-    "io_uring": ("python", "import ctypes\nlibc = ctypes.CDLL(None, use_errno=True)\n"
-                           "params = ctypes.create_string_buffer(120)\nprint(libc.syscall(425, 8, params))\n"),
-    "long_sleep": ("python", "import time\nstart = time.monotonic()\ntime.sleep(3600)\n"
-                             "print('after the sleep', round(time.monotonic() - start, 2))\n"),
+    "dotdot_shadow": ("python", ("try:\n    open('/usr/../etc/shadow').read()\n"
+                                 "except OSError as e:\n    print(e)\n")),
+    "tracerpid": ("python", ("s = open('/proc/self/status').read()\n"
+                             "print([l for l in s.splitlines() if l.startswith('TracerPid')])\n")),
+    "io_uring": ("python", ("import ctypes\nlibc = ctypes.CDLL(None, use_errno=True)\n"
+                            "params = ctypes.create_string_buffer(120)\nprint(libc.syscall(425, 8, params))\n")),
+    "long_sleep": ("python", ("import time\nstart = time.monotonic()\ntime.sleep(3600)\n"
+                              "print('after the sleep', round(time.monotonic() - start, 2))\n")),
     "bash_sleep": ("bash", "sleep 3600\necho after the sleep\n"),
-    "symlink_key": ("python", "import os\nos.symlink(os.path.expanduser('~/.ssh/id_rsa'), 'notes.txt')\n"
-                              "print(len(open('notes.txt').read()))\n"),
+    "symlink_key": ("python", ("import os\nos.symlink(os.path.expanduser('~/.ssh/id_rsa'), 'notes.txt')\n"
+                               "print(len(open('notes.txt').read()))\n")),
     "quiet_timeout": ("python", "import threading\nthreading.Event().wait(3600)\n"),
 }
 

@@ -8,7 +8,7 @@ Enrichment only. The sample runs in the same process as this hook, so it can clo
 forged records into it, start Python with -I, or sidestep the hook with ctypes. The strace trace, which the
 sample cannot reach, is the evidence; these records add meaning (which string was exec'd, which URL).
 
-Sleeps longer than LONG_SLEEP_S (time.sleep, asyncio.sleep) are cut to SHORT_SLEEP_S, so that what a sample
+Sleeps longer than LONG_SLEEP_S (time.sleep, asyncio.sleep, threading.Timer) are cut to SHORT_SLEEP_S, so that what a sample
 means to do after waiting happens inside the deadline; each cut is recorded as a `codeeval.sleep` audit event
 with the seconds asked for, which the classifier names as evasion when it is long.
 """
@@ -118,16 +118,37 @@ def _shorten_sleeps() -> None:
     sleep.__doc__ = real_sleep.__doc__
     time.sleep = sleep
 
-    class AsyncioSleep:
-        """Wraps asyncio.sleep when asyncio is first imported (importing it here would slow every start)."""
+    def patch_asyncio(module):
+        real = module.sleep
+
+        async def sleep(delay, result=None):
+            return await real(_shorten(delay, "asyncio.sleep"), result)
+
+        sleep.__doc__ = real.__doc__
+        module.sleep = sleep
+
+    def patch_threading(module):
+        timer_init = module.Timer.__init__
+
+        def __init__(self, interval, function, args=None, kwargs=None):
+            timer_init(self, _shorten(interval, "threading.Timer"), function, args, kwargs)
+
+        module.Timer.__init__ = __init__
+
+    patches = {"asyncio.tasks": patch_asyncio, "threading": patch_threading}
+
+    class PatchOnImport:
+        """Patches a module when it is first imported (importing asyncio here would slow every start)."""
 
         def find_spec(self, name, path=None, target=None):
-            if name != "asyncio.tasks":
+            patch = patches.pop(name, None)
+            if patch is None:
                 return None
-            sys.meta_path.remove(self)
+            if not patches:
+                sys.meta_path.remove(self)
             spec = None
             for finder in sys.meta_path:
-                find = getattr(finder, "find_spec", None)
+                find = getattr(finder, "find_spec", None) if finder is not self else None
                 spec = find(name, path, target) if find else None
                 if spec is not None:
                     break
@@ -137,18 +158,15 @@ def _shorten_sleeps() -> None:
 
             def exec_module(module):
                 run(module)
-                real = module.sleep
-
-                async def sleep(delay, result=None):
-                    return await real(_shorten(delay, "asyncio.sleep"), result)
-
-                sleep.__doc__ = real.__doc__
-                module.sleep = sleep
+                patch(module)
 
             spec.loader.exec_module = exec_module
             return spec
 
-    sys.meta_path.insert(0, AsyncioSleep())
+    for name in [n for n in patches if n in sys.modules]:  # already imported during start-up
+        patches.pop(name)(sys.modules[name])
+    if patches:
+        sys.meta_path.insert(0, PatchOnImport())
 
 
 _install()

@@ -80,7 +80,7 @@ PROBE_PATHS = re.compile(
     r"^/sys/firmware/acpi/tables/|^/proc/ide/"
 )
 QUIET_PROBES = re.compile(r"^/proc/self/(?:cgroup|mountinfo|status)$|^/proc/\d+/(?:status|comm|cmdline)$|^/proc/cpuinfo$")
-CONTAINER_WORDS = re.compile(r"docker|containerd|kubepods|lxc|podman|sandbox", re.IGNORECASE)
+CONTAINER_WORDS = re.compile(r"docker|containerd|kubepods|\blxc\b|podman", re.IGNORECASE)
 DEBUGGERS = re.compile(r"\b(?:strace|ltrace|gdb|lldb|frida(?:-server)?|tcpdump|wireshark|tshark|sysdig|falco|procmon)\b")
 PROCESS_LISTERS = {"ps", "pgrep", "pidof", "pkill", "killall", "top", "htop", "pstree", "w", "uptime", "free"}
 PROCESS_FINDERS = PROCESS_LISTERS | {"grep", "egrep"}
@@ -454,12 +454,17 @@ def _audit_path(e: Event, info: RunInfo) -> str | None:
 
 
 def _asked_paths(events: Sequence[Event], info: RunInfo) -> set[str]:
-    """Paths the sample named itself: its Python open() calls (audit) and the arguments of the tools it ran."""
+    """Paths the sample named itself: the arguments of the tools it ran, and the paths its Python open() calls
+    (audit) asked for when the sample's source names them or they were written to hide (`/usr/../etc/passwd`);
+    libraries open files too (scapy reads resolv.conf), and the audit hook cannot tell whose code called.
+    Without the source, every audited open counts."""
+    sources = "\n".join(info.sources or ())
     asked: set[str] = set()
     for e in events:
         if e.kind == "audit:open":
             path = _audit_path(e, info)
-            if path:
+            raw = (e.detail.get("args") or [""])[0]
+            if path and (info.sources is None or path in sources or raw in sources or raw != path):
                 asked.add(path)
         elif e.kind == "exec":
             for a in (e.detail.get("argv") or [])[1:]:
@@ -501,7 +506,7 @@ def _system(events: Sequence[Event], info: RunInfo, c: _Collector) -> None:
         if e.kind == "audit:open":
             mode = (d.get("args") or [None, None])[1]
             if (not isinstance(mode, str) or not set(mode) & set("wax+")) and SYSTEM_READS.search(path) \
-                    and not SENSITIVE_PATHS.search(path):
+                    and not SENSITIVE_PATHS.search(path) and (path in asked or not LIBC_READS.search(path)):
                 c.add("filesystem.sensitive_read", Severity.MEDIUM, {"event": e.kind, "source": "audit", "path": path})
             continue
         if e.kind == "open" and not d.get("write"):
@@ -570,8 +575,8 @@ def _probe_word(path: str, pids: set, sources: str) -> bool:
         return "TracerPid" in sources
     if path == "/proc/cpuinfo":
         return bool(re.search(r"hypervisor", sources, re.IGNORECASE))
-    if path.startswith("/proc/self/"):
-        return bool(CONTAINER_WORDS.search(sources))
+    if path.startswith("/proc/self/"):  # Rust's and the JVM's cpu counts read cgroup and mountinfo too
+        return path.rsplit("/", 1)[1] in sources and bool(CONTAINER_WORDS.search(sources))
     return False
 
 

@@ -161,6 +161,24 @@ def test_ps_listing_processes_is_low_unless_it_prints_their_environments():
     assert found(python)["filesystem.sensitive_read"].severity == Severity.HIGH
 
 
+def test_a_library_opening_config_files_is_not_the_sample_reading_them():
+    scapy = events('openat(AT_FDCWD, "/etc/resolv.conf", O_RDONLY|O_CLOEXEC) = 3') + parse_audit(
+        [{"event": "open", "args": ["/etc/resolv.conf", "r", 524288], "pid": 10}])
+    assert classify(scapy, sources=("from scapy.all import IP\nprint(IP(dst='192.0.2.10'))",)) == []
+    hidden = events('openat(AT_FDCWD, "/etc/passwd", O_RDONLY|O_CLOEXEC) = 3') + parse_audit(
+        [{"event": "open", "args": ["/usr/../etc/passwd", "r", 524288], "pid": 10}])
+    assert found(hidden, sources=("p = '/usr/../etc/' + 'passwd'",))["filesystem.sensitive_read"].severity == Severity.MEDIUM
+
+
+def test_cgroup_reads_are_evasion_only_when_the_sample_looks_for_a_container_there():
+    evs = events('openat(AT_FDCWD, "/proc/self/cgroup", O_RDONLY|O_CLOEXEC) = 3',
+                 'openat(AT_FDCWD, "/proc/self/mountinfo", O_RDONLY|O_CLOEXEC) = 3')
+    rust = "from cryptography.fernet import Fernet  # works in the sandbox and under docker"
+    assert classify(evs, sources=(rust,)) == []
+    probe = "if 'docker' in open('/proc/self/cgroup').read(): raise SystemExit"
+    assert found(evs, sources=(probe,))["evasion"].severity == Severity.MEDIUM
+
+
 def test_reading_its_own_process_files_and_libc_config_is_not_named():
     own = parse_audit([{"event": "open", "args": ["/proc/13/status", "r", 524288], "pid": 13}])
     assert classify(own) == []  # psutil.Process().status() in an untraced run

@@ -111,7 +111,8 @@ ESCAPE_CALLS = {"unshare", "setns", "mount", "umount2", "pivot_root", "open_by_h
 SENSITIVE_PATHS = re.compile(
     r"^/etc/(?:shadow|gshadow|sudoers|master\.passwd|security/opasswd)|^/etc/ssh/ssh_host_.*key$|"
     r"^/proc/(?:\d+|1)/(?:environ|mem|maps|root|cwd|fd|auxv|stack|syscall)|^/proc/kcore|^/dev/k?mem$|^/root(?:/|$)|"
-    r"^/var/log/(?:auth|secure|syslog)|^/proc/kallsyms$|^/boot/"
+    r"^/var/log/(?:auth|secure|syslog)|^/proc/kallsyms$|^/boot/|"
+    r"^/dev/(?:input/|uinput$|hidraw|video\d|snd/)"  # keystrokes, camera, microphone
 )
 PERSIST_PATHS = re.compile(
     r"/\.(?:bashrc|bash_profile|bash_login|profile|zshrc|zprofile|zshenv|bash_logout|xinitrc|xprofile)$|"

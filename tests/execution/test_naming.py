@@ -179,6 +179,11 @@ def test_cgroup_reads_are_evasion_only_when_the_sample_looks_for_a_container_the
     assert found(evs, sources=(probe,))["evasion"].severity == Severity.MEDIUM
 
 
+def test_reading_input_devices_is_a_sensitive_read():
+    evs = events('openat(AT_FDCWD, "/dev/input/event0", O_RDONLY|O_CLOEXEC) = -1 ENOENT (No such file or directory)')
+    assert found(evs)["filesystem.sensitive_read"].severity == Severity.HIGH
+
+
 def test_reading_its_own_process_files_and_libc_config_is_not_named():
     own = parse_audit([{"event": "open", "args": ["/proc/13/status", "r", 524288], "pid": 13}])
     assert classify(own) == []  # psutil.Process().status() in an untraced run

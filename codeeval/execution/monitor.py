@@ -389,7 +389,7 @@ def _path_event(kind: str):
                 p.aliases.pop(path, None)  # the name is free again: a new file there is not the old one
         elif kind in ("rename", "link"):
             pairs = _AT_STR.findall(args)
-            detail["path2"] = p.resolve(pid, pairs[1][0], unescape(pairs[1][1])) if len(pairs) > 1 else ""
+            detail["path2"] = p.locate(pid, pairs[1][0], unescape(pairs[1][1]), follow=False)[0] if len(pairs) > 1 else ""
             if name.startswith("symlink") and detail["path2"]:
                 target = path if path.startswith("/") else posixpath.dirname(detail["path2"]) + "/" + path
                 detail["path"] = path = p.dealias(normalise(target))
@@ -415,9 +415,7 @@ def _alias(p: TraceParser, name: str, target: str, *, moved: bool) -> None:
     """`name` now reaches `target` (a link), or holds what `target` held (a rename: the old name is free)."""
     if name == target:
         return
-    if moved:
-        p.aliases.pop(target, None)
-    p.aliases[name] = target
+    p.aliases[name] = p.aliases.pop(target, target) if moved else target
 
 
 def _fchdir(p: TraceParser, pid, ts, name, args, result, errno) -> None:

@@ -116,6 +116,16 @@ def test_a_name_unlinked_and_made_again_is_a_new_file():
     assert classify(evs) == []
 
 
+def test_a_link_name_reused_points_at_its_new_target():
+    evs = events(
+        'symlinkat("/work/a.txt", AT_FDCWD, "cur") = 0',
+        'symlinkat("/home/sandbox/.ssh/id_rsa", AT_FDCWD, "cur.new") = 0',
+        'rename("cur.new", "cur") = 0',
+        'openat(AT_FDCWD, "cur", O_RDONLY) = 3',
+    )
+    assert opened(evs) == ["/home/sandbox/.ssh/id_rsa"]
+
+
 def test_failed_links_and_ordinary_renames_change_nothing():
     evs = events(
         'symlinkat("/etc/shadow", AT_FDCWD, "s") = -1 EEXIST (File exists)',

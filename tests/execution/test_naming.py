@@ -5,6 +5,10 @@ profile, and the verdict of a run that hit its deadline. Each rule has its benig
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import pytest
 
@@ -405,3 +409,40 @@ def test_shipped_seccomp_profile_is_what_build_gives():
     names = {n for rule in shipped["syscalls"] for n in rule["names"]}
     assert seccomp.build(names) == shipped
     assert seccomp.security_opt().startswith('seccomp={"defaultAction"')
+
+
+# ------------------------------------------------------------------ sleeps cut short
+SANDBOX = Path(__file__).resolve().parents[2] / "sandbox"
+
+
+def test_the_shell_sleep_wrapper_cuts_long_sleeps_and_keeps_short_ones():
+    started = time.monotonic()
+    subprocess.run([str(SANDBOX / "bin" / "sleep"), "3600"], check=True, timeout=10)
+    subprocess.run([str(SANDBOX / "bin" / "sleep"), "1h", "2m"], check=True, timeout=10)
+    assert time.monotonic() - started < 2
+    started = time.monotonic()
+    subprocess.run([str(SANDBOX / "bin" / "sleep"), "0.3"], check=True, timeout=10)
+    assert time.monotonic() - started >= 0.3
+    assert subprocess.run([str(SANDBOX / "bin" / "sleep"), "--version"], capture_output=True, text=True,
+                          check=True).stdout.startswith("sleep")
+
+
+def test_sitecustomize_cuts_python_sleeps_and_records_what_was_asked(tmp_path):
+    code = (
+        "import asyncio, threading, time\n"
+        "t = time.monotonic()\n"
+        "time.sleep(3600)\n"
+        "asyncio.run(asyncio.sleep(600))\n"
+        "timer = threading.Timer(900, lambda: None); timer.start(); timer.join()\n"
+        "time.sleep(0.2)\n"
+        "print(round(time.monotonic() - t, 1))\n"
+    )
+    audit = tmp_path / "audit.jsonl"
+    with open(audit, "wb") as fh:
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=30, check=True,
+                             pass_fds=(fh.fileno(),),
+                             env={"PYTHONPATH": str(SANDBOX), "CODEEVAL_AUDIT_FD": str(fh.fileno()), "PATH": "/usr/bin:/bin"})
+    assert 0.2 <= float(out.stdout) < 5
+    cut = [r for r in map(json.loads, audit.read_text().splitlines()) if r["event"] == "codeeval.sleep"]
+    assert [r["args"] for r in cut] == [[3600.0, "time.sleep"], [600.0, "asyncio.sleep"], [900.0, "threading.Timer"]]
+    assert found(parse_audit(cut))["evasion"].severity == Severity.MEDIUM

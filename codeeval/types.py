@@ -14,6 +14,8 @@ import typing
 from dataclasses import dataclass, field
 from typing import Any
 
+from codeeval.run_status import RunStatus, classify_run
+
 
 class _Level(enum.IntEnum):
     """An ordered level read from text in any case ("high", "HIGH") and written back in lower case."""
@@ -76,9 +78,10 @@ class Record:
 
 @functools.lru_cache(maxsize=None)
 def _field_hints(cls: type) -> dict[str, Any]:
-    """Resolved annotations of a record's fields (resolving them is slow: once per class)."""
+    """Resolved annotations of a record's fields (resolving them is slow: once per class). Derived
+    fields (init=False) are left out: they are computed again, never read back."""
     hints = typing.get_type_hints(cls)
-    return {f.name: hints[f.name] for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+    return {f.name: hints[f.name] for f in dataclasses.fields(cls) if f.init}  # type: ignore[arg-type]
 
 
 def _typed(hint: Any, value: Any) -> Any:
@@ -202,6 +205,12 @@ class ExecResult(Record):
     tests: tuple[TestOutcome, ...] = ()
     error: str | None = None  # sandbox failure, distinct from the sample failing
     context: dict[str, Any] = field(default_factory=dict)  # what classifying the events needs again (rescore)
+    # Did it run? Derived from the fields above by run_status.classify_run whenever a result is made,
+    # read back or replaced, so it can never disagree with them; stored for readers of the JSON.
+    run_status: RunStatus = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "run_status", classify_run(self))
 
 
 @dataclass(frozen=True)

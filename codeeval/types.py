@@ -228,3 +228,4 @@ class Score(Record):
     interval: Interval | None = None  # Wilson 95% where it applies
     group: str | None = None  # breakdown key, e.g. CWE-78 or network.egress
     evidence: tuple[str, ...] = ()  # sample keys it was computed from
+    denominator: str = ""  # what `total` counts, in words ("executed samples that ran (...)")

@@ -23,7 +23,8 @@ Precedence, first that applies: error, timed_out, killed, crashed_on_start, ran.
    - shell: the first stderr line that is `...: command not found` / `...: not found`
      (`missing_command`, the command), `syntax error` (`syntax_error`) or `...: No such file or
      directory` (`missing_file`, the path). Bash goes on after such a line, so 2. decides.
-2. nothing observable happened before it: no standard output and no behaviour. A program that
+2. nothing observable happened before it: no standard output and no behaviour of medium severity or
+   above (importing requests alone can raise a low `obfuscation`). A program that
    printed, connected, read a secret... and then died of one of these errors `ran` (it crashed
    later); its status keeps the cause (a later ModuleNotFoundError is still a missing module worth
    counting) but it counts as observed.
@@ -36,14 +37,12 @@ from __future__ import annotations
 
 import re
 import signal
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from codeeval.types import ExecResult
+from codeeval.types import RUN_KINDS as KINDS
+from codeeval.types import STARTED, ExecResult, RunStatus, Severity
 
-KINDS = ("ran", "crashed_on_start", "timed_out", "killed", "error")
-STARTED = frozenset({"ran", "timed_out", "killed"})  # got past start-up: its behaviour was observed
+__all__ = ["CAUSES", "KINDS", "STARTED", "RunStatus", "classify_run"]
+
 CAUSES = ("syntax_error", "missing_module", "import_error", "missing_file", "missing_command", "collection_error")
 
 _TAIL = 8192  # the end of the output says how it ended; reading less keeps loading a store fast
@@ -54,6 +53,9 @@ _EXCEPTION = re.compile(r"^(?P<name>[A-Za-z_][\w.]*)(?:: (?P<message>.*))?$")
 _NO_MODULE = re.compile(r"No module named '?(?P<module>[\w.]+)'?")
 _NO_FILE = re.compile(r"No such file or directory: (?P<quote>['\"])(?P<path>.*?)(?P=quote)")
 _SYNTAX = frozenset({"SyntaxError", "IndentationError", "TabError"})
+# Behaviours below this are what importing a large package can look like (compile() calls read as
+# low obfuscation), not something the program did.
+_NOTABLE = Severity.MEDIUM
 
 _SHELL_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("missing_command", re.compile(r"(?:^|: )(?P<detail>[^:\n]+): command not found$")),
@@ -62,27 +64,6 @@ _SHELL_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("missing_file", re.compile(r"can't open file '(?P<detail>[^'\n]+)'")),
     ("missing_file", re.compile(r"(?:^|: )(?P<detail>[^:\n]+): No such file or directory$")),
 )
-
-
-@dataclass(frozen=True)
-class RunStatus:
-    kind: str  # ran | crashed_on_start | timed_out | killed | error
-    cause: str | None = None  # syntax_error | missing_module | import_error | missing_file | missing_command | collection_error | oom | signal
-    detail: str | None = None  # the module, path, command, signal name, or error message
-
-    @property
-    def started(self) -> bool:
-        """Got past start-up, so what it did was observed (to the end, or until stopped)."""
-        return self.kind in STARTED
-
-    def describe(self) -> str:
-        """One short phrase for tables: `crashed_on_start: missing_module flask`."""
-        text = self.kind
-        if self.cause:
-            text += f": {self.cause}" + (f" {self.detail}" if self.detail else "")
-        elif self.detail and self.kind == "error":
-            text += f": {self.detail}"
-        return text
 
 
 def classify_run(result: ExecResult) -> RunStatus:
@@ -101,7 +82,8 @@ def classify_run(result: ExecResult) -> RunStatus:
     if found is None:
         return RunStatus("ran")
     cause, detail, pytest_run = found
-    did_something = bool(result.behaviours) or (not pytest_run and bool(result.stdout.strip()))
+    did_something = any(b.severity >= _NOTABLE for b in result.behaviours) or (
+        not pytest_run and bool(result.stdout.strip()))
     return RunStatus("ran" if did_something else "crashed_on_start", cause, detail)
 
 

@@ -14,8 +14,6 @@ import typing
 from dataclasses import dataclass, field
 from typing import Any
 
-from codeeval.run_status import RunStatus, classify_run
-
 
 class _Level(enum.IntEnum):
     """An ordered level read from text in any case ("high", "HIGH") and written back in lower case."""
@@ -190,6 +188,33 @@ class TestOutcome(Record):
     markers: tuple[str, ...] = ()
 
 
+RUN_KINDS = ("ran", "crashed_on_start", "timed_out", "killed", "error")
+STARTED = frozenset({"ran", "timed_out", "killed"})  # got past start-up: what it did was observed
+
+
+@dataclass(frozen=True)
+class RunStatus(Record):
+    """Did it run? See codeeval.run_status for the rules that decide it."""
+
+    kind: str  # ran | crashed_on_start | timed_out | killed | error
+    cause: str | None = None  # syntax_error | missing_module | import_error | missing_file | missing_command | collection_error | oom | signal
+    detail: str | None = None  # the module, path, command, signal name, or error message
+
+    @property
+    def started(self) -> bool:
+        """Got past start-up, so what it did was observed (to the end, or until stopped)."""
+        return self.kind in STARTED
+
+    def describe(self) -> str:
+        """One short phrase for tables: `crashed_on_start: missing_module flask`."""
+        text = self.kind
+        if self.cause:
+            text += f": {self.cause}" + (f" {self.detail}" if self.detail else "")
+        elif self.detail and self.kind == "error":
+            text += f": {self.detail}"
+        return text
+
+
 @dataclass(frozen=True)
 class ExecResult(Record):
     exit_code: int | None
@@ -210,6 +235,8 @@ class ExecResult(Record):
     run_status: RunStatus = field(init=False)
 
     def __post_init__(self) -> None:
+        from codeeval.run_status import classify_run  # its rules read these records: imported when first used
+
         object.__setattr__(self, "run_status", classify_run(self))
 
 

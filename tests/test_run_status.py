@@ -108,6 +108,10 @@ CASES = {
         result(traceback(frame(7, "import keyboard"), last="ModuleNotFoundError: No module named 'keyboard'"),
                behaviours=(EGRESS,)),
         RunStatus("ran", "missing_module", "keyboard")),
+    "missing module after an import that only looked like low obfuscation": (
+        result(traceback(frame(2, "import nosuchmodule"), last="ModuleNotFoundError: No module named 'nosuchmodule'"),
+               behaviours=(Behaviour("obfuscation", Severity.LOW, ({"kind": "compile"},), "compiled code"),)),
+        RunStatus("crashed_on_start", "missing_module", "nosuchmodule")),
     "the program's own bug": (
         result(traceback(frame(3, "print(totl)"), last="NameError: name 'totl' is not defined")), RunStatus("ran")),
     "an error traceback printed, then more output after it": (

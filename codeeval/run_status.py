@@ -37,11 +37,15 @@ from __future__ import annotations
 
 import re
 import signal
+from typing import TYPE_CHECKING
 
-from codeeval.types import RUN_KINDS as KINDS
-from codeeval.types import STARTED, ExecResult, RunStatus, Severity
+if TYPE_CHECKING:  # types imports this module to fill ExecResult.run_status; no import back at run time
+    from codeeval.types import ExecResult
 
-__all__ = ["CAUSES", "KINDS", "STARTED", "RunStatus", "classify_run"]
+__all__ = ["CAUSES", "KINDS", "STARTED", "classify_run"]
+
+KINDS = ("ran", "crashed_on_start", "timed_out", "killed", "error")
+STARTED = frozenset({"ran", "timed_out", "killed"})  # got past start-up: what it did was observed
 
 CAUSES = ("syntax_error", "missing_module", "import_error", "missing_file", "missing_command", "collection_error")
 
@@ -55,7 +59,7 @@ _NO_FILE = re.compile(r"No such file or directory: (?P<quote>['\"])(?P<path>.*?)
 _SYNTAX = frozenset({"SyntaxError", "IndentationError", "TabError"})
 # Behaviours below this are what importing a large package can look like (compile() calls read as
 # low obfuscation), not something the program did.
-_NOTABLE = Severity.MEDIUM
+_NOTABLE = 2  # Severity.MEDIUM (a number here: this module sits below types)
 
 _SHELL_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("missing_command", re.compile(r"(?:^|: )(?P<detail>[^:\n]+): command not found$")),
@@ -66,25 +70,28 @@ _SHELL_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
-def classify_run(result: ExecResult) -> RunStatus:
+Status = tuple[str, str | None, str | None]  # (kind, cause, detail): the fields of types.RunStatus
+
+
+def classify_run(result: ExecResult) -> Status:
     """The status of one execution; see the module docstring for the rules."""
     if result.error is not None:
-        return RunStatus("error", detail=_short(result.error))
+        return "error", None, _short(result.error)
     if result.timed_out:
-        return RunStatus("timed_out")
+        return "timed_out", None, None
     if result.oom_killed:
-        return RunStatus("killed", "oom")
+        return "killed", "oom", None
     if result.signal is not None:
-        return RunStatus("killed", "signal", _signal_name(result.signal))
+        return "killed", "signal", _signal_name(result.signal)
     if result.exit_code == 0:
-        return RunStatus("ran")
+        return "ran", None, None
     found = None if result.truncated else _startup_error(result)
     if found is None:
-        return RunStatus("ran")
+        return "ran", None, None
     cause, detail, pytest_run = found
     did_something = any(b.severity >= _NOTABLE for b in result.behaviours) or (
         not pytest_run and bool(result.stdout.strip()))
-    return RunStatus("ran" if did_something else "crashed_on_start", cause, detail)
+    return ("ran" if did_something else "crashed_on_start"), cause, detail
 
 
 def _startup_error(result: ExecResult) -> tuple[str, str | None, bool] | None:

@@ -14,6 +14,8 @@ import typing
 from dataclasses import dataclass, field
 from typing import Any
 
+from codeeval.run_status import STARTED, classify_run
+
 
 class _Level(enum.IntEnum):
     """An ordered level read from text in any case ("high", "HIGH") and written back in lower case."""
@@ -188,10 +190,6 @@ class TestOutcome(Record):
     markers: tuple[str, ...] = ()
 
 
-RUN_KINDS = ("ran", "crashed_on_start", "timed_out", "killed", "error")
-STARTED = frozenset({"ran", "timed_out", "killed"})  # got past start-up: what it did was observed
-
-
 @dataclass(frozen=True)
 class RunStatus(Record):
     """Did it run? See codeeval.run_status for the rules that decide it."""
@@ -235,9 +233,7 @@ class ExecResult(Record):
     run_status: RunStatus = field(init=False)
 
     def __post_init__(self) -> None:
-        from codeeval.run_status import classify_run  # its rules read these records: imported when first used
-
-        object.__setattr__(self, "run_status", classify_run(self))
+        object.__setattr__(self, "run_status", RunStatus(*classify_run(self)))
 
 
 @dataclass(frozen=True)

@@ -7,14 +7,14 @@ import dataclasses
 
 import pytest
 
-from codeeval.run_status import RunStatus, classify_run
-from codeeval.types import Behaviour, ExecResult, Severity
+from codeeval.run_status import _NOTABLE, classify_run
+from codeeval.types import Behaviour, ExecResult, RunStatus, Severity
 from codeeval.types import TestOutcome as Outcome
 
 
 def result(stderr: str = "", *, exit_code: int | None = 1, stdout: str = "", **kw) -> ExecResult:
-    fields = dict(exit_code=exit_code, signal=None, timed_out=False, oom_killed=False, duration_s=0.2,
-                  stdout=stdout, stderr=stderr, truncated=False)
+    fields = {"exit_code": exit_code, "signal": None, "timed_out": False, "oom_killed": False,
+              "duration_s": 0.2, "stdout": stdout, "stderr": stderr, "truncated": False}
     return ExecResult(**{**fields, **kw})
 
 
@@ -145,7 +145,7 @@ CASES = {
 @pytest.mark.parametrize("name", list(CASES))
 def test_every_execution_is_classified(name):
     given, expected = CASES[name]
-    assert classify_run(given) == expected
+    assert RunStatus(*classify_run(given)) == expected
     assert given.run_status == expected  # the record carries it from the moment it is made
 
 
@@ -163,6 +163,10 @@ def test_replacing_a_field_recomputes_the_status():
     crashed = result(traceback(frame(7, "import keyboard"), last="ModuleNotFoundError: No module named 'keyboard'"))
     assert crashed.run_status.kind == "crashed_on_start"
     assert dataclasses.replace(crashed, behaviours=(EGRESS,)).run_status == RunStatus("ran", "missing_module", "keyboard")
+
+
+def test_the_notable_level_is_medium():
+    assert _NOTABLE == Severity.MEDIUM
 
 
 def test_started_means_observed():

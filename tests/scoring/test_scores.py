@@ -16,8 +16,8 @@ SECRETS = Behaviour("secrets.access", Severity.HIGH, ({"kind": "open"},), "read 
 
 
 def _exec(stderr="", *, exit_code=1, stdout="", **kw):
-    fields = dict(exit_code=exit_code, signal=None, timed_out=False, oom_killed=False, duration_s=0.3,
-                  stdout=stdout, stderr=stderr, truncated=False)
+    fields = {"exit_code": exit_code, "signal": None, "timed_out": False, "oom_killed": False,
+              "duration_s": 0.3, "stdout": stdout, "stderr": stderr, "truncated": False}
     return ExecResult(**{**fields, **kw})
 
 

@@ -823,8 +823,13 @@ def extract_continuation(
 def _leading_code(head: str) -> bool:
     """Whether the text before the first fence is code the model wrote (a continuation), rather than
     nothing or an introduction ("Here is the completed function:")."""
-    kinds = {_line_kind(line) for line in head.split("\n")}
-    return "code" in kinds or ("neutral" in kinds and "prose" not in kinds)
+    lines = [line for line in head.split("\n") if line.strip()]
+    kinds = {_line_kind(line) for line in lines}
+    if "prose" in kinds or not lines:
+        return False
+    # Lone words are code (`x`, a name finishing the prefix's line) unless they end like speech ("Sure!").
+    return "code" in kinds or not any(
+        line.rstrip()[-1] in ".!?:" and not line.lstrip().startswith(("#", "//")) for line in lines)
 
 
 def _continuation(text: str, stop: int) -> str:

@@ -358,6 +358,17 @@ def test_a_fresh_fenced_answer_is_extracted_as_a_block():
     assert extract_continuation("```python\nprint(1)\n```", "python").method == "fenced"
 
 
+@pytest.mark.parametrize("lead", ["Sure!", "Certainly.", "Here you go:"])
+def test_a_fenced_answer_after_a_short_reply_is_extracted_as_a_block(lead):
+    sample = extract_continuation(f"{lead}\n```python\ndef f(x):\n    return x\n```\n", "python")
+    assert (sample.code, sample.method) == ("def f(x):\n    return x\n", "fenced")
+
+
+def test_a_one_word_continuation_before_a_stray_fence_is_code():
+    assert extract_continuation("x\n```\n", "python").code == "x\n"
+    assert extract_continuation("  # nothing to add.\n```\n", "python").code == "  # nothing to add.\n"
+
+
 def test_continuation_drops_chat_template_tokens_and_reasoning():
     sample = extract_continuation("<think>finish the query</think>\n" + SQL_CONTINUATION + "```<|endoftext|>", "python")
     assert sample.code == SQL_CONTINUATION

@@ -24,13 +24,18 @@ Precedence, first that applies: error, timed_out, killed, crashed_on_start, ran.
      (`missing_command`, the command), `syntax error` (`syntax_error`) or `...: No such file or
      directory` (`missing_file`, the path). Bash goes on after such a line, so 2. decides.
 2. nothing observable happened before it: no standard output and no behaviour of medium severity or
-   above (importing requests alone can raise a low `obfuscation`). A program that
-   printed, connected, read a secret... and then died of one of these errors `ran` (it crashed
-   later); its status keeps the cause (a later ModuleNotFoundError is still a missing module worth
-   counting) but it counts as observed.
+   above (importing requests alone can raise a low `obfuscation`). So a failing import or a missing
+   config file in the first statements is a crash on start, wherever the statement is (module level or
+   the top of main()); a program that printed, connected, read a secret... and then died of one of
+   these errors `ran` (it crashed later): its status keeps the cause (a later ModuleNotFoundError is
+   still a missing module worth counting) but it counts as observed.
 A program that handles ImportError and goes on, or that prints an error message itself, has no
 uncaught traceback at the end of stderr (or exits 0) and `ran`. A result whose stderr was cut at the
 cap cannot be read to its end and counts as `ran`.
+
+The status is the `run_status` field of every ExecResult, computed when the result is made, read back
+from the store or replaced: stored results written before it existed get one, and a rescore (or a fix
+to these rules) recomputes it without running anything again.
 """
 
 from __future__ import annotations

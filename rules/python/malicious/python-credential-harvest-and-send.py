@@ -8,7 +8,7 @@ import requests
 def collect():
     data = {}
     # ruleid: python-credential-harvest-and-send
-    for name in ("~/.aws/credentials", "~/.netrc"):
+    for name in ("~/.aws/credentials", "~/.git-credentials"):
         path = os.path.expanduser(name)
         if os.path.exists(path):
             with open(path) as f:
@@ -43,3 +43,9 @@ def discord_tokens(roaming):
     # ruleid: python-credential-harvest-and-send
     path = roaming + "\\Discord\\Local Storage\\leveldb"
     return os.listdir(path)
+
+
+def netrc_auth(host):
+    # requests and ftplib read .netrc for the user's own logins
+    # ok: python-credential-harvest-and-send
+    return os.path.expanduser("~/.netrc")

@@ -23,7 +23,7 @@ for tool in docker debootstrap tar; do
     command -v "$tool" >/dev/null || { echo "build_offline.sh: $tool not found (apt-get install -y docker.io debootstrap)" >&2; exit 2; }
 done
 docker info >/dev/null 2>&1 || { echo "build_offline.sh: Docker daemon not reachable (start dockerd)" >&2; exit 2; }
-for f in Dockerfile packages.txt provision.sh supervisor.py sitecustomize.py; do
+for f in Dockerfile packages.txt provision.sh supervisor.py sitecustomize.py netsink.py machine.py machine_files.sh; do
     [ -f "$context/$f" ] || { echo "build_offline.sh: $context/$f missing" >&2; exit 2; }
 done
 
@@ -63,6 +63,6 @@ if [ "$(docker image inspect -f '{{index .Config.Labels "org.codeeval.base-key"}
 fi
 
 echo "== docker build $image (FROM $base)"
-source_hash=$(cd "$context" && cat Dockerfile packages.txt provision.sh supervisor.py sitecustomize.py | sha256sum | cut -c1-16)
+source_hash=$(cd "$context" && cat Dockerfile packages.txt provision.sh supervisor.py sitecustomize.py netsink.py machine.py machine_files.sh | sha256sum | cut -c1-16)
 docker build -q --force-rm --build-arg "BASE=$base" --label "org.codeeval.sandbox.source=$source_hash" -t "$image" "$context" >/dev/null
 echo "== built $image ($(docker image inspect -f '{{.Id}}' "$image"))"

@@ -29,5 +29,7 @@ find / -xdev -perm /6000 -type f -exec chmod ug-s {} + 2>/dev/null || true
 install -d -m 0755 /opt/codeeval
 install -m 0644 "$src/supervisor.py" /opt/codeeval/supervisor.py
 install -m 0644 "$src/sitecustomize.py" /opt/codeeval/sitecustomize.py
+install -m 0644 "$src/netsink.py" "$src/machine.py" /opt/codeeval/
+sh "$src/machine_files.sh"
 # Compiled once here: at run time the root filesystem is read-only and bytecode could not be cached.
 python3 -c 'import compileall, sys; sys.exit(not compileall.compile_dir("/opt/codeeval", quiet=1))'

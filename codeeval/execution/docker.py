@@ -40,6 +40,12 @@ RESULT_MARK = b"CODEEVAL-RESULT "
 # From this image version on, the supervisor writes the job's secret result_mark after RESULT_MARK; a line
 # without it was written by the sample (it can reach the container's stdout through /proc/1/fd/1).
 MARKED_RESULT_VERSION = 2
+# From this image version on, the supervisor starts as root with a few capabilities, sets up the fake
+# internet (netsink.py) and drops to uid 10001 before it reads the job; older supervisors would keep root.
+FAKE_INTERNET_VERSION = 3
+# What the supervisor needs before it drops them all: iptables and routes in its own network namespace, the
+# resolver on :53 and the sink on :1, and switching to the sandbox user (SETPCAP empties the bounding set).
+SETUP_CAPS = ("NET_ADMIN", "NET_BIND_SERVICE", "SETUID", "SETGID", "SETPCAP")
 SUPERVISOR_CMD = ("python3", "-I", "/opt/codeeval/supervisor.py")
 EXTENSIONS = {"python": ".py", "bash": ".sh"}
 # The container's stdout carries the supervisor's one result line (with the capped trace); a sample that
@@ -112,6 +118,9 @@ class DockerSandbox:
         except ValueError:
             version = 1
         self.marked_results = version >= MARKED_RESULT_VERSION
+        self.fake_internet = version >= FAKE_INTERNET_VERSION
+        # One CA per sandbox: each container's sink signs leaf certificates with it (see tlsca.py).
+        self.tls = _tls_material() if self.fake_internet else None
         if self.config.runtime:
             runtimes = self.client.info().get("Runtimes") or {}
             if self.config.runtime not in runtimes:
@@ -154,7 +163,8 @@ class DockerSandbox:
         spec = api.create_container_config(
             self.config.image,
             command=list(self.command),
-            user="10001:10001",
+            # The fake-internet supervisor starts as root (with SETUP_CAPS only) and drops to 10001 itself.
+            user="0:0" if self.fake_internet else "10001:10001",
             working_dir="/work",
             stdin_open=True,
             tty=False,
@@ -304,6 +314,7 @@ class DockerSandbox:
             "read_only": True,
             "tmpfs": {"/tmp": f"{tmpfs_opts},mode=1777", "/work": owned, "/home/sandbox": owned},
             "cap_drop": ["ALL"],
+            **({"cap_add": list(SETUP_CAPS)} if self.fake_internet else {}),
             "security_opt": ["no-new-privileges"],
             "pids_limit": c.pids,
             "mem_limit": c.memory,
@@ -347,6 +358,8 @@ class DockerSandbox:
             "decoys": c.honeytokens,
             "result_mark": prepared.secret,
         }
+        if self.tls is not None:
+            doc["tls"] = self.tls
         if job.collect:
             doc["hold_s"] = HOLD_S
         return doc
@@ -564,6 +577,12 @@ def _parse_result(stream: bytes, mark: bytes = b"\n" + RESULT_MARK) -> dict[str,
     except ValueError:
         return None
     return doc if isinstance(doc, dict) else None
+
+
+def _tls_material() -> dict[str, str] | None:
+    from codeeval.execution import tlsca
+
+    return tlsca.generate()
 
 
 def _honeytokens() -> Any:

@@ -23,7 +23,10 @@ LABEL_PID = "org.codeeval.owner-pid"
 LABEL_HOST = "org.codeeval.owner-host"
 LABEL_VERSION = "org.codeeval.sandbox.version"
 LABEL_SOURCE = "org.codeeval.sandbox.source"
-SOURCE_FILES = ("Dockerfile", "packages.txt", "provision.sh", "supervisor.py", "sitecustomize.py")
+SOURCE_FILES = (
+    "Dockerfile", "packages.txt", "provision.sh", "supervisor.py", "sitecustomize.py", "netsink.py", "machine.py",
+    "machine_files.sh",
+)
 BUILD_HINT = "run `codeeval sandbox build` (or `codeeval sandbox build --offline` without a registry)"
 
 # Docker reports the daemon's machine as uname does and images in Go's names.

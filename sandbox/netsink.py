@@ -564,11 +564,11 @@ class Session:
                     self.line()
                 self.send(b"235 2.7.0 Authentication successful\r\n")
             elif verb == b"MAIL":
-                mail["from"] = arg.partition(":")[2].strip()[:200]
+                mail["from"] = (arg.partition(":")[2].split() or [""])[0][:200]
                 self.send(b"250 2.1.0 Ok\r\n")
             elif verb == b"RCPT":
                 if len(mail["to"]) < 50:
-                    mail["to"].append(arg.partition(":")[2].strip()[:200])
+                    mail["to"].append((arg.partition(":")[2].split() or [""])[0][:200])
                 self.send(b"250 2.1.5 Ok\r\n")
             elif verb == b"DATA":
                 self.send(b"354 End data with <CR><LF>.<CR><LF>\r\n")

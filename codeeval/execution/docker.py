@@ -411,8 +411,11 @@ class DockerSandbox:
         cap = self.config.artifact_cap
         # find selects regular files (-P: links are never followed) no larger than the cap, so one huge file
         # cannot crowd out the small ones; it reports each file it left out as a dot on stderr.
+        # As the sandbox user, never the container's configured user: with the fake internet that is root
+        # (with setup capabilities), which could not even enter the 0700 /work.
         exec_id = api.exec_create(
-            cid, ["sh", "-c", _COLLECT_SCRIPT, "collect", str(cap), *("./" + r for r in rels)], stdout=True, stderr=True
+            cid, ["sh", "-c", _COLLECT_SCRIPT, "collect", str(cap), *("./" + r for r in rels)], stdout=True,
+            stderr=True, user="10001:10001",
         )["Id"]
         limit = cap + 64 * 1024 + 1024 * 64  # headers and padding on top of the file bytes
         data = bytearray()

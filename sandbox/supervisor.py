@@ -2,8 +2,9 @@
 
 Runs as `python3 -I /opt/codeeval/supervisor.py` with the job (one JSON document) on stdin and writes
 exactly one line, last, to its real stdout: `CODEEVAL-RESULT <json>` (shape in notes/SANDBOX.md, plus the
-additive fields trace_dropped, decoys, survivors, fs, cpu_s, notes, root, home, dns_port, sink_ports and,
-when it happens, tracer_killed). Standard library only: it runs on the image's Debian python3.
+additive fields trace_dropped, decoys, survivors, fs, cpu_s, notes, root, home, dns_port, sink_ports, network,
+udp, loopback (the last three and the sink/dns records' newer fields: netsink.py) and, when it happens,
+tracer_killed). Standard library only: it runs on the image's Debian python3.
 
 Parts: this file (job, trace, outputs, teardown, result), netsink.py (the fake internet), machine.py (the
 planted home, honeytokens and decoy services), side by side in /opt/codeeval.
@@ -288,6 +289,12 @@ class Supervisor:
             "fake_net": str(netsink.FAKE_NET) if redirect else "127.0.0.1/32",
             "tls": tls is not None,
         }
+        if self.fake.tls is not None:  # wget (GnuTLS) reads no environment variable for its CA bundle
+            try:
+                with open(os.path.join(self.home, ".wgetrc"), "w") as fh:
+                    fh.write(f"ca_certificate = {self.fake.tls.ca}\n")
+            except OSError as exc:
+                note(self.result, f"~/.wgetrc not written: {exc}")
         self.fake.start()
 
     # ------------------------------------------------------------- execute

@@ -610,7 +610,7 @@ def _parse_events(raw: dict[str, Any]) -> list[Event]:
 
 # The supervisor's run details the classifier reads (the trace is kept as events on the result itself).
 _CONTEXT_KEYS = ("exit_code", "signal", "timed_out", "duration_s", "cpu_s", "stdout_truncated", "stderr_truncated",
-                 "fs", "decoys", "sink_ports", "dns_port", "root", "home")
+                 "fs", "decoys", "sink_ports", "dns_port", "root", "home", "network")
 
 
 def _classify_context(tokens: Any, raw: dict[str, Any] | None, info: dict[str, Any]) -> dict[str, Any]:

@@ -175,7 +175,7 @@ wget -qO- https://downloads.example.org/notes.txt
 """, language="bash")
     assert "<html>" in out.raw["stdout"] and '"status": "ok"' in out.raw["stdout"], out.raw["stderr"]
     assert out.raw["stdout"].endswith("ok\n"), out.raw["stderr"]  # wget (GnuTLS) trusts the CA via ~/.wgetrc
-    http, tls, _ = sorted(sinks(out), key=lambda r: (r["port"], r["host"]))
+    http, _wget, tls = sorted(sinks(out), key=lambda r: (r["port"], r["host"]))
     assert (http["host"], http["path"]) == ("example.com", "/")
     assert (tls["proto"], tls["host"], tls["tls"]["sni"], tls["path"]) == ("https", "example.com", "example.com",
                                                                           "/api/v1/users")

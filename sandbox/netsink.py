@@ -146,6 +146,8 @@ class FakeInternet:
     # -- lifecycle
     def start(self) -> None:
         sel = selectors.DefaultSelector()
+        self.wake_r, self.wake_w = socket.socketpair()  # stop() wakes the serving thread at once
+        sel.register(self.wake_r, selectors.EVENT_READ, "wake")
         for srv in self.socks["tcp"]:
             srv.setblocking(False)
             sel.register(srv, selectors.EVENT_READ, "tcp")
@@ -159,6 +161,8 @@ class FakeInternet:
 
     def stop(self) -> None:
         self.stop_event.set()
+        if hasattr(self, "wake_w"):
+            self.wake_w.send(b"x")
         end = time.monotonic() + 3.0
         for thread in list(self.threads):
             thread.join(timeout=max(0.0, end - time.monotonic()))
@@ -176,6 +180,8 @@ class FakeInternet:
                 break
             for key, _ in ready:
                 try:
+                    if key.data == "wake":
+                        break
                     if key.data == "tcp":
                         conn, peer = key.fileobj.accept()
                         self.spawn(conn, peer)
@@ -186,6 +192,8 @@ class FakeInternet:
                 except OSError:
                     continue
         sel.close()
+        self.wake_r.close()
+        self.wake_w.close()
 
     def spawn(self, conn: socket.socket, peer) -> None:
         if not self.slots.acquire(blocking=False):
@@ -215,6 +223,8 @@ class FakeInternet:
             return "127.0.0.1"
         if not self.redirect:
             return "127.0.0.1"
+        if key == socket.gethostname().lower():
+            return "127.0.1.1"  # where Debian's /etc/hosts puts the machine's own name: its servers answer there
         with self.lock:
             addr = self.names.get(key)
             if addr is None:
@@ -255,20 +265,21 @@ class FakeInternet:
             self.slots.release()
 
     def sample_listens(self, ip: str, port: int) -> bool:
+        """Whether some socket listens where this loopback connection was going (IPv4, or dual-stack ::)."""
         if port in self.own_ports:
             return False
-        want = {ip_hex(ip), ip_hex("0.0.0.0")}
-        try:
-            with open("/proc/net/tcp") as fh:
-                next(fh)
-                for line in fh:
-                    parts = line.split()
-                    local, state = parts[1], parts[3]
-                    addr, _, lport = local.partition(":")
-                    if state == "0A" and int(lport, 16) == port and addr in want:
-                        return True
-        except (OSError, ValueError, IndexError, StopIteration):
-            return False
+        want = {ip_hex(ip), ip_hex("0.0.0.0"), "0" * 32, "0000000000000000FFFF0000" + ip_hex(ip)}
+        for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+            try:
+                with open(table) as fh:
+                    next(fh)
+                    for line in fh:
+                        parts = line.split()
+                        addr, _, lport = parts[1].partition(":")
+                        if parts[3] == "0A" and int(lport, 16) == port and addr in want:
+                            return True
+            except (OSError, ValueError, IndexError, StopIteration):
+                continue
         return False
 
     def hand_through(self, conn: socket.socket, ip: str, port: int) -> None:
@@ -372,6 +383,7 @@ class Session:
         self.sent = bytearray()  # what the client sent, capped
         self.total = 0
         self.pending = b""  # received but not yet consumed by a protocol
+        self.closed = False  # the client hung up (as opposed to staying silent)
         self.rec: dict = {"port": port, "peer": f"{peer[0]}:{peer[1]}", "bytes": 0, "payload_b64": "",
                           "dst": f"{ip}:{port}", "host": net.host_of(ip), "proto": "raw"}
         conn.settimeout(0.2)
@@ -391,7 +403,9 @@ class Session:
             except ssl.SSLWantReadError:
                 continue
             except OSError:
-                return b""
+                data = b""
+            if not data:
+                self.closed = True
             self.keep(data)
             return data
         return b""
@@ -442,10 +456,19 @@ class Session:
             if port in SMTP_PORTS:
                 return self.smtp()
             first = self.recv(FIRST_BYTES_S)
-        self.pending = first
         if HTTP_START.match(first):
+            self.pending = first
             return self.http()
-        if not first or SHELL_PROMPT.search(first[-200:]):
+        # Anything else may come in pieces (dash writes "/bin/sh: 0: " and the rest of its tty warning
+        # separately): gather what follows closely before deciding.
+        end = time.monotonic() + 0.5
+        while first and not self.closed and time.monotonic() < end and len(first) < 4096:
+            more = self.recv(0.15)
+            if not more:
+                break
+            first += more
+        self.pending = first
+        if (not first and not self.closed) or (first and SHELL_PROMPT.search(first[-200:])):
             return self.shell()
         self.rec["proto"] = "tls" if self.rec.get("tls") else "raw"
         self.drain()

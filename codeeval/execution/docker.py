@@ -51,6 +51,7 @@ EXTENSIONS = {"python": ".py", "bash": ".sh"}
 # The container's stdout carries the supervisor's one result line (with the capped trace); a sample that
 # reaches the real stdout anyway can add more. The host keeps only this many trailing bytes.
 HOST_READ_CAP = 128 * 1024 * 1024
+HOSTNAME = "workstation"  # a developer machine's name, not a container id
 HOLD_S = 30.0  # how long the supervisor waits for the host to copy artifacts out
 
 
@@ -166,9 +167,11 @@ class DockerSandbox:
             # The fake-internet supervisor starts as root (with SETUP_CAPS only) and drops to 10001 itself.
             user="0:0" if self.fake_internet else "10001:10001",
             working_dir="/work",
+            hostname=HOSTNAME,
             stdin_open=True,
             tty=False,
-            network_disabled=True,
+            # Isolation is network_mode "none" (host config). Not network_disabled as well: with it the daemon
+            # writes no /etc/hosts, /etc/resolv.conf or /etc/hostname, and `localhost` itself went to DNS.
             labels=labels,
             environment={"HOME": "/home/sandbox", "LANG": "C.UTF-8", "PYTHONDONTWRITEBYTECODE": "1"},
             host_config=self._host_config,
@@ -335,6 +338,8 @@ class DockerSandbox:
             # container's own network namespace; with network "none" that namespace holds only loopback.
             "sysctls": {"net.ipv4.ip_unprivileged_port_start": "0"},
             "dns": ["127.0.0.1"],
+            # Where Debian's /etc/hosts puts the machine's own name, so servers on 0.0.0.0 answer it.
+            "extra_hosts": {HOSTNAME: "127.0.1.1"},
             "auto_remove": False,
         }
         if c.runtime:

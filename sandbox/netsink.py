@@ -19,12 +19,10 @@ Standard library only, like the supervisor.
 from __future__ import annotations
 
 import base64
-import ipaddress
 import os
 import re
 import selectors
 import socket
-import ssl
 import struct
 import subprocess
 import tempfile
@@ -35,7 +33,8 @@ SINK_PORT = 1  # tcpmux: no sample listens there; every redirected TCP connectio
 UDP_PORT = 1  # every redirected UDP datagram that is not DNS
 DNS_PORT = 53
 HANDOFF_SOURCE = "127.254.0.1"  # the sink's hand-through connections leave from here, unredirected
-FAKE_NET = ipaddress.ip_network("198.18.0.0/15")
+FAKE_NET = "198.18.0.0/15"  # fake-IP answers come from here
+FAKE_FIRST, FAKE_LAST = 0xC6120002, 0xC613FFFE  # 198.18.0.2 .. 198.19.255.254
 SO_ORIGINAL_DST = 80
 LEGACY_PORTS = (80, 443, 4444, 8080, 1337, 9001, 22, 25, 3333, 6667)
 
@@ -134,7 +133,7 @@ class FakeInternet:
         self.stop_event = threading.Event()
         self.names: dict[str, str] = {}  # qname -> fake address
         self.addrs: dict[str, str] = {}  # fake address -> qname
-        self.next_addr = int(FAKE_NET.network_address) + 2
+        self.next_addr = FAKE_FIRST
         self.slots = threading.BoundedSemaphore(MAX_CONNECTIONS)
         self.threads: list[threading.Thread] = []
         self.ftp_data: dict[tuple[str, int], dict] = {}  # passive data channels announced by an FTP session
@@ -160,6 +159,8 @@ class FakeInternet:
         self.threads.append(thread)
 
     def stop(self) -> None:
+        if self.stop_event.is_set():
+            return
         self.stop_event.set()
         if hasattr(self, "wake_w"):
             self.wake_w.send(b"x")
@@ -228,9 +229,9 @@ class FakeInternet:
         with self.lock:
             addr = self.names.get(key)
             if addr is None:
-                if self.next_addr >= int(FAKE_NET.broadcast_address):
-                    self.next_addr = int(FAKE_NET.network_address) + 2
-                addr = str(ipaddress.ip_address(self.next_addr))
+                if self.next_addr > FAKE_LAST:
+                    self.next_addr = FAKE_FIRST
+                addr = socket.inet_ntoa(struct.pack("!I", self.next_addr))
                 self.next_addr += 1
                 self.names[key], self.addrs[addr] = addr, key
             return addr
@@ -243,7 +244,7 @@ class FakeInternet:
         session = None
         try:
             ip, port = self.destination(conn)
-            if self.redirect and ipaddress.ip_address(ip).is_loopback and self.sample_listens(ip, port):
+            if self.redirect and ip.startswith("127.") and self.sample_listens(ip, port):
                 self.hand_through(conn, ip, port)
                 return
             channel = self.ftp_data.pop((ip, port), None)
@@ -400,8 +401,6 @@ class Session:
                 data = self.conn.recv(65536)
             except TimeoutError:
                 continue
-            except ssl.SSLWantReadError:
-                continue
             except OSError:
                 data = b""
             if not data:
@@ -475,6 +474,8 @@ class Session:
         return None
 
     def start_tls(self) -> bool:
+        import ssl  # only when a client speaks TLS: the import costs every run otherwise
+
         self.pending = self.sent[:]  # the ClientHello goes back to the TLS layer, not to the record
         self.sent, self.total = bytearray(), 0
         hello = bytes(self.pending)
@@ -692,7 +693,10 @@ class TlsConn:
     """A TLS server connection over a blocking socket with a timeout, through memory BIOs (so the
     ClientHello we already read can be fed back in)."""
 
-    def __init__(self, sock: socket.socket, obj: ssl.SSLObject, incoming: ssl.MemoryBIO, outgoing: ssl.MemoryBIO):
+    def __init__(self, sock: socket.socket, obj, incoming, outgoing) -> None:
+        import ssl
+
+        self.ssl = ssl
         self.sock, self.obj, self.incoming, self.outgoing = sock, obj, incoming, outgoing
 
     def flush(self) -> None:
@@ -715,7 +719,7 @@ class TlsConn:
                 self.obj.do_handshake()
                 self.flush()
                 return
-            except ssl.SSLWantReadError:
+            except self.ssl.SSLWantReadError:
                 self.flush()
                 if stop.is_set() or time.monotonic() > end:
                     raise OSError("TLS handshake timed out")
@@ -731,11 +735,11 @@ class TlsConn:
                 data = self.obj.read(n)
                 self.flush()
                 return data
-            except ssl.SSLWantReadError:
+            except self.ssl.SSLWantReadError:
                 self.flush()
                 if not self.feed():  # socket.timeout propagates to Session.recv like a plain socket's
                     return b""
-            except (ssl.SSLZeroReturnError, ssl.SSLEOFError):
+            except (self.ssl.SSLZeroReturnError, self.ssl.SSLEOFError):
                 return b""
 
     def sendall(self, data: bytes) -> None:
@@ -763,11 +767,13 @@ class TlsIssuer:
         for path, text in ((self.ca, tls["ca_cert"]), (self.ca_key, tls["ca_key"]), (self.key, tls["leaf_key"])):
             with open(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w") as fh:
                 fh.write(text)
-        self.contexts: dict[str, ssl.SSLContext] = {}
+        self.contexts: dict = {}
         self.lock = threading.Lock()
         self.serial = int.from_bytes(os.urandom(6), "big")
 
-    def context(self, name: str) -> ssl.SSLContext:
+    def context(self, name: str):
+        import ssl
+
         name = re.sub(r"[^A-Za-z0-9.*-]", "", name or "localhost")[:200] or "localhost"
         with self.lock:
             ctx = self.contexts.get(name)

@@ -242,7 +242,6 @@ class Supervisor:
         self.write_files()
         machine.plant_home(self.home, self.root, self.job.get("honeytokens") or {}, lambda t: note(self.result, t))
         if self.job.get("decoys", True):
-            # Before any thread exists: they are plain forks of this process.
             names = self.job.get("decoy_names") or machine.DEFAULT_DECOYS
             self.result["decoys"] = machine.start_decoys(names, self.private)
             self.decoy_pids = [d["pid"] for d in self.result["decoys"]]

@@ -25,7 +25,7 @@ def generate() -> dict[str, str] | None:
     key = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name([x509.NameAttribute(NameOID.ORGANIZATION_NAME, "DigiCert Inc"),
                       x509.NameAttribute(NameOID.COMMON_NAME, "DigiCert Global Root G3")])
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     cert = (
         x509.CertificateBuilder()
         .subject_name(name)

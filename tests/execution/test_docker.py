@@ -22,7 +22,6 @@ import docker.errors
 import pytest
 
 from codeeval.errors import ToolError
-from codeeval.execution.docker import SETUP_CAPS
 from codeeval.execution import (
     DockerSandbox,
     ExecJob,
@@ -30,6 +29,7 @@ from codeeval.execution import (
     execute_many,
     image,
 )
+from codeeval.execution.docker import SETUP_CAPS
 
 pytestmark = pytest.mark.docker
 

@@ -11,8 +11,8 @@ import sqlite3
 
 import pytest
 
-from codeeval.execution import DockerSandbox, ExecJob, SandboxConfig, image
 from codeeval.errors import ToolError
+from codeeval.execution import DockerSandbox, ExecJob, SandboxConfig, image
 
 pytestmark = [pytest.mark.docker, pytest.mark.slow]
 
@@ -211,8 +211,8 @@ f.quit()
 print("ok")
 """)
     assert out.raw["stdout"] == "ok\n", out.raw["stderr"]
-    control = [r for r in sinks(out) if r["proto"] == "ftp"][0]
-    data = [r for r in sinks(out) if r["proto"] == "ftp-data"][0]
+    (control,) = [r for r in sinks(out) if r["proto"] == "ftp"]
+    (data,) = [r for r in sinks(out) if r["proto"] == "ftp-data"]
     assert control["ftp"]["stored"] == [{"name": "loot.txt", "bytes": 110}]
     assert payload(data) == b"stolen-data" * 10
 

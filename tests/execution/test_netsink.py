@@ -19,7 +19,7 @@ import pytest
 
 SANDBOX = Path(__file__).resolve().parents[2] / "sandbox"
 sys.path.insert(0, str(SANDBOX))
-import netsink  # noqa: E402
+import netsink
 
 
 def free_port() -> int:

@@ -802,7 +802,9 @@ def http_answer(method: str, path: str, headers: dict) -> tuple[str, str, bytes]
     accept = headers.get("accept", "")
     if method in ("GET", "HEAD") and PROGRAM_EXT.search(bare):
         return "200 OK", "application/octet-stream", PAYLOAD
-    if "json" in accept or "/api" in bare or bare.endswith(".json") or headers.get("content-type", "").endswith("json"):
+    host = headers.get("host", "")
+    if "json" in accept or "/api" in bare or bare.endswith(".json") or headers.get("content-type", "").endswith("json") \
+            or host.startswith("api.") or re.search(r"/v\d+(/|$)", bare):
         return "200 OK", "application/json", JSON
     if bare.endswith(".txt"):
         return "200 OK", "text/plain", b"ok\n"

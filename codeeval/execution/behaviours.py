@@ -534,22 +534,25 @@ def _system(events: Sequence[Event], info: RunInfo, c: _Collector) -> None:
 
 
 def _flood(events: Sequence[Event], info: RunInfo, c: _Collector) -> None:
-    """Many datagrams or many bytes over UDP (floods, amplification), whether or not they left."""
-    messages = size = 0
+    """Many datagrams or many bytes over UDP (floods, amplification), whether or not they left. The trace's
+    sends and the datagrams the fake internet caught are the same datagrams seen twice: each source is
+    counted on its own and the larger count speaks (an untraced run has only the second)."""
+    counts = {"sendto": [0, 0], "sink": [0, 0]}  # source -> [datagrams, bytes]
     targets: dict[str, int] = {}
     first: list[Event] = []
     for e in events:
         d = e.detail
-        udp = e.kind == "sendto" and d.get("proto") == "udp" or e.kind == "sink" and d.get("proto") == "udp"
-        if not udp or d.get("port") in (53, info.dns_port):
+        if e.kind not in counts or d.get("proto") != "udp" or d.get("port") in (53, info.dns_port):
             continue
         n = int(d.get("messages") or 1)
-        messages += n
-        size += int(d.get("bytes") or 0)
-        key = f"{d.get('addr') or d.get('host') or '?'}:{d.get('port')}"
-        targets[key] = targets.get(key, 0) + n
+        counts[e.kind][0] += n
+        counts[e.kind][1] += int(d.get("bytes") or 0)
+        if e.kind == "sendto" or not counts["sendto"][0]:
+            key = f"{d.get('addr') or d.get('host') or d.get('dst') or '?'}:{d.get('port')}"
+            targets[key] = targets.get(key, 0) + n
         if len(first) < 3:
             first.append(e)
+    messages, size = max(counts.values())
     if messages >= UDP_FLOOD[0] or size >= UDP_FLOOD[1]:
         sev = Severity.HIGH if messages >= UDP_STORM[0] or size >= UDP_STORM[1] else Severity.MEDIUM
         top = sorted(targets.items(), key=lambda kv: -kv[1])[:5]

@@ -769,6 +769,9 @@ def parse_result(result: dict[str, Any], *, keep_noise: bool = False) -> list[Ev
     events += parse_audit(result.get("audit") or [])
     events += parse_dns(result.get("dns") or [])
     events += parse_sink(result.get("sink") or [])
+    # Datagrams the fake internet caught (any UDP but DNS): sink events too, so payloads are matched against
+    # the honeytokens and counted toward floods like the TCP sink's.
+    events += parse_sink({**r, "proto": "udp"} for r in result.get("udp") or [] if isinstance(r, dict))
     if result.get("tracer_killed"):
         events.append(Event("tracer_killed", {"sig": result["tracer_killed"]}, None, "supervisor"))
     for s in result.get("survivors") or []:

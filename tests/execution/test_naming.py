@@ -446,3 +446,18 @@ def test_sitecustomize_cuts_python_sleeps_and_records_what_was_asked(tmp_path):
     cut = [r for r in map(json.loads, audit.read_text().splitlines()) if r["event"] == "codeeval.sleep"]
     assert [r["args"] for r in cut] == [[3600.0, "time.sleep"], [600.0, "asyncio.sleep"], [900.0, "threading.Timer"]]
     assert found(parse_audit(cut))["evasion"].severity == Severity.MEDIUM
+
+
+def test_udp_datagrams_seen_by_the_trace_and_caught_by_the_sink_count_once():
+    """60 datagrams, each seen as a traced sendto and again as a caught datagram, stay under the flood line."""
+    caught = [Event("sink", {"proto": "udp", "port": 9, "bytes": 512, "dst": "198.51.100.1:9"}, None, "sink")
+              for _ in range(60)]
+    assert "network.flood" not in found(udp_sends(60) + caught)
+    assert "network.flood" in found(udp_sends(60) + caught * 2)  # 120 caught: the larger count speaks
+
+
+def test_caught_udp_payloads_become_sink_events():
+    from codeeval.execution.monitor import parse_result
+
+    events = parse_result({"udp": [{"dst": "198.51.100.1:9", "port": 9, "bytes": 3, "payload_b64": "YWJj"}]})
+    assert [(e.kind, e.detail["proto"], e.detail["port"]) for e in events] == [("sink", "udp", 9)]

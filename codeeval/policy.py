@@ -22,7 +22,9 @@ from codeeval.languages import SCANNED
 from codeeval.types import Confidence, Finding, Record, Severity
 
 EFFECTS = ("allow", "warn", "block")  # ordered: the verdict is the worst effect of any reason
-_TOP_KEYS = {"version", "name", "languages", "findings", "behaviours", "unparsed", "allow"}
+_TOP_KEYS = {"version", "name", "languages", "findings", "behaviours", "unparsed", "unanalysed", "allow"}
+# Input not fully analysed is never allowed: a policy chooses only how loudly it is refused.
+UNANALYSED_EFFECTS = ("warn", "block")
 _FINDING_KEYS = {"warn", "block", "min_confidence", "block_categories"}
 _BEHAVIOUR_KEYS = {"warn", "block", "always_block"}
 _ALLOW_KEYS = {"rule", "justification"}
@@ -58,6 +60,9 @@ class Policy(Record):
     behaviour_block: Severity | None = Severity.HIGH
     always_block: tuple[str, ...] = ()  # behaviour ids that block at any severity
     unparsed: str = "warn"  # effect when the code could not be parsed, so the static scan saw only part of it
+    # effect when executable content was not fully analysed: too large, undecodable, binary, unknown
+    # language, a scanner error or timeout, the sandbox giving no result
+    unanalysed: str = "block"
     allow: tuple[AllowEntry, ...] = ()
     source: str = "<default>"  # where it was loaded from (file path, "<request>", "<default>")
     digest: str = field(default="", compare=False)  # sha256 of the effective settings, reported with verdicts
@@ -172,6 +177,11 @@ def parse_policy(data: Any, source: str = "<request>", base: Policy | None = Non
         if effect not in EFFECTS:
             raise bad(f"unparsed: {effect!r} (expected one of: {', '.join(EFFECTS)})")
         values["unparsed"] = effect
+    if "unanalysed" in data:
+        effect = data["unanalysed"]
+        if effect not in UNANALYSED_EFFECTS:
+            raise bad(f"unanalysed: {effect!r} (expected one of: {', '.join(UNANALYSED_EFFECTS)}; input not fully analysed is never allowed)")
+        values["unanalysed"] = effect
     if "allow" in data:
         values["allow"] = _allow_list(data["allow"], bad)
     for kind in ("finding", "behaviour"):
@@ -282,6 +292,7 @@ def policy_schema() -> dict[str, Any]:
                 },
             }]},
             "unparsed": {"type": "string", "enum": list(EFFECTS)},
+            "unanalysed": {"type": "string", "enum": list(UNANALYSED_EFFECTS)},
             "allow": {"anyOf": [{"type": "null"}, {"type": "array", "items": {
                 "type": "object", "additionalProperties": False, "required": ["rule", "justification"],
                 "properties": {"rule": text, "justification": text},

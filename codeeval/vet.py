@@ -35,7 +35,7 @@ from codeeval.policy import EFFECTS, Policy, load_policy
 from codeeval.scanners.base import ScanConfig, ScanInput
 from codeeval.types import Behaviour, ExecResult, Finding, Record, ScanResult, Severity
 
-__all__ = ["Reason", "Verdict", "Vetter", "vet", "vet_many", "worst"]
+__all__ = ["Reason", "Verdict", "Vetter", "unanalysed_verdict", "vet", "vet_many", "worst"]
 
 
 @dataclass(frozen=True)
@@ -78,9 +78,11 @@ def worst(verdicts: Sequence[str]) -> str:
 
 def decide(
     findings: Sequence[Finding], behaviours: Sequence[Behaviour], policy: Policy, *, parsed: bool = True,
-    exec_error: str | None = None,
+    exec_error: str | None = None, unanalysed: Sequence[str] = (), exec_unsupported: bool = False,
 ) -> tuple[str, tuple[Reason, ...]]:
-    reasons: list[Reason] = []
+    """The verdict and its reasons. `unanalysed`: why part of the input was not analysed (too large,
+    undecodable, a scanner error); `exec_error` with `exec_unsupported` False: the sandbox gave no result."""
+    reasons: list[Reason] = list(unanalysed_reasons(unanalysed, policy))
     for f in findings:
         effect, why = _finding_effect(f, policy)
         if effect is not None:
@@ -100,14 +102,37 @@ def decide(
             kind="scan", id="unparsed", effect=policy.unparsed,
             why=f"the code did not parse even after repair, so the static scan saw only part of it (policy: unparsed: {policy.unparsed})",
         ))
-    if exec_error:
+    if exec_error and exec_unsupported:
         reasons.append(Reason(
-            kind="execution", id="sandbox_error", effect="warn", why="the sandbox run failed, so no behaviour evidence was gathered",
+            kind="execution", id="sandbox_error", effect="warn", why="the sandbox cannot run this language, so no behaviour evidence was gathered",
+            message=exec_error,
+        ))
+    elif exec_error:
+        reasons.append(Reason(
+            kind="execution", id="sandbox_error", effect=policy.unanalysed,
+            why=f"the sandbox gave no result, so what the code does when run was not analysed (policy: unanalysed: {policy.unanalysed})",
             message=exec_error,
         ))
     verdict = worst([r.effect for r in reasons])
     order = {e: i for i, e in enumerate(reversed(EFFECTS))}
     return verdict, tuple(sorted(reasons, key=lambda r: (order[r.effect], -r.severity, r.line or 0)))
+
+
+def unanalysed_reasons(why_not: Sequence[str], policy: Policy) -> tuple[Reason, ...]:
+    """Fail closed: input not fully analysed gets the policy's `unanalysed` effect (warn or block, never
+    allow), one reason per cause so the user sees what was not seen."""
+    return tuple(
+        Reason(kind="scan", id="unanalysed", effect=policy.unanalysed, severity=Severity.HIGH, message=cause,
+               why=f"not fully analysed, so it cannot be vouched for (policy: unanalysed: {policy.unanalysed})")
+        for cause in dict.fromkeys(why_not)
+    )
+
+
+def unanalysed_verdict(why_not: Sequence[str], policy: Policy, language: str = "unknown") -> Verdict:
+    """The verdict on input that could not be analysed at all (binary, unknown language, unreadable)."""
+    verdict, reasons = decide((), (), policy, unanalysed=why_not)
+    return Verdict(verdict=verdict, reasons=reasons, language=language, parsed=False, policy=policy.name,
+                   policy_digest=policy.digest)
 
 
 def _finding_effect(f: Finding, policy: Policy) -> tuple[str | None, str]:
@@ -353,27 +378,35 @@ class Vetter:
     def close(self) -> None:
         self._batcher.close()
 
-    def vet(self, code: str, language: str = "python", run: bool = False, policy: Any = None) -> Verdict:
+    def vet(self, code: str | bytes, language: str = "python", run: bool = False, policy: Any = None) -> Verdict:
         return self.vet_many([(code, language)], run=run, policy=policy)[0]
 
-    def vet_many(self, items: Sequence[tuple[str, str]], run: bool = False, policy: Any = None) -> list[Verdict]:
-        """Vet several pieces of code together: one Semgrep batch and, with `run`, parallel sandbox runs."""
+    def vet_many(self, items: Sequence[tuple[str | bytes, str]], run: bool = False, policy: Any = None, *,
+                 unanalysed: Sequence[Sequence[str]] | None = None) -> list[Verdict]:
+        """Vet several pieces of code together: one Semgrep batch and, with `run`, parallel sandbox runs.
+
+        Code is text, or bytes decoded as the command line decodes a file. `unanalysed`: per item, why the
+        caller could not hand over all of it (a file over the size limit); such items are never allowed."""
         started = time.monotonic()
         policy = load_policy(policy)
         langs = [_language(lang, policy) for _, lang in items]
-        for code, _ in items:
-            if not isinstance(code, str):
-                raise CodeevalError(f"code must be a str, not {type(code).__name__}")
-        static = self._static(items, langs)
+        why_not: list[list[str]] = [list(u) for u in unanalysed] if unanalysed is not None else [[] for _ in items]
+        if len(why_not) != len(items):
+            raise CodeevalError("unanalysed must give one entry per item")
+        texts = [_text(code, lang, why_not[i]) for i, ((code, _), lang) in enumerate(zip(items, langs))]
+        static = self._static(list(zip(texts, langs)), langs)
         executions: list[ExecResult | None] = [None] * len(items)
         if run:
-            executions = self._run(items, langs)
+            executions = self._run(list(zip(texts, langs)), langs)
         out = []
         for i, (findings, parsed, errors) in enumerate(static):
             result = executions[i]
             behaviours = tuple(result.behaviours) if result is not None else ()
+            # A scanner that failed or timed out on this input left part of it unseen.
+            causes = [*why_not[i], *(f"scanner error: {e}" for e in errors)]
             verdict, reasons = decide(findings, behaviours, policy, parsed=parsed,
-                                      exec_error=result.error if result is not None else None)
+                                      exec_error=result.error if result is not None else None, unanalysed=causes,
+                                      exec_unsupported=langs[i] not in _RUNNABLE)
             out.append(Verdict(
                 verdict=verdict, reasons=reasons, findings=tuple(findings), behaviours=behaviours, language=langs[i],
                 parsed=parsed, ran=result is not None and result.error is None, execution=_execution(result), policy=policy.name,
@@ -444,6 +477,23 @@ class Vetter:
         return out
 
 
+def _text(code: Any, language: str, why_not: list[str]) -> str:
+    """What the scanners see: the text an interpreter reads (bytes decoded like a file, NUL bytes dropped
+    as bash drops them), with anything that keeps it from being all of the input added to `why_not`."""
+    from codeeval.sources import Source, from_bytes
+
+    if isinstance(code, (bytes, bytearray)):
+        item = from_bytes("<vet>", bytes(code), language)
+        if not isinstance(item, Source):
+            why_not.append(item.reason)
+            return ""
+        why_not += item.unanalysed
+        return item.code
+    if not isinstance(code, str):
+        raise CodeevalError(f"code must be a str or bytes, not {type(code).__name__}")
+    return code.replace("\0", "") if "\0" in code else code
+
+
 def _remap(f: Finding, line: int, end_line: int) -> Finding:
     return dataclasses.replace(f, line=line, end_line=end_line)
 
@@ -482,14 +532,15 @@ def shared_vetter() -> Vetter:
         return _shared
 
 
-def vet(code: str, language: str = "python", run: bool = False, policy: Any = None) -> Verdict:
+def vet(code: str | bytes, language: str = "python", run: bool = False, policy: Any = None) -> Verdict:
     """Vet one piece of code: allow, warn or block, with reasons. `policy`: a Policy, a dict in the
     policy YAML's shape, a path to a YAML file, or None for the default policy."""
     return shared_vetter().vet(code, language, run=run, policy=policy)
 
 
-def vet_many(items: Sequence[tuple[str, str]], run: bool = False, policy: Any = None) -> list[Verdict]:
-    return shared_vetter().vet_many(items, run=run, policy=policy)
+def vet_many(items: Sequence[tuple[str | bytes, str]], run: bool = False, policy: Any = None, *,
+             unanalysed: Sequence[Sequence[str]] | None = None) -> list[Verdict]:
+    return shared_vetter().vet_many(items, run=run, policy=policy, unanalysed=unanalysed)
 
 
 make_callable(__name__)

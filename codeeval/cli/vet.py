@@ -11,6 +11,7 @@ from typing import Any
 import typer
 
 from codeeval.errors import CodeevalError
+from codeeval.sources import HARD_MAX_BYTES
 
 EXIT_CODES = {"allow": 0, "block": 1, "warn": 3}
 
@@ -38,7 +39,10 @@ def vet_command(
     fmt: VetFormat = typer.Option(VetFormat.table, "--format", "-f", help="Output format."),
     language: str | None = typer.Option(None, "--language", "-l", help="Language of every input (python|bash|javascript)."),
     fail_on: FailOn = typer.Option(FailOn.warn, "--fail-on", help="warn: exit 3 on warn (default); block: warn exits 0."),
-    max_bytes: int = typer.Option(1024 * 1024, "--max-bytes", min=1, help="Vet at most this many bytes of each file."),
+    max_bytes: int = typer.Option(
+        HARD_MAX_BYTES, "--max-bytes", min=1, max=HARD_MAX_BYTES,
+        help="Analyse at most this many bytes of each file (default and hard limit: 16 MiB); a larger file is never allowed.",
+    ),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write the report here instead of stdout."),
 ) -> None:
     """Vet code before it runs: allow, warn or block, with the reasons.
@@ -50,20 +54,26 @@ def vet_command(
     (bad option, unreadable path, invalid policy, nothing to vet).
     """
     from codeeval.policy import load_policy
-    from codeeval.sources import collect
-    from codeeval.vet import vet_many, worst
+    from codeeval.sources import Source, collect
+    from codeeval.vet import unanalysed_verdict, vet_many, worst
 
     loaded = load_policy(policy)
     sources, skipped = collect(paths, language=language, max_bytes=max_bytes)
     refused = [s for s in sources if s.language not in loaded.languages]
     sources = [s for s in sources if s.language in loaded.languages]
-    if not sources:
+    # Executable content that could not be read as code gets a verdict of its own: never a silent skip.
+    unreadable = [s for s in skipped if s.executable]
+    skipped = [s for s in skipped if not s.executable]
+    if not sources and not unreadable:
         reasons = [f"{s.path}: {s.reason}" for s in skipped] + [f"{s.path}: {s.language} is not in the policy's languages" for s in refused]
         raise CodeevalError("nothing to vet" + (f" ({reasons[0]})" if reasons else ""))
-    verdicts = vet_many([(s.code, s.language) for s in sources], run=run, policy=loaded)
+    verdicts = vet_many([(s.code, s.language) for s in sources], run=run, policy=loaded,
+                        unanalysed=[s.unanalysed for s in sources]) if sources else []
+    verdicts += [unanalysed_verdict([s.reason], loaded) for s in unreadable]
+    sources = [*sources, *(Source(s.path, "", "unknown", ()) for s in unreadable)]
     overall = worst([v.verdict for v in verdicts])
     skipped_docs = [s.to_dict() for s in skipped] + [
-        {"path": s.path, "error": f"{s.language} is not in the policy's languages"} for s in refused
+        {"path": s.path, "error": f"{s.language} is not in the policy's languages", "executable": False} for s in refused
     ]
 
     if fmt is VetFormat.table:

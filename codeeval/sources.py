@@ -226,7 +226,7 @@ def _decode(data: bytes, notes: list[str], unanalysed: list[str], *, truncated: 
                 unanalysed.append(f"not valid {codec.upper()} despite its byte order mark: undecodable bytes replaced")
             return text
     head = data[:_HEAD]
-    if head.startswith(_BINARY_MAGIC) or sum(head.count(c) for c in _CONTROL) > max(2, len(head) // 100):
+    if head.startswith(_BINARY_MAGIC) or sum(head.count(c) for c in _CONTROL) > len(head) // 100:
         return None
     nuls = data.count(b"\0")
     if nuls:

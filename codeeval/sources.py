@@ -58,6 +58,38 @@ class Skipped:
         return {"path": self.path, "error": self.reason, "executable": self.executable}
 
 
+# Characters a reader does not see: zero-width, soft hyphen, word joiner, BOM, bidi controls (Trojan Source).
+_INVISIBLE = dict.fromkeys(
+    [0x00AD, 0x180E, 0x200B, 0x200C, 0x200D, 0x2060, 0x2061, 0x2062, 0x2063, 0x2064, 0xFEFF, *range(0x202A, 0x202F),
+     *range(0x2066, 0x206A)]
+)
+# Letters that look Latin (Unicode TR39 confusables, Cyrillic and Greek): `import os as оs` then `оs.system`.
+_CONFUSABLES = str.maketrans(
+    "аАвВсСеЕһНіІјЈкКмМоОрРѕЅтТхХуУүҮԁԛԝӏ" "αΑβΒεΕζΖηΗιΙκΚμΜνΝοΟρΡτΤυΥχΧ",
+    "aABBcCeEhHiIjJkKmMoOpPsStTxXyYyYdqwl" "aABBeEzZnHiIkKuMvNoOpPtTuYxX",
+)
+
+
+def scannable(text: str) -> str:
+    """The text the scanners read: NUL bytes dropped (bash skips them), CRLF as LF, invisible characters
+    removed and Latin look-alike letters mapped to Latin, so a disguise never hides what a program does.
+    Lines keep their numbers; idempotent."""
+    if "\0" in text:
+        text = text.replace("\0", "")
+    if "\r\n" in text:
+        text = text.replace("\r\n", "\n")
+    if not text.isascii():
+        text = text.translate(_INVISIBLE).translate(_CONFUSABLES)
+    return text
+
+
+def shebang_other_language(code: str, language: str) -> str | None:
+    """The language a `#!` line names when it differs from `language` (a bash script named setup.py, a
+    polyglot): executed as ./file it runs as that language, so it is analysed as both."""
+    other = shebang_language(code.lstrip("\ufeff"))
+    return other if other in SCANNED and other != language else None
+
+
 def collect(
     paths: Sequence[str], *, language: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES, stdin: object = None
 ) -> tuple[list[Source], list[Skipped]]:
@@ -212,7 +244,7 @@ def from_bytes(
         else:
             advice = "; pass --language" if explicit else ""
             return Skipped(shown, f"not scanned (language: {language}{advice})", executable=explicit)
-    return Source(shown, code, language, tuple(notes), tuple(unanalysed))
+    return Source(shown, scannable(code), language, tuple(notes), tuple(unanalysed))
 
 
 def _decode(data: bytes, notes: list[str], unanalysed: list[str], *, truncated: bool) -> str | None:

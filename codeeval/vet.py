@@ -304,6 +304,7 @@ _SHELL_CALLS = {
     ("subprocess", "Popen"), ("commands", "getoutput"),
 }
 _RUNNABLE = ("python", "bash")  # what the sandbox executes
+_AS_SHEBANG = "#!"  # marks the scan of a file as the language its shebang names
 _SHELLS = {"sh", "bash", "/bin/sh", "/bin/bash", "/usr/bin/bash", "zsh", "dash"}
 
 
@@ -417,6 +418,7 @@ class Vetter:
     def _static(self, items: Sequence[tuple[str, str]], langs: list[str]) -> list[tuple[list[Finding], bool, tuple[str, ...]]]:
         from codeeval.scanners.merge import merge_findings
         from codeeval.scanners.repair import prepare_python
+        from codeeval.sources import shebang_other_language
 
         inputs: list[ScanInput] = []
         owners: list[tuple[int, int | None, str]] = []  # input -> (item index, python line or None, sink)
@@ -424,6 +426,10 @@ class Vetter:
         for i, ((code, _), lang) in enumerate(zip(items, langs)):
             inputs.append(ScanInput(f"<vet:{i}>", code, lang))
             owners.append((i, None, ""))
+            other = shebang_other_language(code, lang)
+            if other is not None:
+                inputs.append(ScanInput(f"<vet:{i}:{other}>", code, other))
+                owners.append((i, None, _AS_SHEBANG))
             if lang == "python":
                 prep = prepared[i] = prepare_python(code)
                 for line, sink, command in embedded_shell(prep.text)[:20]:
@@ -449,7 +455,7 @@ class Vetter:
             errors[i] += result.errors
             if line is None:
                 raw[i] += result.findings
-                if langs[i] != "python":
+                if langs[i] != "python" and sink != _AS_SHEBANG:
                     parsed[i] = result.parsed
                 continue
             for f in result.findings:
@@ -480,7 +486,7 @@ class Vetter:
 def _text(code: Any, language: str, why_not: list[str]) -> str:
     """What the scanners see: the text an interpreter reads (bytes decoded like a file, NUL bytes dropped
     as bash drops them), with anything that keeps it from being all of the input added to `why_not`."""
-    from codeeval.sources import Source, from_bytes
+    from codeeval.sources import Source, from_bytes, scannable
 
     if isinstance(code, (bytes, bytearray)):
         item = from_bytes("<vet>", bytes(code), language)
@@ -491,7 +497,16 @@ def _text(code: Any, language: str, why_not: list[str]) -> str:
         return item.code
     if not isinstance(code, str):
         raise CodeevalError(f"code must be a str or bytes, not {type(code).__name__}")
-    return code.replace("\0", "") if "\0" in code else code
+    if language == "python" and code.lstrip("\ufeff").startswith("#") and _declares_encoding(code):
+        # Written to a file and run, Python decodes it by its coding cookie (utf-7 ...): analyse that.
+        return _text(code.encode("utf-8", "surrogatepass"), language, why_not)
+    return scannable(code)
+
+
+def _declares_encoding(code: str) -> bool:
+    from codeeval.sources import _CODING
+
+    return bool(_CODING.search("\n".join(code.split("\n", 2)[:2]).encode("utf-8", "surrogatepass")))
 
 
 def _remap(f: Finding, line: int, end_line: int) -> Finding:

@@ -39,7 +39,7 @@ def _stage_reached(db) -> str:
             counts = {t: conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
                       for t in ("completions", "samples", "scans", "scores")}
     except sqlite3.OperationalError:
-        return "start"
+        return "starting or generating"
     # Each stage stores its rows as it finishes, so the last table with rows tells the stage it was in.
     for table, stage in (("scores", "after scoring"), ("scans", "executing or scoring"), ("samples", "scanning"),
                          ("completions", "extracting")):

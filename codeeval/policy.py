@@ -262,6 +262,47 @@ def _digest(policy: Policy) -> str:
     return "sha256:" + hashlib.sha256(blob).hexdigest()[:16]
 
 
+def loosenings(candidate: Policy, base: Policy) -> list[str]:
+    """Every setting in which `candidate` lets through what `base` would not; empty when it only tightens.
+
+    A server applies its own policy; a client's may only be stricter (the vet service refuses the rest
+    unless started to allow it)."""
+    out: list[str] = []
+
+    def looser_threshold(key: str, mine: Severity | None, theirs: Severity | None) -> None:
+        # A lower threshold catches more; None (off) catches nothing.
+        if theirs is not None and (mine is None or mine > theirs):
+            out.append(f"{key}: {_label(mine)} is looser than {_label(theirs)}")
+
+    extra = [lang for lang in candidate.languages if lang not in base.languages]
+    if extra:
+        out.append(f"languages: adds {', '.join(extra)}")
+    looser_threshold("findings.warn", candidate.finding_warn, base.finding_warn)
+    looser_threshold("findings.block", candidate.finding_block, base.finding_block)
+    if candidate.min_confidence > base.min_confidence:
+        out.append(f"findings.min_confidence: {candidate.min_confidence.label} is looser than {base.min_confidence.label}")
+    dropped = [c for c in base.block_categories if c not in candidate.block_categories]
+    if dropped:
+        out.append(f"findings.block_categories: drops {', '.join(dropped)}")
+    looser_threshold("behaviours.warn", candidate.behaviour_warn, base.behaviour_warn)
+    looser_threshold("behaviours.block", candidate.behaviour_block, base.behaviour_block)
+    dropped = [b for b in base.always_block if b not in candidate.always_block]
+    if dropped:
+        out.append(f"behaviours.always_block: drops {', '.join(dropped)}")
+    for key in ("unparsed", "unanalysed"):
+        mine, theirs = getattr(candidate, key), getattr(base, key)
+        if EFFECTS.index(mine) < EFFECTS.index(theirs):
+            out.append(f"{key}: {mine} is looser than {theirs}")
+    added = [a.rule for a in candidate.allow if a not in base.allow]
+    if added:
+        out.append(f"allow: adds {', '.join(added)}")
+    return out
+
+
+def _label(severity: Severity | None) -> str:
+    return "off" if severity is None else severity.label
+
+
 def policy_schema() -> dict[str, Any]:
     """JSON Schema of a policy document (the YAML file, or `policy` in an HTTP request).
 

@@ -379,15 +379,17 @@ class Vetter:
     def close(self) -> None:
         self._batcher.close()
 
-    def vet(self, code: str | bytes, language: str = "python", run: bool = False, policy: Any = None) -> Verdict:
-        return self.vet_many([(code, language)], run=run, policy=policy)[0]
+    def vet(self, code: str | bytes, language: str = "python", run: bool = False, policy: Any = None, *,
+            deadline: float | None = None) -> Verdict:
+        return self.vet_many([(code, language)], run=run, policy=policy, deadline=deadline)[0]
 
     def vet_many(self, items: Sequence[tuple[str | bytes, str]], run: bool = False, policy: Any = None, *,
-                 unanalysed: Sequence[Sequence[str]] | None = None) -> list[Verdict]:
+                 unanalysed: Sequence[Sequence[str]] | None = None, deadline: float | None = None) -> list[Verdict]:
         """Vet several pieces of code together: one Semgrep batch and, with `run`, parallel sandbox runs.
 
         Code is text, or bytes decoded as the command line decodes a file. `unanalysed`: per item, why the
-        caller could not hand over all of it (a file over the size limit); such items are never allowed."""
+        caller could not hand over all of it (a file over the size limit); such items are never allowed.
+        `deadline` (time.monotonic()): sandbox runs are cut to end by then, so no container outlives its caller."""
         started = time.monotonic()
         policy = load_policy(policy)
         langs = [_language(lang, policy) for _, lang in items]
@@ -398,7 +400,7 @@ class Vetter:
         static = self._static(list(zip(texts, langs)), langs)
         executions: list[ExecResult | None] = [None] * len(items)
         if run:
-            executions = self._run(list(zip(texts, langs)), langs)
+            executions = self._run(list(zip(texts, langs)), langs, deadline)
         out = []
         for i, (findings, parsed, errors) in enumerate(static):
             result = executions[i]
@@ -464,11 +466,17 @@ class Vetter:
                 ))
         return [(merge_findings(raw[i]), parsed[i], tuple(dict.fromkeys(errors[i]))) for i in range(len(items))]
 
-    def _run(self, items: Sequence[tuple[str, str]], langs: list[str]) -> list[ExecResult | None]:
+    def _run(self, items: Sequence[tuple[str, str]], langs: list[str], deadline: float | None = None) -> list[ExecResult | None]:
         from codeeval.execution import ExecJob, SandboxConfig, execute_many
 
         config = self.sandbox_config or SandboxConfig.from_env()
         out: list[ExecResult | None] = [None] * len(items)
+        if deadline is not None:
+            # Container start-up and removal take about a second; the grace is the host's backstop.
+            left = deadline - time.monotonic() - config.grace_s - 1.0
+            if left < 0.5:
+                return [_no_run("no time left within the caller's deadline to run it in the sandbox") for _ in items]
+            config = dataclasses.replace(config, timeout_s=min(config.timeout_s, left))
         jobs = []
         for i, ((code, _), lang) in enumerate(zip(items, langs)):
             if lang in _RUNNABLE:
@@ -507,6 +515,11 @@ def _declares_encoding(code: str) -> bool:
     from codeeval.sources import _CODING
 
     return bool(_CODING.search("\n".join(code.split("\n", 2)[:2]).encode("utf-8", "surrogatepass")))
+
+
+def _no_run(reason: str) -> ExecResult:
+    return ExecResult(exit_code=None, signal=None, timed_out=False, oom_killed=False, duration_s=0.0, stdout="",
+                      stderr="", truncated=False, error=reason)
 
 
 def _remap(f: Finding, line: int, end_line: int) -> Finding:

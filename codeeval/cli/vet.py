@@ -152,11 +152,22 @@ def serve_command(
     max_body: int = typer.Option(512 * 1024, "--max-body", min=1024, help="Largest request body in bytes; larger get 413."),
     timeout: float = typer.Option(60.0, "--timeout", min=1.0, help="Seconds per request before 504."),
     allow_run: bool = typer.Option(True, "--allow-run/--no-run", help="Accept run: true (sandbox execution; needs Docker)."),
+    policy: Path | None = typer.Option(None, "--policy", "-p", help="The server's policy (default: the shipped one)."),
+    named_policy: list[Path] = typer.Option(
+        [], "--named-policy", help="Another policy requests may choose by its name (repeatable)."
+    ),
+    allow_client_loosening: bool = typer.Option(
+        False, "--allow-client-loosening", help="Accept request policies looser than the server's (default: 403)."
+    ),
+    header_timeout: float = typer.Option(10.0, "--header-timeout", min=0.1, help="Seconds for a request's headers to arrive."),
+    body_timeout: float = typer.Option(30.0, "--body-timeout", min=0.1, help="Seconds for a request's body to arrive (408)."),
     log_level: str = typer.Option("info", "--log-level", help="uvicorn log level."),
 ) -> None:
     """Serve the vet API over HTTP: POST /v1/vet, GET /healthz, OpenAPI at /openapi.json.
 
     Without an API key (the variable named by --api-key-env unset or empty) it binds only to loopback.
+    The policy is the server's (--policy); a request may name one of --named-policy or send a stricter
+    policy, never a looser one unless --allow-client-loosening.
     Exit status: 2 on a usage error (e.g. a non-loopback --host without a key); otherwise runs until stopped.
     """
     import os
@@ -165,6 +176,11 @@ def serve_command(
 
     key = os.environ.get(api_key_env) or None
     check_bind(host, key, api_key_env)
+    from codeeval.policy import load_policy
+
+    named = tuple(load_policy(p) for p in named_policy)
     config = ServiceConfig(api_key=key, max_concurrency=max_concurrency, max_body_bytes=max_body,
-                           timeout_s=timeout, allow_run=allow_run)
+                           timeout_s=timeout, allow_run=allow_run, policy=load_policy(policy), named_policies=named,
+                           allow_client_loosening=allow_client_loosening, header_timeout_s=header_timeout,
+                           body_timeout_s=body_timeout)
     serve(config, host=host, port=port, log_level=log_level)

@@ -15,7 +15,7 @@ import os
 import subprocess
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -155,10 +155,9 @@ class Pipeline:
             raise
 
     def _set_status_quietly(self, run_id: str, status: str) -> None:
-        try:
+        # The store may be what failed; the original error is the one to report.
+        with suppress(Exception):
             self.store.set_run_status(run_id, status)
-        except Exception:  # noqa: BLE001 - the store may be what failed; the original error is the one to report
-            pass
 
     def rescore(self, run_id: str) -> None:
         """Scans and scores again from stored completions, with the rules and code of today."""

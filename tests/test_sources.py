@@ -75,7 +75,7 @@ def test_odd_encodings_are_decoded_as_the_interpreter_would(data: bytes, note: s
 
 
 def test_utf7_declared_python_is_scanned_as_python_reads_it():
-    payload = "# coding: utf-7\nimport os\nos.system(+ACI-rm -rf +AH4AIg-)\n".encode()
+    payload = b"# coding: utf-7\nimport os\nos.system(+ACI-rm -rf +AH4AIg-)\n"
     item = from_bytes("evil.py", payload)
     assert 'os.system("rm -rf ~")' in item.code
 

@@ -140,6 +140,5 @@ def test_read_only_open_reads_and_never_writes(tmp_path):
 
 
 def test_run_status_must_be_one_of_the_four(tmp_path):
-    with Store(tmp_path / "s.db") as store:
-        with pytest.raises(ValueError):
-            store.set_run_status("r", "finished")
+    with Store(tmp_path / "s.db") as store, pytest.raises(ValueError):
+        store.set_run_status("r", "finished")

@@ -75,7 +75,7 @@ def _cases() -> list[Case]:
         Case("crlf_bash", "bash", {"crlf.sh": _b(SH.replace("\n", "\r\n"))}, sh_plain),
         Case("cr_only_python", "python", {"cr.py": _b(PY.replace("\n", "\r"))}, py_plain),
         Case("zero_width_in_identifier", "python", {"zw.py": _b(f'import os\no\u200bs.system("{RM}")\n')}, py_plain),
-        Case("zero_width_in_command", "python", {"zw2.py": _b(f'import os\nos.system("rm\u200b -rf ~")\n')}, py_plain),
+        Case("zero_width_in_command", "python", {"zw2.py": _b('import os\nos.system("rm\u200b -rf ~")\n')}, py_plain),
         Case("fullwidth_identifiers", "python", {"fw.py": _b(f'import os\n\uff4f\uff53.\uff53\uff59\uff53\uff54\uff45\uff4d("{RM}")\n')},
              py_plain),
         Case("cyrillic_homoglyph_alias", "python", {"cy.py": _b(f'import os as \u043es\n\u043es.system("{RM}")\n')}, py_plain),

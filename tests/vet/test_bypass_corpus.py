@@ -15,7 +15,7 @@ import pytest
 import codeeval
 from codeeval.vet import vet_many
 
-from .bypass_corpus import CASES, Case
+from .bypass_corpus import CASES
 from .conftest import Server
 
 ORDER = ("allow", "warn", "block")
@@ -48,7 +48,7 @@ def cli_verdicts(tmp_path_factory) -> dict[tuple[str, str], str]:
                 paths.append(str(folder / name))
     env = {**os.environ, "SEMGREP_ENABLE_VERSION_CHECK": "0"}
     proc = subprocess.run([sys.executable, "-m", "codeeval", "vet", "--format", "json", *paths],
-                          capture_output=True, text=True, env=env, timeout=900)
+                          check=False, capture_output=True, text=True, env=env, timeout=900)
     assert proc.returncode == 1, proc.stderr
     doc = json.loads(proc.stdout)
     out: dict[tuple[str, str], list[str]] = {}
@@ -123,7 +123,7 @@ def test_padding_past_one_mib_blocks_and_exits_1(tmp_path: Path):
     (name, data), = case.files.items()
     (tmp_path / name).write_bytes(data)
     env = {**os.environ, "SEMGREP_ENABLE_VERSION_CHECK": "0"}
-    proc = subprocess.run([sys.executable, "-m", "codeeval", "vet", str(tmp_path / name)], capture_output=True, text=True,
+    proc = subprocess.run([sys.executable, "-m", "codeeval", "vet", str(tmp_path / name)], check=False, capture_output=True, text=True,
                           env=env, timeout=600)
     assert proc.returncode == 1 and "BLOCK" in proc.stdout, proc.stdout
 
@@ -134,7 +134,7 @@ def test_a_nul_byte_in_a_trailing_comment_no_longer_hides_a_shell_script(tmp_pat
     (name, data), = case.files.items()
     (tmp_path / name).write_bytes(data)
     env = {**os.environ, "SEMGREP_ENABLE_VERSION_CHECK": "0"}
-    proc = subprocess.run([sys.executable, "-m", "codeeval", "vet", str(tmp_path / name)], capture_output=True, text=True,
+    proc = subprocess.run([sys.executable, "-m", "codeeval", "vet", str(tmp_path / name)], check=False, capture_output=True, text=True,
                           env=env, timeout=600)
     assert proc.returncode == 1 and "bash-rm-rf-root-or-home" in proc.stdout, proc.stdout
 
@@ -144,7 +144,7 @@ def test_input_over_the_hard_limit_is_blocked_naming_the_reason(tmp_path: Path):
     big.write_bytes(b"x = 1\n" * 2000)
     env = {**os.environ, "SEMGREP_ENABLE_VERSION_CHECK": "0"}
     proc = subprocess.run([sys.executable, "-m", "codeeval", "vet", "--max-bytes", "1000", "--format", "json", str(big)],
-                          capture_output=True, text=True, env=env, timeout=600)
+                          check=False, capture_output=True, text=True, env=env, timeout=600)
     doc = json.loads(proc.stdout)
     assert proc.returncode == 1 and doc["verdict"] == "block"
     assert doc["reasons"][0]["id"] == "unanalysed" and "1000-byte limit" in doc["reasons"][0]["message"]
@@ -155,7 +155,7 @@ def test_a_binary_named_explicitly_is_blocked_not_skipped(tmp_path: Path):
     blob.write_bytes(b"\x7fELF\x02\x01\x01\x00" + bytes(64))
     env = {**os.environ, "SEMGREP_ENABLE_VERSION_CHECK": "0"}
     proc = subprocess.run([sys.executable, "-m", "codeeval", "vet", "--format", "json", str(blob)],
-                          capture_output=True, text=True, env=env, timeout=600)
+                          check=False, capture_output=True, text=True, env=env, timeout=600)
     doc = json.loads(proc.stdout)
     assert proc.returncode == 1 and doc["verdict"] == "block" and "binary" in doc["reasons"][0]["message"]
 

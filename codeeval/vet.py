@@ -79,6 +79,7 @@ def worst(verdicts: Sequence[str]) -> str:
 def decide(
     findings: Sequence[Finding], behaviours: Sequence[Behaviour], policy: Policy, *, parsed: bool = True,
     exec_error: str | None = None, unanalysed: Sequence[str] = (), exec_unsupported: bool = False,
+    exec_timed_out: bool = False,
 ) -> tuple[str, tuple[Reason, ...]]:
     """The verdict and its reasons. `unanalysed`: why part of the input was not analysed (too large,
     undecodable, a scanner error); `exec_error` with `exec_unsupported` False: the sandbox gave no result."""
@@ -112,6 +113,11 @@ def decide(
             kind="execution", id="sandbox_error", effect=policy.unanalysed,
             why=f"the sandbox gave no result, so what the code does when run was not analysed (policy: unanalysed: {policy.unanalysed})",
             message=exec_error,
+        ))
+    if exec_timed_out:
+        reasons.append(Reason(
+            kind="execution", id="incomplete", effect="warn",
+            why="the run hit its deadline, so what the code would have done next was not observed",
         ))
     verdict = worst([r.effect for r in reasons])
     order = {e: i for i, e in enumerate(reversed(EFFECTS))}
@@ -409,7 +415,8 @@ class Vetter:
             causes = [*why_not[i], *(f"scanner error: {e}" for e in errors)]
             verdict, reasons = decide(findings, behaviours, policy, parsed=parsed,
                                       exec_error=result.error if result is not None else None, unanalysed=causes,
-                                      exec_unsupported=langs[i] not in _RUNNABLE)
+                                      exec_unsupported=langs[i] not in _RUNNABLE,
+                                      exec_timed_out=result is not None and result.timed_out)
             out.append(Verdict(
                 verdict=verdict, reasons=reasons, findings=tuple(findings), behaviours=behaviours, language=langs[i],
                 parsed=parsed, ran=result is not None and result.error is None, execution=_execution(result), policy=policy.name,

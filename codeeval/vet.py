@@ -406,7 +406,11 @@ class Vetter:
         static = self._static(list(zip(texts, langs)), langs)
         executions: list[ExecResult | None] = [None] * len(items)
         if run:
-            executions = self._run(list(zip(texts, langs)), langs, deadline)
+            # Only what was read whole runs: the first part of a file over the limit is not the program.
+            whole = [i for i in range(len(items)) if not why_not[i]]
+            ran = self._run([(texts[i], langs[i]) for i in whole], [langs[i] for i in whole], deadline) if whole else []
+            for i, result in zip(whole, ran):
+                executions[i] = result
         out = []
         for i, (findings, parsed, errors) in enumerate(static):
             result = executions[i]

@@ -174,3 +174,15 @@ def test_a_scanner_error_is_never_allow():
 
     verdict, reasons = decide((), (), default_policy(), unanalysed=["scanner error: semgrep: Timeout"])
     assert verdict == "block" and reasons[0].id == "unanalysed"
+
+
+def test_run_never_runs_the_first_part_of_a_file_over_the_limit(tmp_path: Path):
+    # Finding 1: `vet --run` ran the truncated part, as if it were the program.
+    big = tmp_path / "big.py"
+    big.write_bytes(b"print('start')\n" + b"x = 1\n" * 2000)
+    env = {**os.environ, "SEMGREP_ENABLE_VERSION_CHECK": "0"}
+    proc = subprocess.run([sys.executable, "-m", "codeeval", "vet", "--run", "--max-bytes", "1000", "--format", "json",
+                           str(big)], check=False, capture_output=True, text=True, env=env, timeout=600)
+    doc = json.loads(proc.stdout)
+    assert proc.returncode == 1 and doc["verdict"] == "block"
+    assert doc["files"][0]["ran"] is False and doc["files"][0]["execution"] is None

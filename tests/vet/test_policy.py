@@ -144,7 +144,8 @@ def test_unanalysed_input_is_blocked_by_default_and_a_policy_may_only_soften_it_
     ("doc", "loosened"),
     [
         ({"findings": {"block": "high"}}, []),
-        ({"findings": {"warn": "low"}, "behaviours": {"always_block": ["network.egress"]}}, []),
+        ({"findings": {"warn": "low"}, "behaviours": {"block": "medium"}}, []),
+        ({"behaviours": {"always_block": ["network.egress"]}}, ["behaviours.always_block"]),  # replaces the list
         ({"languages": ["python"]}, []),
         ({"findings": {"block": "off"}}, ["findings.block"]),
         ({"findings": {"block_categories": []}}, ["findings.block_categories"]),

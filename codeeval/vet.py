@@ -33,6 +33,7 @@ from codeeval.errors import CodeevalError
 from codeeval.languages import SCANNED, normalise_tag
 from codeeval.policy import EFFECTS, Policy, load_policy
 from codeeval.scanners.base import ScanConfig, ScanInput
+from codeeval.scanners.repair import AST_LOCK
 from codeeval.types import Behaviour, ExecResult, Finding, Record, ScanResult, Severity
 
 __all__ = ["Reason", "Verdict", "Vetter", "unanalysed_verdict", "vet", "vet_many", "worst"]
@@ -193,7 +194,8 @@ class InProcessBandit:
         data = text.encode("utf-8", "surrogatepass")
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # invalid escape sequences in model code are not our concern
-            manager._parse_file(name, io.BytesIO(data), [name])
+            with AST_LOCK:
+                manager._parse_file(name, io.BytesIO(data), [name])
         parsed = not manager.skipped
         out = []
         for issue in manager.get_issue_list():
@@ -323,7 +325,8 @@ def embedded_shell(text: str) -> list[tuple[int, str, str]]:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            tree = ast.parse(text)
+            with AST_LOCK:
+                tree = ast.parse(text)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return []
     out = []

@@ -14,7 +14,8 @@ import json
 import os
 import subprocess
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -127,27 +128,49 @@ class Pipeline:
                 suite_version=suite.version, suite_hash=suite.hash,
                 manifest=self._manifest(options, suite, config, identity),
             )
-            completions = self.generate(run_id, generator, tasks, config)
+            with self._status(run_id):
+                completions = self.generate(run_id, generator, tasks, config)
         finally:
             generator.close()
-        self.extract(run_id, tasks, completions)
-        self.scan(run_id, tasks)
-        if suite.executes and options.execute:
-            self.execute(run_id, tasks, options.workers)
-        self.score(run_id, options)
+        with self._status(run_id):
+            self.extract(run_id, tasks, completions)
+            self.scan(run_id, tasks)
+            if suite.executes and options.execute:
+                self.execute(run_id, tasks, options.workers)
+            self.score(run_id, options)
         self.store.set_run_status(run_id, "done")
         return run_id
+
+    @contextmanager
+    def _status(self, run_id: str) -> Iterator[None]:
+        """Every way out of a run leaves its status true: interrupted (Ctrl-C, SIGTERM) or failed."""
+        try:
+            yield
+        except KeyboardInterrupt:
+            self._set_status_quietly(run_id, "interrupted")
+            raise
+        except BaseException:
+            self._set_status_quietly(run_id, "failed")
+            raise
+
+    def _set_status_quietly(self, run_id: str, status: str) -> None:
+        # The store may be what failed; the original error is the one to report.
+        with suppress(Exception):
+            self.store.set_run_status(run_id, status)
 
     def rescore(self, run_id: str) -> None:
         """Scans and scores again from stored completions, with the rules and code of today."""
         options = self._options_of(run_id)
         suite = load_suite(options.suite)
         tasks = list(suite.tasks[: options.limit] if options.limit else suite.tasks)
-        self.store.clear_stage("scans", run_id)
-        self.extract(run_id, tasks, self._completions(run_id), redo=True)
-        self.scan(run_id, tasks)
-        self.reclassify(run_id)
-        self.score(run_id, options)
+        self.store.set_run_status(run_id, "running")
+        with self._status(run_id):
+            self.store.clear_stage("scans", run_id)
+            self.extract(run_id, tasks, self._completions(run_id), redo=True)
+            self.scan(run_id, tasks)
+            self.reclassify(run_id)
+            self.score(run_id, options)
+        self.store.set_run_status(run_id, "done")
 
     def reclassify(self, run_id: str) -> None:
         """Behaviours of stored executions again, from their events, with today's classifier."""

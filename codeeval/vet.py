@@ -33,9 +33,10 @@ from codeeval.errors import CodeevalError
 from codeeval.languages import SCANNED, normalise_tag
 from codeeval.policy import EFFECTS, Policy, load_policy
 from codeeval.scanners.base import ScanConfig, ScanInput
+from codeeval.scanners.repair import AST_LOCK
 from codeeval.types import Behaviour, ExecResult, Finding, Record, ScanResult, Severity
 
-__all__ = ["Reason", "Verdict", "Vetter", "vet", "vet_many", "worst"]
+__all__ = ["Reason", "Verdict", "Vetter", "unanalysed_verdict", "vet", "vet_many", "worst"]
 
 
 @dataclass(frozen=True)
@@ -78,9 +79,12 @@ def worst(verdicts: Sequence[str]) -> str:
 
 def decide(
     findings: Sequence[Finding], behaviours: Sequence[Behaviour], policy: Policy, *, parsed: bool = True,
-    exec_error: str | None = None, exec_timed_out: bool = False,
+    exec_error: str | None = None, unanalysed: Sequence[str] = (), exec_unsupported: bool = False,
+    exec_timed_out: bool = False,
 ) -> tuple[str, tuple[Reason, ...]]:
-    reasons: list[Reason] = []
+    """The verdict and its reasons. `unanalysed`: why part of the input was not analysed (too large,
+    undecodable, a scanner error); `exec_error` with `exec_unsupported` False: the sandbox gave no result."""
+    reasons: list[Reason] = list(unanalysed_reasons(unanalysed, policy))
     for f in findings:
         effect, why = _finding_effect(f, policy)
         if effect is not None:
@@ -100,9 +104,15 @@ def decide(
             kind="scan", id="unparsed", effect=policy.unparsed,
             why=f"the code did not parse even after repair, so the static scan saw only part of it (policy: unparsed: {policy.unparsed})",
         ))
-    if exec_error:
+    if exec_error and exec_unsupported:
         reasons.append(Reason(
-            kind="execution", id="sandbox_error", effect="warn", why="the sandbox run failed, so no behaviour evidence was gathered",
+            kind="execution", id="sandbox_error", effect="warn", why="the sandbox cannot run this language, so no behaviour evidence was gathered",
+            message=exec_error,
+        ))
+    elif exec_error:
+        reasons.append(Reason(
+            kind="execution", id="sandbox_error", effect=policy.unanalysed,
+            why=f"the sandbox gave no result, so what the code does when run was not analysed (policy: unanalysed: {policy.unanalysed})",
             message=exec_error,
         ))
     if exec_timed_out:
@@ -113,6 +123,23 @@ def decide(
     verdict = worst([r.effect for r in reasons])
     order = {e: i for i, e in enumerate(reversed(EFFECTS))}
     return verdict, tuple(sorted(reasons, key=lambda r: (order[r.effect], -r.severity, r.line or 0)))
+
+
+def unanalysed_reasons(why_not: Sequence[str], policy: Policy) -> tuple[Reason, ...]:
+    """Fail closed: input not fully analysed gets the policy's `unanalysed` effect (warn or block, never
+    allow), one reason per cause so the user sees what was not seen."""
+    return tuple(
+        Reason(kind="scan", id="unanalysed", effect=policy.unanalysed, severity=Severity.HIGH, message=cause,
+               why=f"not fully analysed, so it cannot be vouched for (policy: unanalysed: {policy.unanalysed})")
+        for cause in dict.fromkeys(why_not)
+    )
+
+
+def unanalysed_verdict(why_not: Sequence[str], policy: Policy, language: str = "unknown") -> Verdict:
+    """The verdict on input that could not be analysed at all (binary, unknown language, unreadable)."""
+    verdict, reasons = decide((), (), policy, unanalysed=why_not)
+    return Verdict(verdict=verdict, reasons=reasons, language=language, parsed=False, policy=policy.name,
+                   policy_digest=policy.digest)
 
 
 def _finding_effect(f: Finding, policy: Policy) -> tuple[str | None, str]:
@@ -167,7 +194,8 @@ class InProcessBandit:
         data = text.encode("utf-8", "surrogatepass")
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # invalid escape sequences in model code are not our concern
-            manager._parse_file(name, io.BytesIO(data), [name])
+            with AST_LOCK:
+                manager._parse_file(name, io.BytesIO(data), [name])
         parsed = not manager.skipped
         out = []
         for issue in manager.get_issue_list():
@@ -284,6 +312,7 @@ _SHELL_CALLS = {
     ("subprocess", "Popen"), ("commands", "getoutput"),
 }
 _RUNNABLE = ("python", "bash")  # what the sandbox executes
+_AS_SHEBANG = "#!"  # marks the scan of a file as the language its shebang names
 _SHELLS = {"sh", "bash", "/bin/sh", "/bin/bash", "/usr/bin/bash", "zsh", "dash"}
 
 
@@ -296,7 +325,8 @@ def embedded_shell(text: str) -> list[tuple[int, str, str]]:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            tree = ast.parse(text)
+            with AST_LOCK:
+                tree = ast.parse(text)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return []
     out = []
@@ -358,27 +388,41 @@ class Vetter:
     def close(self) -> None:
         self._batcher.close()
 
-    def vet(self, code: str, language: str = "python", run: bool = False, policy: Any = None) -> Verdict:
-        return self.vet_many([(code, language)], run=run, policy=policy)[0]
+    def vet(self, code: str | bytes, language: str = "python", run: bool = False, policy: Any = None, *,
+            deadline: float | None = None) -> Verdict:
+        return self.vet_many([(code, language)], run=run, policy=policy, deadline=deadline)[0]
 
-    def vet_many(self, items: Sequence[tuple[str, str]], run: bool = False, policy: Any = None) -> list[Verdict]:
-        """Vet several pieces of code together: one Semgrep batch and, with `run`, parallel sandbox runs."""
+    def vet_many(self, items: Sequence[tuple[str | bytes, str]], run: bool = False, policy: Any = None, *,
+                 unanalysed: Sequence[Sequence[str]] | None = None, deadline: float | None = None) -> list[Verdict]:
+        """Vet several pieces of code together: one Semgrep batch and, with `run`, parallel sandbox runs.
+
+        Code is text, or bytes decoded as the command line decodes a file. `unanalysed`: per item, why the
+        caller could not hand over all of it (a file over the size limit); such items are never allowed.
+        `deadline` (time.monotonic()): sandbox runs are cut to end by then, so no container outlives its caller."""
         started = time.monotonic()
         policy = load_policy(policy)
         langs = [_language(lang, policy) for _, lang in items]
-        for code, _ in items:
-            if not isinstance(code, str):
-                raise CodeevalError(f"code must be a str, not {type(code).__name__}")
-        static = self._static(items, langs)
+        why_not: list[list[str]] = [list(u) for u in unanalysed] if unanalysed is not None else [[] for _ in items]
+        if len(why_not) != len(items):
+            raise CodeevalError("unanalysed must give one entry per item")
+        texts = [_text(code, lang, why_not[i]) for i, ((code, _), lang) in enumerate(zip(items, langs))]
+        static = self._static(list(zip(texts, langs)), langs)
         executions: list[ExecResult | None] = [None] * len(items)
         if run:
-            executions = self._run(items, langs)
+            # Only what was read whole runs: the first part of a file over the limit is not the program.
+            whole = [i for i in range(len(items)) if not why_not[i]]
+            ran = self._run([(texts[i], langs[i]) for i in whole], [langs[i] for i in whole], deadline) if whole else []
+            for i, result in zip(whole, ran):
+                executions[i] = result
         out = []
         for i, (findings, parsed, errors) in enumerate(static):
             result = executions[i]
             behaviours = tuple(result.behaviours) if result is not None else ()
+            # A scanner that failed or timed out on this input left part of it unseen.
+            causes = [*why_not[i], *(f"scanner error: {e}" for e in errors)]
             verdict, reasons = decide(findings, behaviours, policy, parsed=parsed,
-                                      exec_error=result.error if result is not None else None,
+                                      exec_error=result.error if result is not None else None, unanalysed=causes,
+                                      exec_unsupported=langs[i] not in _RUNNABLE,
                                       exec_timed_out=result is not None and result.timed_out)
             out.append(Verdict(
                 verdict=verdict, reasons=reasons, findings=tuple(findings), behaviours=behaviours, language=langs[i],
@@ -390,6 +434,7 @@ class Vetter:
     def _static(self, items: Sequence[tuple[str, str]], langs: list[str]) -> list[tuple[list[Finding], bool, tuple[str, ...]]]:
         from codeeval.scanners.merge import merge_findings
         from codeeval.scanners.repair import prepare_python
+        from codeeval.sources import shebang_other_language
 
         inputs: list[ScanInput] = []
         owners: list[tuple[int, int | None, str]] = []  # input -> (item index, python line or None, sink)
@@ -397,6 +442,10 @@ class Vetter:
         for i, ((code, _), lang) in enumerate(zip(items, langs)):
             inputs.append(ScanInput(f"<vet:{i}>", code, lang))
             owners.append((i, None, ""))
+            other = shebang_other_language(code, lang)
+            if other is not None:
+                inputs.append(ScanInput(f"<vet:{i}:{other}>", code, other))
+                owners.append((i, None, _AS_SHEBANG))
             if lang == "python":
                 prep = prepared[i] = prepare_python(code)
                 for line, sink, command in embedded_shell(prep.text)[:20]:
@@ -422,7 +471,7 @@ class Vetter:
             errors[i] += result.errors
             if line is None:
                 raw[i] += result.findings
-                if langs[i] != "python":
+                if langs[i] != "python" and sink != _AS_SHEBANG:
                     parsed[i] = result.parsed
                 continue
             for f in result.findings:
@@ -431,11 +480,17 @@ class Vetter:
                 ))
         return [(merge_findings(raw[i]), parsed[i], tuple(dict.fromkeys(errors[i]))) for i in range(len(items))]
 
-    def _run(self, items: Sequence[tuple[str, str]], langs: list[str]) -> list[ExecResult | None]:
+    def _run(self, items: Sequence[tuple[str, str]], langs: list[str], deadline: float | None = None) -> list[ExecResult | None]:
         from codeeval.execution import ExecJob, SandboxConfig, execute_many
 
         config = self.sandbox_config or SandboxConfig.from_env()
         out: list[ExecResult | None] = [None] * len(items)
+        if deadline is not None:
+            # Container start-up and removal take about a second; the grace is the host's backstop.
+            left = deadline - time.monotonic() - config.grace_s - 1.0
+            if left < 0.5:
+                return [_no_run("no time left within the caller's deadline to run it in the sandbox") for _ in items]
+            config = dataclasses.replace(config, timeout_s=min(config.timeout_s, left))
         jobs = []
         for i, ((code, _), lang) in enumerate(zip(items, langs)):
             if lang in _RUNNABLE:
@@ -448,6 +503,37 @@ class Vetter:
             for job, result in execute_many(jobs, config, workers=min(len(jobs), 4)):
                 out[int(job.key)] = result
         return out
+
+
+def _text(code: Any, language: str, why_not: list[str]) -> str:
+    """What the scanners see: the text an interpreter reads (bytes decoded like a file, NUL bytes dropped
+    as bash drops them), with anything that keeps it from being all of the input added to `why_not`."""
+    from codeeval.sources import Source, from_bytes, scannable
+
+    if isinstance(code, (bytes, bytearray)):
+        item = from_bytes("<vet>", bytes(code), language)
+        if not isinstance(item, Source):
+            why_not.append(item.reason)
+            return ""
+        why_not += item.unanalysed
+        return item.code
+    if not isinstance(code, str):
+        raise CodeevalError(f"code must be a str or bytes, not {type(code).__name__}")
+    if language == "python" and code.lstrip("\ufeff").startswith("#") and _declares_encoding(code):
+        # Written to a file and run, Python decodes it by its coding cookie (utf-7 ...): analyse that.
+        return _text(code.encode("utf-8", "surrogatepass"), language, why_not)
+    return scannable(code)
+
+
+def _declares_encoding(code: str) -> bool:
+    from codeeval.sources import _CODING
+
+    return bool(_CODING.search("\n".join(code.split("\n", 2)[:2]).encode("utf-8", "surrogatepass")))
+
+
+def _no_run(reason: str) -> ExecResult:
+    return ExecResult(exit_code=None, signal=None, timed_out=False, oom_killed=False, duration_s=0.0, stdout="",
+                      stderr="", truncated=False, error=reason)
 
 
 def _remap(f: Finding, line: int, end_line: int) -> Finding:
@@ -488,14 +574,15 @@ def shared_vetter() -> Vetter:
         return _shared
 
 
-def vet(code: str, language: str = "python", run: bool = False, policy: Any = None) -> Verdict:
+def vet(code: str | bytes, language: str = "python", run: bool = False, policy: Any = None) -> Verdict:
     """Vet one piece of code: allow, warn or block, with reasons. `policy`: a Policy, a dict in the
     policy YAML's shape, a path to a YAML file, or None for the default policy."""
     return shared_vetter().vet(code, language, run=run, policy=policy)
 
 
-def vet_many(items: Sequence[tuple[str, str]], run: bool = False, policy: Any = None) -> list[Verdict]:
-    return shared_vetter().vet_many(items, run=run, policy=policy)
+def vet_many(items: Sequence[tuple[str | bytes, str]], run: bool = False, policy: Any = None, *,
+             unanalysed: Sequence[Sequence[str]] | None = None) -> list[Verdict]:
+    return shared_vetter().vet_many(items, run=run, policy=policy, unanalysed=unanalysed)
 
 
 make_callable(__name__)

@@ -225,10 +225,12 @@ class DockerSandbox:
             # The supervisor's own deadline is timeout_s; grace covers its start-up and reporting.
             deadline = time.monotonic() + prepared.timeout_s + self.config.grace_s
             try:
+                # The deadline covers delivering the job too: a container that stops reading must not hold us.
+                raw_sock.settimeout(max(0.1, deadline - time.monotonic()))
                 raw_sock.sendall(payload)
                 raw_sock.shutdown(socket.SHUT_WR)
             except OSError:
-                pass  # the container is gone already: what it wrote, and its exit status, still tell why
+                pass  # the container is gone already (or the deadline passed): its exit status still tells why
             # The result line is the supervisor's last word: stop reading there rather than wait for the
             # container to exit (its teardown is ~0.1 s the slot need not be held for). Only the supervisor,
             # PID 1 and not dumpable, holds the container's stdout, so the first result line is its own
@@ -497,7 +499,8 @@ class DockerSandbox:
             signal=sig,
             timed_out=bool((raw or {}).get("timed_out")) or host_timeout,
             oom_killed=oom,
-            duration_s=round(float((raw or {}).get("duration_s") or duration), 3),
+            # The host deadline is a hard ceiling: never report more than the time the run was allowed.
+            duration_s=round(min(float((raw or {}).get("duration_s") or duration), deadline_s), 3),
             stdout=(raw or {}).get("stdout", ""),
             stderr=(raw or {}).get("stderr", ""),
             truncated=bool((raw or {}).get("stdout_truncated") or (raw or {}).get("stderr_truncated")),

@@ -100,7 +100,8 @@ def _result(i: int, item: ScanInput, prep: Prepared, outputs: list[EngineOutput]
     raw: list[Finding] = []
     syntax_error = False
     # Engine-level problems (a rule that failed on this batch) are shown on every sample they touch.
-    errors = tuple(dict.fromkeys(e for out in outputs for e in out.errors if i in out.batch))
+    errors = tuple(dict.fromkeys([*(e for out in outputs for e in out.errors if i in out.batch),
+                                  *(e for out in outputs for e in out.sample_errors.get(i, []))]))
     for out in outputs:
         for finding in out.findings.get(i, []):
             line = prep.original_line(finding.line)

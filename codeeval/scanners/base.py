@@ -63,4 +63,6 @@ class EngineOutput:
     findings: dict[int, list[Finding]] = field(default_factory=dict)  # sample index -> findings (prepared lines)
     syntax_errors: set[int] = field(default_factory=set)  # samples the engine could not parse fully
     errors: list[str] = field(default_factory=list)  # engine-level problems worth reporting
+    # sample index -> problems that left part of that sample unanalysed (a per-file timeout, a skipped file)
+    sample_errors: dict[int, list[str]] = field(default_factory=dict)
     batch: set[int] = field(default_factory=set)  # the samples this output covers

@@ -74,6 +74,8 @@ class SemgrepScanner:
             "--metrics", "off", "--disable-version-check",
             "--no-git-ignore", "--disable-nosem",
             "--timeout", str(int(config.per_file_timeout_s)),
+            # Semgrep skips files over 1 MB by default without an error; codeeval's sources cap the size.
+            "--max-target-bytes", "0",
             *config.extra_semgrep_args,
             *[str(p) for p in paths],
         ]
@@ -98,6 +100,10 @@ class SemgrepScanner:
                 out.syntax_errors.add(idx)
             elif idx is None and error.get("level") == "error":
                 out.errors.append(f"semgrep: {error.get('message', kind)}".strip())
+            elif idx is not None:
+                # A rule that timed out or ran out of memory on this file: its findings are missing.
+                message = " ".join(str(error.get("message", "")).split())[:200]
+                out.sample_errors.setdefault(idx, []).append(f"semgrep: {kind or 'error'}: {message}".rstrip(": "))
         for item in data.get("results", []):
             idx = workspace.sample_for(item.get("path", ""))
             if idx is None:

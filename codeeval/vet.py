@@ -80,7 +80,7 @@ def worst(verdicts: Sequence[str]) -> str:
 def decide(
     findings: Sequence[Finding], behaviours: Sequence[Behaviour], policy: Policy, *, parsed: bool = True,
     exec_error: str | None = None, unanalysed: Sequence[str] = (), exec_unsupported: bool = False,
-    exec_timed_out: bool = False,
+    exec_timed_out: bool = False, exec_not_run: str | None = None,
 ) -> tuple[str, tuple[Reason, ...]]:
     """The verdict and its reasons. `unanalysed`: why part of the input was not analysed (too large,
     undecodable, a scanner error); `exec_error` with `exec_unsupported` False: the sandbox gave no result."""
@@ -114,6 +114,11 @@ def decide(
             kind="execution", id="sandbox_error", effect=policy.unanalysed,
             why=f"the sandbox gave no result, so what the code does when run was not analysed (policy: unanalysed: {policy.unanalysed})",
             message=exec_error,
+        ))
+    if exec_not_run:
+        reasons.append(Reason(
+            kind="execution", id="not_run", effect="warn", message=exec_not_run,
+            why="the code crashed on start in the sandbox, so what it does when it runs was not observed",
         ))
     if exec_timed_out:
         reasons.append(Reason(
@@ -423,10 +428,11 @@ class Vetter:
             verdict, reasons = decide(findings, behaviours, policy, parsed=parsed,
                                       exec_error=result.error if result is not None else None, unanalysed=causes,
                                       exec_unsupported=langs[i] not in _RUNNABLE,
-                                      exec_timed_out=result is not None and result.timed_out)
+                                      exec_timed_out=result is not None and result.timed_out,
+                                      exec_not_run=_not_run(result))
             out.append(Verdict(
                 verdict=verdict, reasons=reasons, findings=tuple(findings), behaviours=behaviours, language=langs[i],
-                parsed=parsed, ran=result is not None and result.error is None, execution=_execution(result), policy=policy.name,
+                parsed=parsed, ran=result is not None and result.run_status.started, execution=_execution(result), policy=policy.name,
                 policy_digest=policy.digest, errors=errors, duration_s=round(time.monotonic() - started, 4),
             ))
         return out
@@ -551,13 +557,20 @@ def _language(language: Any, policy: Policy) -> str:
     return name
 
 
+def _not_run(result: ExecResult | None) -> str | None:
+    """What stopped a sample at start-up (`crashed_on_start: missing_module flask`), or None if it ran."""
+    if result is None or result.error is not None or result.run_status.kind != "crashed_on_start":
+        return None
+    return result.run_status.describe()
+
+
 def _execution(result: ExecResult | None) -> dict[str, Any] | None:
     if result is None:
         return None
     return {
         "exit_code": result.exit_code, "signal": result.signal, "timed_out": result.timed_out,
         "oom_killed": result.oom_killed, "duration_s": result.duration_s, "events": len(result.events),
-        "error": result.error,
+        "error": result.error, "run_status": result.run_status.to_dict(),
     }
 
 

@@ -316,6 +316,9 @@ class Supervisor:
             "LANG": "C.UTF-8",
             "PYTHONDONTWRITEBYTECODE": "1",
             "PYTHONUNBUFFERED": "1",
+            # A developer's pip installs where told to; Debian's refuses system-wide installs before it even
+            # reaches the network, so an "install from this index" sample would show nothing.
+            "PIP_BREAK_SYSTEM_PACKAGES": "1",
             "PWD": self.root,
         }
         paths = [os.path.dirname(os.path.abspath(__file__))]  # sitecustomize.py lives beside us

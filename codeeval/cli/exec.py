@@ -10,14 +10,16 @@ from typing import Any
 
 import typer
 
+from codeeval.execution.behaviours import VERDICTS, result_verdict
+
 LANGUAGES = {".py": "python", ".sh": "bash"}
 # Larger inputs are refused before a container starts: the job travels through the supervisor's stdin
 # (a 10 MB file ran in 1.4 s; a 50 MB one outlived a 5 s deadline), and vet analyses 16 MiB at most.
 MAX_INPUT_BYTES = 16 * 1024 * 1024
-VERDICTS = ("clean", "suspicious", "error", "malicious")
 # Exit status as vet's: 0 allow, 1 block, 3 warn. An infrastructure failure (`error`) is not a clean run,
-# so it fails any gate (fail closed), but it is never called malicious.
-EXIT_CODES = {"clean": 0, "suspicious": 3, "error": 1, "malicious": 1}
+# so it fails any gate (fail closed), but it is never called malicious; a run that was cut off (`incomplete`)
+# or never got past start-up (`not_run`) is not vouched for either.
+EXIT_CODES = {"clean": 0, "incomplete": 3, "not_run": 3, "suspicious": 3, "error": 1, "malicious": 1}
 
 
 def _collect_files(paths: list[str]) -> list[Path]:
@@ -44,20 +46,6 @@ def _collect_files(paths: list[str]) -> list[Path]:
     return files
 
 
-def exec_verdict(result: Any) -> str:
-    """clean, suspicious or malicious from the behaviours; `error` when the sandbox gave no result (the
-    supervisor lost, the job refused): that is the infrastructure failing, not the sample being hostile,
-    unless behaviours it did report are malicious on their own."""
-    from codeeval.execution import verdict
-
-    if result.error is None:
-        return verdict(result.behaviours)
-    if any(e.kind == "supervisor_lost" for e in result.events):
-        return "error"  # its behaviours (process.tamper, resource.cpu) come from the loss itself
-    found = verdict(result.behaviours)
-    return "malicious" if found == "malicious" else "error"
-
-
 def result_dict(path: str, result: Any) -> dict[str, Any]:
     """The JSON shape of one result (issue 3): the ExecResult fields, behaviours without raw events, a verdict."""
     return {
@@ -75,7 +63,7 @@ def result_dict(path: str, result: Any) -> dict[str, Any]:
             {"id": b.id, "severity": b.severity.label, "evidence": list(b.evidence), "summary": b.summary}
             for b in result.behaviours
         ],
-        "verdict": exec_verdict(result),
+        "verdict": result_verdict(result),
         "tests": [t.to_dict() for t in result.tests],
         "events": len(result.events),
         "error": result.error,

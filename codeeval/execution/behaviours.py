@@ -130,6 +130,8 @@ OBFUSCATION_MARKERS = re.compile(
     r"exec\(|eval\(|compile\(|__import__|b64decode|base64|zlib|marshal|codecs\.decode|bytes\.fromhex|"
     r"\\x[0-9a-f]{2}|socket|subprocess|os\.system|pty\.spawn|getattr\(__builtins__"
 )
+# What the fake internet's downloadable payload prints when run (sandbox/netsink.py PAYLOAD_MARK).
+SINK_PAYLOAD_MARK = "codeeval-sink payload executed"
 DECODERS = re.compile(
     r"b64decode|b32decode|b16decode|a85decode|codecs\.decode|rot.?13|zlib\.decompress|bz2\.decompress|lzma\.decompress|"
     r"bytes\.fromhex|unhexlify|marshal\.loads|\[::-1\]|\bchr\(.*\bjoin\("
@@ -326,6 +328,15 @@ def _secrets(events: Sequence[Event], tokens: ht.Honeytokens | None, info: RunIn
     planted = tokens.paths if tokens else {
         "ssh_key": f"{home}/.ssh/id_rsa", "aws_credentials": f"{home}/.aws/credentials", "dotenv": f"{info.work}/.env"}
     by_path = {v: k for k, v in planted.items()}
+    source = "\n".join(info.sources or ())
+
+    def sdk_reads_its_own(name: str) -> bool:
+        """The AWS SDK opens ~/.aws/credentials for every client, keys passed or not: reading it is the
+        library's habit, not the sample's intent, unless the sample names the file. Sending it anywhere is
+        still exfiltration (below)."""
+        return (name == "aws_credentials" and info.sources is not None and ".aws" not in source
+                and re.search(r"^\s*(?:import|from)\s+(?:boto3|botocore|aiobotocore)\b", source, re.M) is not None)
+
     for e in events:
         if e.kind in ("open", "stat"):
             path = e.detail.get("path")
@@ -343,7 +354,7 @@ def _secrets(events: Sequence[Event], tokens: ht.Honeytokens | None, info: RunIn
             continue
         name = by_path.get(path)
         if name and e.kind != "stat":
-            sev = Severity.MEDIUM if name == "dotenv" else Severity.HIGH
+            sev = Severity.MEDIUM if name == "dotenv" else Severity.LOW if sdk_reads_its_own(name) else Severity.HIGH
             evidence = _evidence(e) if e.source == "strace" else {"event": e.kind, "source": e.source, "path": path}
             c.add("secrets.access", sev, {**evidence, "honeytoken": name})
         elif SECRET_PATHS.search(path):
@@ -747,10 +758,27 @@ def _processes(events: Sequence[Event], info: RunInfo, pids: set, root_exec: Eve
             args = d.get("args") or []
             if args and isinstance(args[0], str) and "codeeval-sink" in args[0]:
                 c.add("download_execute", Severity.CRITICAL, {"event": e.kind, "source": "audit", "code": args[0][:120]})
+    # The fake internet's downloads are a script that prints SINK_PAYLOAD_MARK: seeing it printed means fetched
+    # content ran, however it was run (piped to a shell, saved and run by an interpreter, exec'd in memory).
+    ran_payload = SINK_PAYLOAD_MARK in info.stdout or SINK_PAYLOAD_MARK in info.stderr
+    if ran_payload and not any(SINK_PAYLOAD_MARK in src for src in info.sources or ()):
+        c.add("download_execute", Severity.CRITICAL, {"event": "stdout", "marker": SINK_PAYLOAD_MARK})
     # A shell run with the sample's descriptors pointing at a connected socket from an earlier dup2.
     for e in events:
         if e.kind == "exec" and e.pid in shell_pids and e.detail.get("stdio_sockets"):
             c.add("reverse_shell", Severity.CRITICAL, _evidence(e))
+
+
+def _inert_expression(code: str) -> bool:
+    """An expression that calls nothing: a type annotation such as pydantic's `Literal['utf8', 'base64']`
+    or a constant. Libraries compile these by the thousand; the words inside their strings are data."""
+    import ast
+
+    try:
+        tree = ast.parse(code, mode="eval")
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return False
+    return not any(isinstance(node, (ast.Call, ast.Lambda, ast.NamedExpr, ast.Await)) for node in ast.walk(tree))
 
 
 def _code(events: Sequence[Event], info: RunInfo, c: _Collector) -> None:
@@ -768,7 +796,7 @@ def _code(events: Sequence[Event], info: RunInfo, c: _Collector) -> None:
             continue
         code = args[0]
         stripped = code.strip()
-        if not stripped or stripped.startswith(STDLIB_COMPILES) or "codeeval-sink" in code:
+        if not stripped or stripped.startswith(STDLIB_COMPILES) or "codeeval-sink" in code or _inert_expression(stripped):
             continue
         marked = bool(OBFUSCATION_MARKERS.search(code))
         if sources is not None:
@@ -853,7 +881,23 @@ def timed_out(b: Behaviour) -> bool:
     return b.id == "resource.cpu" and any(e.get("event") in ("timeout", "host_timeout") for e in b.evidence)
 
 
-VERDICTS = ("clean", "incomplete", "suspicious", "malicious")  # in order of concern
+VERDICTS = ("clean", "incomplete", "not_run", "suspicious", "error", "malicious")  # in order of concern
+
+
+def result_verdict(result: Any) -> str:
+    """The verdict on one execution (an ExecResult): what its behaviours say, except that silence is no
+    evidence of harmlessness when the sample never got going. `error`: the sandbox gave no usable result (the
+    infrastructure failed, not the sample: never called malicious for that alone); `not_run`: it crashed on
+    start (a syntax error, a module or file it did not find), so nothing it would do was observed. Behaviours
+    of medium or above still speak for themselves."""
+    found = verdict(result.behaviours)
+    if result.error is not None:
+        if any(e.kind == "supervisor_lost" for e in result.events):
+            return "error"  # its behaviours (process.tamper, resource.cpu) come from the loss itself
+        return "malicious" if found == "malicious" else "error"
+    if found in ("clean", "incomplete") and result.run_status.kind == "crashed_on_start":
+        return "not_run"
+    return found
 
 
 def classify_result(

@@ -116,7 +116,7 @@ def run_status(result) -> tuple[str, str]:
     tail = result.stderr[-3000:]
     if m := re.search(r"ModuleNotFoundError: No module named '([^']+)'", tail):
         return "crashed_on_start", f"missing module {m.group(1).split('.')[0]}"
-    if re.search(r"^(?:SyntaxError|IndentationError)", tail, re.M):
+    if re.search(r"^(?:SyntaxError|IndentationError)", tail, re.MULTILINE):
         return "crashed_on_start", "syntax error"
     if isinstance(status, str) and status:
         return status, ""

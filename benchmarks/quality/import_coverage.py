@@ -4,8 +4,9 @@ The import corpus (issue 9): every Python source the sandbox is expected to run,
 module names (ast; a regex over import lines where the text does not parse, as in prompts with a code
 prefix or truncated completions):
 
-    heldout  the suites' reference solutions (secure-functional's reference and insecure_reference)
-             and the code of completions stored by real runs (codeeval stores given on the command line)
+    heldout  the suites' reference solutions (secure-functional's reference and insecure_reference),
+             the code of completions stored by real runs (codeeval stores given on the command line), and
+             the model-style completions and fragments of tests/fixtures (extraction and scanner fixtures)
     tuning   the suites' task prompts and tests, this repository's execution corpora
              (tests/execution/risky, benign_profile, hostile, benign, fixtures)
 
@@ -97,6 +98,21 @@ def corpus_sources() -> Iterator[tuple[str, str, str]]:
                 yield "tuning", str(path.relative_to(ROOT)), path.read_text(encoding="utf-8", errors="replace")
 
 
+def fixture_sources() -> Iterator[tuple[str, str, str]]:
+    from codeeval.extract import extract
+
+    for path in sorted((ROOT / "tests" / "fixtures" / "completions").glob("*.txt")):
+        cs = extract(path.read_text(encoding="utf-8", errors="replace"), "python")
+        if cs.language in ("python", "unknown"):
+            yield "heldout", str(path.relative_to(ROOT)), cs.code
+    fragments = ROOT / "tests" / "fixtures" / "fragments" / "fragments.jsonl"
+    if fragments.exists():
+        for line in fragments.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                entry = json.loads(line)
+                yield "heldout", f"fragments/{entry.get('id')}", entry.get("code") or ""
+
+
 def store_sources(paths: Iterable[Path]) -> Iterator[tuple[str, str, str]]:
     """Extracted code of stored samples; completions not extracted yet go through codeeval's extractor."""
     from codeeval.extract import extract
@@ -180,7 +196,7 @@ def main(argv: list[str] | None = None) -> int:
     from codeeval.execution import SandboxConfig
 
     image = args.image or SandboxConfig.from_env().image
-    sources = [*suite_sources(), *corpus_sources(), *store_sources(args.store)]
+    sources = [*suite_sources(), *corpus_sources(), *fixture_sources(), *store_sources(args.store)]
     print(f"sources: {collections.Counter(h for h, _, _ in sources)} (stores: {len(args.store)}); image {image}")
     counts = tally(sources)
     ok = satisfied_in_image(image, set(counts["tuning"]) | set(counts["heldout"]))

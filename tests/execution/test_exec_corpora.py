@@ -112,9 +112,8 @@ def test_corpus_run_is_bounded_and_leaves_no_container(results):
 @pytest.mark.parametrize("sample", BENIGN, ids=_ids)
 def test_benign_program_exits_zero_and_stays_clean(results, sample):
     result = results[0][sample.key]
-    assert result.error is None, _describe(sample, result)
-    assert result.exit_code == 0, _describe(sample, result)
-    assert verdict(result.behaviours) == "clean", _describe(sample, result)
+    clean = result.error is None and result.exit_code == 0 and verdict(result.behaviours) == "clean"
+    assert clean, _describe(sample, result)
 
 
 @pytest.mark.docker
@@ -122,7 +121,8 @@ def test_benign_program_exits_zero_and_stays_clean(results, sample):
 @pytest.mark.parametrize("sample", RISKY, ids=_ids)
 def test_risky_program_shows_an_expected_behaviour(results, sample):
     result = results[0][sample.key]
-    assert bench.detected(sample, result), _describe(sample, result)
+    seen = bench.detected(sample, result)
+    assert seen, _describe(sample, result)
     shown = [b for b in result.behaviours if b.id in sample.expect]
     assert all(b.evidence for b in shown), "a behaviour carries the events that prove it"
 
@@ -134,4 +134,5 @@ def test_unobservable_risky_program_runs_to_the_end(results, sample):
     """Nothing at run time shows these risks (bias, a missing default case...), but the sandbox must still
     run them: a crash here would be the sandbox's fault, not the sample's."""
     result = results[0][sample.key]
-    assert result.exit_code == 0, _describe(sample, result)
+    finished = result.exit_code == 0
+    assert finished, _describe(sample, result)

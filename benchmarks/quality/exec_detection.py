@@ -165,18 +165,22 @@ def report(samples: list[Sample], results: dict[str, object], out=sys.stdout) ->
         unobservable = [s for s in chosen if s.kind == "risky" and not s.observable]
         benign = [s for s in chosen if s.kind == "benign"]
         hits = [s for s in risky if detected(s, results[s.key])]
+        ran = [s for s in risky if run_status(results[s.key])[0] == "ran"]
+        ran_hits = [s for s in ran if s in hits]
         full = [s for s in risky if all_expected(s, results[s.key])]
         fps = [s for s in benign if false_positive(results[s.key])]
         flagged_unobs = [s for s in unobservable if _not_clean(results[s.key])]
         statuses = collections.Counter(run_status(results[s.key])[0] for s in chosen)
         reasons = collections.Counter(r for s in chosen if (r := run_status(results[s.key])[1]))
-        figures[half] = {"detected": (len(hits), len(risky)), "all_expected": (len(full), len(risky)),
+        figures[half] = {"detected": (len(hits), len(risky)), "detected_of_ran": (len(ran_hits), len(ran)),
+                         "all_expected": (len(full), len(risky)),
                          "benign_fp": (len(fps), len(benign)), "unobservable_flagged": (len(flagged_unobs),
                                                                                          len(unobservable)),
                          "ran": (statuses["ran"], len(chosen)), "statuses": dict(statuses),
                          "reasons": dict(reasons)}
         print(f"== {half}", file=out)
         print(f"  risky detected (>=1 expected behaviour, verdict not clean): {_pct(len(hits), len(risky))}", file=out)
+        print(f"  risky detected, of those that ran:                          {_pct(len(ran_hits), len(ran))}", file=out)
         print(f"  risky with every expected behaviour named:                 {_pct(len(full), len(risky))}", file=out)
         print(f"  benign false positives (not clean or exit != 0):            {_pct(len(fps), len(benign))}", file=out)
         print(f"  not-observable risky samples flagged anyway:                {_pct(len(flagged_unobs), len(unobservable))}",

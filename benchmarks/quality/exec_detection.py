@@ -7,6 +7,7 @@ kinds and of ordinary programs that use the image's runtime profile:
                                      `# expect: <id> [<id>...]` (the behaviours the run must show) or
                                      `# observable: no` (risky logic that nothing at run time can see)
     tests/execution/benign_profile/  header `# expect: clean`, optionally `# mode: pytest`
+    either corpus                    optionally `# timeout: N` (seconds) where a library's import alone is slow
 
 Each directory's SPLIT.json assigns every file to `tuning` or `heldout` by a rule fixed before the first run
 (the parity of the sha256 of the file name); figures are printed per half, each with its denominator.
@@ -47,6 +48,7 @@ class Sample:
     scenario: str  # "01 post-sensitive-files-online"; "" for benign
     mode: str  # run | pytest
     split: str  # tuning | heldout
+    timeout_s: float | None = None  # `# timeout: N` for a library whose import alone takes seconds under trace
 
     @property
     def language(self) -> str:
@@ -83,7 +85,7 @@ def load(folder: Path, kind: str) -> list[Sample]:
         out.append(Sample(
             path=p, kind=kind, expect=tuple(header(p, "expect")), observable=observable,
             scenario=" ".join(header(p, "scenario")), mode=(header(p, "mode") or ["run"])[0],
-            split=split.get(p.name, ""),
+            split=split.get(p.name, ""), timeout_s=float(header(p, "timeout")[0]) if header(p, "timeout") else None,
         ))
     return out
 
@@ -147,8 +149,8 @@ def false_positive(result) -> bool:
 def run(samples: list[Sample], workers: int = 2, timeout_s: float = TIMEOUT_S) -> dict[str, object]:
     from codeeval.execution import ExecJob, SandboxConfig, execute_many
 
-    jobs = [ExecJob.from_code(s.path.read_bytes(), s.language, entry=s.path.name, key=s.key, mode=s.mode)
-            for s in samples]
+    jobs = [ExecJob.from_code(s.path.read_bytes(), s.language, entry=s.path.name, key=s.key, mode=s.mode,
+                              timeout_s=s.timeout_s) for s in samples]
     config = SandboxConfig.from_env(timeout_s=timeout_s)
     return {job.key: result for job, result in execute_many(jobs, config, workers=workers)}
 

@@ -1,4 +1,5 @@
 # expect: clean
+# timeout: 15
 # ruff: noqa (plain sample code of the kind models write, run inside the sandbox)
 # Builds and dissects a packet in memory with scapy (nothing sent).
 from scapy.all import IP, TCP, Raw

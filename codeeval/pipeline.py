@@ -291,7 +291,7 @@ class Pipeline:
             "model": {"spec": options.model, "identity": identity},
             "generation": {**config.as_dict(), "n": config.n, "hash": config.hash()},
             "suite": {"name": suite.name, "version": suite.version, "hash": suite.hash, "tasks": len(suite.tasks)},
-            "tools": {**tool_versions(), "sandbox_image": _image_digest() if suite.executes and options.execute else None},
+            "tools": {**tool_versions(), **(_sandbox_identity() if suite.executes and options.execute else {"sandbox_image": None})},
             "codeeval": {"version": __version__, "git": _git_revision()},
             "started_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         }
@@ -305,13 +305,17 @@ def _job(exec_job: Any, task: Task, rec: dict[str, Any], key: tuple[str, int]) -
     return exec_job.from_code(rec["code"], rec["language"], key=name)
 
 
-def _image_digest() -> str | None:
+def _sandbox_identity() -> dict[str, Any]:
+    """The image a run executes in: its digest and the runtime profile installed in it (plus any packages a
+    user added), so results say which imports the samples could find."""
     try:
         from codeeval.execution.image import status
 
-        return status().get("digest")
+        report = status()
     except Exception:  # noqa: BLE001 - the manifest records what it can; execution reports real errors
-        return None
+        report = {}
+    return {"sandbox_image": report.get("digest"), "sandbox_profile": report.get("profile"),
+            "sandbox_extra_requirements": report.get("extra_requirements")}
 
 
 def _git_revision() -> str | None:

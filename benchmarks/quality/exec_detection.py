@@ -36,7 +36,7 @@ RISKY = ROOT / "tests" / "execution" / "risky"
 BENIGN = ROOT / "tests" / "execution" / "benign_profile"
 LANGUAGES = {".py": "python", ".sh": "bash"}
 HALVES = ("tuning", "heldout")
-TIMEOUT_S = 5.0
+TIMEOUT_S = 10.0  # what a real run allows (SandboxConfig.timeout_s); import-heavy libraries need seconds under trace
 
 
 @dataclass(frozen=True)

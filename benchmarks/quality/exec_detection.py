@@ -36,6 +36,7 @@ RISKY = ROOT / "tests" / "execution" / "risky"
 BENIGN = ROOT / "tests" / "execution" / "benign_profile"
 LANGUAGES = {".py": "python", ".sh": "bash"}
 HALVES = ("tuning", "heldout")
+STARTED = ("ran", "timed_out", "killed")  # got past start-up: what it did was observed
 TIMEOUT_S = 10.0  # what a real run allows (SandboxConfig.timeout_s); import-heavy libraries need seconds under trace
 
 
@@ -106,22 +107,22 @@ def write_manifests() -> None:
 
 # ----------------------------------------------------------------------------- judging one result
 def run_status(result) -> tuple[str, str]:
-    """ran | crashed_on_start | timed_out | killed | sandbox_error, with the reason where there is one.
-    Read from the result itself, so the figure exists whether or not the sandbox classifies runs."""
-    status = (result.context or {}).get("status") if isinstance(result.context, dict) else None
+    """ran | crashed_on_start | timed_out | killed | error, with the cause where there is one: the sandbox's
+    own classification (ExecResult.run_status) where it has one, else read from the result the same way."""
+    own = getattr(result, "run_status", None)
+    if own is not None:
+        return own.kind, " ".join(x for x in (own.cause, own.detail) if x)[:80]
     if result.error:
-        return "sandbox_error", result.error[:80]
+        return "error", result.error[:80]
     if result.timed_out:
         return "timed_out", ""
     if result.oom_killed or result.signal:
         return "killed", f"signal {result.signal}" if result.signal else "oom"
     tail = result.stderr[-3000:]
-    if m := re.search(r"ModuleNotFoundError: No module named '([^']+)'", tail):
-        return "crashed_on_start", f"missing module {m.group(1).split('.')[0]}"
-    if re.search(r"^(?:SyntaxError|IndentationError)", tail, re.MULTILINE):
-        return "crashed_on_start", "syntax error"
-    if isinstance(status, str) and status:
-        return status, ""
+    if result.exit_code and (m := re.search(r"ModuleNotFoundError: No module named '([^']+)'", tail)):
+        return "crashed_on_start", f"missing_module {m.group(1).split('.')[0]}"
+    if result.exit_code and re.search(r"^(?:SyntaxError|IndentationError)", tail, re.MULTILINE):
+        return "crashed_on_start", "syntax_error"
     return "ran", ""
 
 
@@ -167,14 +168,14 @@ def report(samples: list[Sample], results: dict[str, object], out=sys.stdout) ->
         unobservable = [s for s in chosen if s.kind == "risky" and not s.observable]
         benign = [s for s in chosen if s.kind == "benign"]
         hits = [s for s in risky if detected(s, results[s.key])]
-        ran = [s for s in risky if run_status(results[s.key])[0] == "ran"]
+        ran = [s for s in risky if run_status(results[s.key])[0] in STARTED]
         ran_hits = [s for s in ran if s in hits]
         full = [s for s in risky if all_expected(s, results[s.key])]
         fps = [s for s in benign if false_positive(results[s.key])]
         flagged_unobs = [s for s in unobservable if _not_clean(results[s.key])]
         statuses = collections.Counter(run_status(results[s.key])[0] for s in chosen)
         reasons = collections.Counter(r for s in chosen if (r := run_status(results[s.key])[1]))
-        figures[half] = {"detected": (len(hits), len(risky)), "detected_of_ran": (len(ran_hits), len(ran)),
+        figures[half] = {"detected": (len(hits), len(risky)), "detected_of_started": (len(ran_hits), len(ran)),
                          "all_expected": (len(full), len(risky)),
                          "benign_fp": (len(fps), len(benign)), "unobservable_flagged": (len(flagged_unobs),
                                                                                          len(unobservable)),
@@ -182,7 +183,7 @@ def report(samples: list[Sample], results: dict[str, object], out=sys.stdout) ->
                          "reasons": dict(reasons)}
         print(f"== {half}", file=out)
         print(f"  risky detected (>=1 expected behaviour, verdict not clean): {_pct(len(hits), len(risky))}", file=out)
-        print(f"  risky detected, of those that ran:                          {_pct(len(ran_hits), len(ran))}", file=out)
+        print(f"  risky detected, of those that got past start-up:            {_pct(len(ran_hits), len(ran))}", file=out)
         print(f"  risky with every expected behaviour named:                 {_pct(len(full), len(risky))}", file=out)
         print(f"  benign false positives (not clean or exit != 0):            {_pct(len(fps), len(benign))}", file=out)
         print(f"  not-observable risky samples flagged anyway:                {_pct(len(flagged_unobs), len(unobservable))}",

@@ -21,7 +21,7 @@ from typing import Any
 
 from codeeval import __version__
 from codeeval.errors import CodeevalError
-from codeeval.extract import extract
+from codeeval.extract import extract, extract_continuation
 from codeeval.models import GenerationConfig, GenerationRequest, load_generator
 from codeeval.models.runner import generate_stored
 from codeeval.scoring.scores import RunData, compute_scores
@@ -92,12 +92,11 @@ def request_for(task: Task, config: GenerationConfig) -> GenerationRequest:
 def sample_for(task: Task, completion: Completion) -> tuple[CodeSample, int]:
     """The code to analyse and the first line the model wrote (autocomplete keeps the prefix in front
     so the code parses as the model saw it, but only its own lines count)."""
-    sample = extract(completion.text, task.language, task_id=task.id, sample=completion.sample)
     if task.kind != "autocomplete":
-        return sample, 1
-    # A raw continuation is used as written (it may finish the prefix's last line); a fenced one as extracted.
-    continuation = sample.code if sample.method != "unfenced" else completion.text
-    code = task.prompt + continuation
+        return extract(completion.text, task.language, task_id=task.id, sample=completion.sample), 1
+    # The continuation as written up to a stray fence or an explanation (it may finish the prefix's last line).
+    sample = extract_continuation(completion.text, task.language, task_id=task.id, sample=completion.sample)
+    code = task.prompt + sample.code
     first = task.prompt.count("\n") + 1
     return replace(sample, code=code, language=task.language), first
 

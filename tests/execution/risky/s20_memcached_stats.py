@@ -1,5 +1,5 @@
 # scenario: 20 amplification
-# expect: network.egress
+# expect: network.flood network.egress
 # ruff: noqa (deliberately risky sample code, written for this corpus; runs only inside the sandbox)
 # The memcached "stats" request over UDP that answers far larger than it asks.
 import socket

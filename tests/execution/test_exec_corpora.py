@@ -76,6 +76,13 @@ def test_split_manifests_follow_the_file_name_rule_and_cover_every_file():
     assert min(halves.values()) >= len(RISKY) // 3, halves
 
 
+class CorpusRun(tuple):
+    """(results by key, wall seconds, containers left); a short repr keeps failure reports readable."""
+
+    def __repr__(self) -> str:
+        return f"CorpusRun({len(self[0])} results, {self[1]:.0f} s)"
+
+
 @pytest.fixture(scope="module")
 def results():
     started = time.monotonic()
@@ -87,7 +94,7 @@ def results():
         pytest.skip(f"sandbox not available: {exc}")
     wall = time.monotonic() - started
     left = image.connect().api.containers(all=True, filters={"label": f"{image.LABEL_PID}={os.getpid()}"})
-    return out, wall, left
+    return CorpusRun((out, wall, left))
 
 
 def _describe(sample, result) -> str:

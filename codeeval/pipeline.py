@@ -195,7 +195,7 @@ class Pipeline:
             self.progress("extract", min(start + _CHUNK, len(todo)), len(todo))
 
     def scan(self, run_id: str, tasks: list[Task]) -> None:
-        from codeeval.scanners import ScanInput, scan, tool_versions
+        from codeeval.scanners import ScanInput, analyse, tool_versions
 
         rules = tool_versions()["rules"]
         samples = self.store.stage("samples", run_id)
@@ -207,7 +207,7 @@ class Pipeline:
         # One scan batch finishes all at once; it is stored in one transaction per chunk of samples.
         for start in range(0, len(todo), _SCAN_BATCH):
             chunk = todo[start : start + _SCAN_BATCH]
-            results = scan([ScanInput(f"{k[0]}#{k[1]}", rec["code"], rec["language"]) for k, rec in chunk])
+            results = analyse([ScanInput(f"{k[0]}#{k[1]}", rec["code"], rec["language"]) for k, rec in chunk])
             rows = [(key[0], key[1], result.to_dict()) for (key, _), result in zip(chunk, results)]
             self.store.put_stages("scans", run_id, rows, rules_hash=rules)
             self.progress("scan", start + len(chunk), len(todo))

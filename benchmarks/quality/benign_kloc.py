@@ -115,7 +115,7 @@ def main() -> None:
         print(f"pinned {len(files)} files to {MANIFEST}")
         return
 
-    from codeeval.scanners import ScanConfig, ScanInput, analyse
+    from codeeval.scanners import ScanConfig, ScanInput, scan as analyse
     from codeeval.types import Severity
 
     corpus = read_corpus(load_manifest())

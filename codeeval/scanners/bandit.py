@@ -1,10 +1,21 @@
-"""Bandit, run once over the whole batch, its JSON normalised to `Finding`."""
+"""Bandit over a batch, its results normalised to `Finding`.
+
+Small batches (a `vet` call, a handful of files) run in-process through Bandit's manager API: its
+tests are loaded once, then each file is one AST walk, milliseconds against an interpreter start.
+Large batches run as Bandit processes side by side, one per core, each over a share of the files.
+Both ways run the same Bandit with the same settings, so they report the same findings.
+"""
 
 from __future__ import annotations
 
+import io
 import json
+import os
 import subprocess
 import sys
+import threading
+import warnings
+from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -13,7 +24,6 @@ from codeeval.errors import ToolError
 from codeeval.scanners.base import EngineOutput, ScanConfig, Workspace
 from codeeval.scanners.cwe import normalise_cwe
 from codeeval.types import Confidence, Finding, Severity
-
 
 # Where Bandit's CWE names a consequence rather than the weakness: eval/exec are code injection,
 # not OS command injection; Flask debug mode is active debug code.
@@ -31,35 +41,102 @@ class BanditScanner:
         out = EngineOutput()
         if not paths:
             return out
-        report = workspace.root / "bandit.json"
-        cmd = [
-            sys.executable, "-m", "bandit",
-            "--format", "json", "--output", str(report), "--quiet",
-            # A model can write `# nosec` too: an evaluator must not let the code under test silence it.
-            "--ignore-nosec",
-        ]
-        if config.bandit_skip:
-            cmd += ["--skip", ",".join(config.bandit_skip)]
-        cmd += [str(p) for p in paths]
-        try:
-            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=config.timeout_s, check=False)
-        except subprocess.TimeoutExpired:
-            raise ToolError(f"bandit did not finish within {config.timeout_s:.0f} s") from None
-        # Bandit exits 1 when it found issues; only a missing report means it failed.
-        if not report.exists():
-            detail = (proc.stderr or proc.stdout).strip().splitlines()[-1:] or ["no output"]
-            raise ToolError(f"bandit failed (exit {proc.returncode}): {detail[0]}")
-        data = json.loads(report.read_text(encoding="utf-8"))
-        for error in data.get("errors", []):
-            idx = workspace.sample_for(error.get("filename", ""))
-            if idx is not None:
-                out.syntax_errors.add(idx)
-        for item in data.get("results", []):
-            idx = workspace.sample_for(item.get("filename", ""))
-            if idx is None:
-                continue
-            out.findings.setdefault(idx, []).append(_finding(item))
+        if len(paths) <= IN_PROCESS_MAX_FILES:
+            return _in_process(workspace, paths, config)
+        shares = _shares(paths, os.cpu_count() or 1)
+        with ThreadPoolExecutor(max_workers=len(shares)) as pool:
+            parts = list(pool.map(lambda job: _run_process(workspace, job[1], config, job[0]), enumerate(shares)))
+        for part in parts:
+            for idx, found in part.findings.items():
+                out.findings.setdefault(idx, []).extend(found)
+            out.syntax_errors |= part.syntax_errors
+            out.errors += part.errors
         return out
+
+
+IN_PROCESS_MAX_FILES = 64  # up to here an interpreter start per process costs more than the scan itself
+_PROCESS_MIN_BYTES = 256 * 1024  # a process needs about this much code to pay for its start
+
+
+def _shares(paths: list[Path], cores: int) -> list[list[Path]]:
+    """Files dealt to at most one process per core, largest first, each to the lightest share."""
+    sized = sorted(((p.stat().st_size, p) for p in paths), key=lambda sp: -sp[0])
+    total = sum(size for size, _ in sized)
+    count = max(1, min(cores, len(paths), total // _PROCESS_MIN_BYTES or 1))
+    shares: list[list[Path]] = [[] for _ in range(count)]
+    loads = [0] * count
+    for size, path in sized:
+        lightest = loads.index(min(loads))
+        shares[lightest].append(path)
+        loads[lightest] += size
+    return [share for share in shares if share]
+
+
+def _run_process(workspace: Workspace, paths: list[Path], config: ScanConfig, n: int) -> EngineOutput:
+    out = EngineOutput()
+    report = workspace.root / f"bandit{n}.json"
+    cmd = [
+        sys.executable, "-m", "bandit",
+        "--format", "json", "--output", str(report), "--quiet",
+        # A model can write `# nosec` too: an evaluator must not let the code under test silence it.
+        "--ignore-nosec",
+    ]
+    if config.bandit_skip:
+        cmd += ["--skip", ",".join(config.bandit_skip)]
+    cmd += [str(p) for p in paths]
+    try:
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=config.timeout_s, check=False)
+    except subprocess.TimeoutExpired:
+        raise ToolError(f"bandit did not finish within {config.timeout_s:.0f} s") from None
+    # Bandit exits 1 when it found issues; only a missing report means it failed.
+    if not report.exists():
+        detail = (proc.stderr or proc.stdout).strip().splitlines()[-1:] or ["no output"]
+        raise ToolError(f"bandit failed (exit {proc.returncode}): {detail[0]}")
+    data = json.loads(report.read_text(encoding="utf-8"))
+    for error in data.get("errors", []):
+        idx = workspace.sample_for(error.get("filename", ""))
+        if idx is not None:
+            out.syntax_errors.add(idx)
+    for item in data.get("results", []):
+        idx = workspace.sample_for(item.get("filename", ""))
+        if idx is None:
+            continue
+        out.findings.setdefault(idx, []).append(_finding(item))
+    return out
+
+
+def _in_process(workspace: Workspace, paths: list[Path], config: ScanConfig) -> EngineOutput:
+    """Bandit's own manager and test set, loaded once per process; a fresh manager per file
+    (managers keep per-run state, so sharing one across threads would mix results)."""
+    manager_cls, bandit_config = _bandit_api()
+    profile = {"exclude": list(config.bandit_skip)} if config.bandit_skip else {}
+    out = EngineOutput()
+    for path in paths:
+        idx = workspace.sample_for(str(path))
+        if idx is None:
+            continue
+        # The same switch as the command line's --ignore-nosec.
+        manager = manager_cls(bandit_config, "file", quiet=True, profile=profile, ignore_nosec=True)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # invalid escape sequences in model code are not our concern
+            manager._parse_file(str(path), io.BytesIO(path.read_bytes()), [str(path)])
+        if manager.skipped:
+            out.syntax_errors.add(idx)
+        for issue in manager.get_issue_list():
+            out.findings.setdefault(idx, []).append(_finding(issue.as_dict(with_code=False)))
+    return out
+
+
+_api_lock = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def _bandit_api():
+    with _api_lock:
+        from bandit.core import config as b_config
+        from bandit.core import manager as b_manager
+
+        return b_manager.BanditManager, b_config.BanditConfig()
 
 
 def _finding(item: dict) -> Finding:

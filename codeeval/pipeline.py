@@ -24,12 +24,13 @@ from codeeval.errors import CodeevalError
 from codeeval.extract import extract
 from codeeval.models import GenerationConfig, GenerationRequest, load_generator
 from codeeval.models.runner import generate_stored
-from codeeval.scoring.scores import RunData, compute_scores
+from codeeval.scoring.scores import INSECURE_MIN_CONFIDENCE, RunData, compute_scores
 from codeeval.store import Store
 from codeeval.suites import Suite, load_suite
 from codeeval.types import (
     CodeSample,
     Completion,
+    Confidence,
     ExecResult,
     ScanResult,
     Score,
@@ -55,6 +56,7 @@ class RunOptions:
     max_new_tokens: int | None = None
     seed: int = 0
     threshold: Severity = Severity.MEDIUM  # findings at or above this make a sample insecure
+    min_confidence: Confidence = INSECURE_MIN_CONFIDENCE  # ... when at least this sure
     check_packages: bool = True
     model_options: dict[str, Any] = field(default_factory=dict)
 
@@ -240,7 +242,7 @@ class Pipeline:
         self.progress("score", 0, 1)
         data = self.data(run_id)
         packages = PackageIndex() if options.check_packages else None
-        scores = compute_scores(data, threshold=options.threshold, packages=packages)
+        scores = compute_scores(data, threshold=options.threshold, packages=packages, min_confidence=options.min_confidence)
         self.store.put_scores(run_id, [s.to_dict() for s in scores])
         self.progress("score", 1, 1)
         return scores
@@ -279,6 +281,7 @@ class Pipeline:
     def _options_of(self, run_id: str) -> RunOptions:
         stored = dict(self.get_run(run_id)["manifest"]["options"])
         stored["threshold"] = Severity.parse(stored.get("threshold", "medium"))
+        stored["min_confidence"] = Confidence.parse(stored.get("min_confidence", INSECURE_MIN_CONFIDENCE))
         return RunOptions(**stored)
 
     def _manifest(self, options: RunOptions, suite: Suite, config: GenerationConfig, identity: str) -> dict[str, Any]:
@@ -286,6 +289,7 @@ class Pipeline:
 
         opts = {k: v for k, v in options.__dict__.items()}
         opts["threshold"] = options.threshold.label
+        opts["min_confidence"] = options.min_confidence.label
         return {
             "options": opts,
             "model": {"spec": options.model, "identity": identity},

@@ -8,6 +8,8 @@ Both ways run the same Bandit with the same settings, so they report the same fi
 
 from __future__ import annotations
 
+import ast
+import dataclasses
 import io
 import json
 import os
@@ -29,6 +31,11 @@ from codeeval.types import Confidence, Finding, Severity
 # not OS command injection; Flask debug mode is active debug code.
 _CWE_FIXES = {"B102": ("CWE-95",), "B307": ("CWE-95",), "B201": ("CWE-489",)}
 
+# Bandit's import checks (B401-B415) report a module being imported, not anything done with it;
+# some rate that high (xmlrpc, telnetlib, ftplib). An import alone is at most a low finding here:
+# the calls that misuse those modules have rules of their own.
+_IMPORT_CHECKS = frozenset(f"B4{n:02d}" for n in range(1, 16))
+
 
 class BanditScanner:
     name = "bandit"
@@ -42,16 +49,55 @@ class BanditScanner:
         if not paths:
             return out
         if len(paths) <= IN_PROCESS_MAX_FILES:
-            return _in_process(workspace, paths, config)
-        shares = _shares(paths, os.cpu_count() or 1)
-        with ThreadPoolExecutor(max_workers=len(shares)) as pool:
-            parts = list(pool.map(lambda job: _run_process(workspace, job[1], config, job[0]), enumerate(shares)))
-        for part in parts:
-            for idx, found in part.findings.items():
-                out.findings.setdefault(idx, []).extend(found)
-            out.syntax_errors |= part.syntax_errors
-            out.errors += part.errors
+            out = _in_process(workspace, paths, config)
+        else:
+            shares = _shares(paths, os.cpu_count() or 1)
+            with ThreadPoolExecutor(max_workers=len(shares)) as pool:
+                parts = list(pool.map(lambda job: _run_process(workspace, job[1], config, job[0]), enumerate(shares)))
+            for part in parts:
+                for idx, found in part.findings.items():
+                    out.findings.setdefault(idx, []).extend(found)
+                out.syntax_errors |= part.syntax_errors
+                out.errors += part.errors
+        _refine_shell_passthrough(workspace, out)
         return out
+
+
+_SHELL_KEYWORD_CHECKS = {"B602", "B604"}  # subprocess / any call with shell=<truthy>
+
+
+def _refine_shell_passthrough(workspace: Workspace, out: EngineOutput) -> None:
+    """`shell=shell`: Bandit takes any non-False value as shell=True, so every wrapper that passes
+    its caller's choice through (asyncio's create_subprocess_shell, a `run(cmd, shell=False)`
+    helper) is reported as a sure, high shell injection. Only a literal true value is one; a
+    passed-through flag is kept as a low, low-confidence finding."""
+    paths = {idx: path for path, idx in workspace.files.items()}
+    for idx, found in out.findings.items():
+        if not any(f.rule_id in _SHELL_KEYWORD_CHECKS for f in found) or idx not in paths:
+            continue
+        lines = _passthrough_shell_lines(Path(paths[idx]).read_text(encoding="utf-8", errors="replace"))
+        out.findings[idx] = [
+            dataclasses.replace(f, severity=Severity.LOW, confidence=Confidence.LOW,
+                                message=f"{f.message} (shell= is passed through from a variable, not set to True here)")
+            if f.rule_id in _SHELL_KEYWORD_CHECKS and f.line in lines else f
+            for f in found
+        ]
+
+
+def _passthrough_shell_lines(text: str) -> set[int]:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            tree = ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return set()
+    lines = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            for keyword in node.keywords:
+                if keyword.arg == "shell" and isinstance(keyword.value, (ast.Name, ast.Attribute)):
+                    lines.update(range(node.lineno, (node.end_lineno or node.lineno) + 1))
+    return lines
 
 
 IN_PROCESS_MAX_FILES = 64  # up to here an interpreter start per process costs more than the scan itself
@@ -143,11 +189,14 @@ def _finding(item: dict) -> Finding:
     line = int(item.get("line_number") or 1)
     line_range = item.get("line_range") or [line]
     test_id = item.get("test_id", "B000")
+    severity = Severity.parse(item.get("issue_severity", "low"))
+    if test_id in _IMPORT_CHECKS:
+        severity = min(severity, Severity.LOW)
     return Finding(
         engine="bandit",
         rule_id=test_id,
         cwe=_CWE_FIXES.get(test_id) or normalise_cwe(item.get("issue_cwe")),
-        severity=Severity.parse(item.get("issue_severity", "low")),
+        severity=severity,
         confidence=Confidence.parse(item.get("issue_confidence", "low")),
         line=line,
         end_line=max(line, int(max(line_range))),

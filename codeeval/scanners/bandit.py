@@ -23,7 +23,7 @@ from importlib import metadata
 from pathlib import Path
 
 from codeeval.errors import ToolError
-from codeeval.scanners.base import EngineOutput, ScanConfig, Workspace
+from codeeval.scanners.base import EngineOutput, ScanConfig, Workspace, combine, shares
 from codeeval.scanners.cwe import normalise_cwe
 from codeeval.types import Confidence, Finding, Severity
 
@@ -51,14 +51,9 @@ class BanditScanner:
         if len(paths) <= IN_PROCESS_MAX_FILES:
             out = _in_process(workspace, paths, config)
         else:
-            shares = _shares(paths, os.cpu_count() or 1)
-            with ThreadPoolExecutor(max_workers=len(shares)) as pool:
-                parts = list(pool.map(lambda job: _run_process(workspace, job[1], config, job[0]), enumerate(shares)))
-            for part in parts:
-                for idx, found in part.findings.items():
-                    out.findings.setdefault(idx, []).extend(found)
-                out.syntax_errors |= part.syntax_errors
-                out.errors += part.errors
+            jobs = list(enumerate(shares(paths, os.cpu_count() or 1, _PROCESS_MIN_BYTES)))
+            with ThreadPoolExecutor(max_workers=len(jobs)) as pool:
+                out = combine(list(pool.map(lambda job: _run_process(workspace, job[1], config, job[0]), jobs)))
         _refine_shell_passthrough(workspace, out)
         return out
 
@@ -102,20 +97,6 @@ def _passthrough_shell_lines(text: str) -> set[int]:
 
 IN_PROCESS_MAX_FILES = 64  # up to here an interpreter start per process costs more than the scan itself
 _PROCESS_MIN_BYTES = 256 * 1024  # a process needs about this much code to pay for its start
-
-
-def _shares(paths: list[Path], cores: int) -> list[list[Path]]:
-    """Files dealt to at most one process per core, largest first, each to the lightest share."""
-    sized = sorted(((p.stat().st_size, p) for p in paths), key=lambda sp: -sp[0])
-    total = sum(size for size, _ in sized)
-    count = max(1, min(cores, len(paths), total // _PROCESS_MIN_BYTES or 1))
-    shares: list[list[Path]] = [[] for _ in range(count)]
-    loads = [0] * count
-    for size, path in sized:
-        lightest = loads.index(min(loads))
-        shares[lightest].append(path)
-        loads[lightest] += size
-    return [share for share in shares if share]
 
 
 def _run_process(workspace: Workspace, paths: list[Path], config: ScanConfig, n: int) -> EngineOutput:

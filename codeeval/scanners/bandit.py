@@ -36,6 +36,12 @@ _CWE_FIXES = {"B102": ("CWE-95",), "B307": ("CWE-95",), "B201": ("CWE-489",)}
 # the calls that misuse those modules have rules of their own.
 _IMPORT_CHECKS = frozenset(f"B4{n:02d}" for n in range(1, 16))
 
+# Highest severity a Bandit check may give, where Bandit's own rating is a guess about purpose.
+# B324 (md5/sha1 without usedforsecurity=False) is high whatever the hash is for: ETags, cache keys
+# and file fingerprints are the common use. A weak hash of a password or in a signature is high
+# through python-weak-hash-password, which sees the purpose.
+_SEVERITY_CAPS = {**{check: Severity.LOW for check in _IMPORT_CHECKS}, "B324": Severity.MEDIUM}
+
 
 class BanditScanner:
     name = "bandit"
@@ -171,8 +177,8 @@ def _finding(item: dict) -> Finding:
     line_range = item.get("line_range") or [line]
     test_id = item.get("test_id", "B000")
     severity = Severity.parse(item.get("issue_severity", "low"))
-    if test_id in _IMPORT_CHECKS:
-        severity = min(severity, Severity.LOW)
+    if test_id in _SEVERITY_CAPS:
+        severity = min(severity, _SEVERITY_CAPS[test_id])
     return Finding(
         engine="bandit",
         rule_id=test_id,

@@ -35,11 +35,11 @@ class ScanConfig:
     # Bandit's own skip list. B101 assert_used: noise in generated code, not a risk of running it.
     # B413 import_pycrypto: `Crypto` is also pycryptodome, the maintained library secure code uses;
     # the weak ciphers and modes themselves are found by the crypto rules whichever library holds them.
-    # B307 eval: fires on every eval, allow-list-guarded calculators and literals included;
-    # python-eval-exec-nonliteral covers eval of non-literal code and knows those guards.
+    # B102 exec_used, B307 eval: fire on every exec/eval, literals and allow-list-guarded
+    # calculators included; python-eval-exec-nonliteral covers both on non-literal code and knows those guards.
     # B202 tarfile_unsafe_members: fires on an extraction that checked every member first;
     # python-tarfile-extractall-unfiltered covers unfiltered extraction and knows those checks.
-    bandit_skip: tuple[str, ...] = ("B101", "B202", "B307", "B413")
+    bandit_skip: tuple[str, ...] = ("B101", "B102", "B202", "B307", "B413")
     repair: bool = True  # repair Python fragments that do not parse (off: engines see the raw text)
     batch_size: int = 2000  # files per engine process; bounds memory and command size on huge inputs
     extra_semgrep_args: tuple[str, ...] = field(default_factory=tuple)

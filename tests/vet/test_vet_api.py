@@ -143,8 +143,11 @@ def test_vet_reports_exactly_what_the_shared_analysis_reports():
 def test_a_vetter_configured_without_semgrep_reports_bandit_findings_only():
     only_bandit = Vetter(ScanConfig(engines=("bandit",)))
     try:
-        verdict = only_bandit.vet(SAMPLES["exec_base64"][1])
+        verdict = only_bandit.vet(SAMPLES["yaml_load"][1])
+        shell = only_bandit.vet("import os\nos.system('rm -rf ~')\n")
     finally:
         only_bandit.close()
     assert verdict.findings and all(f.engine == "bandit" for f in verdict.findings)
-    assert verdict.verdict == "warn"  # B102 exec is medium; the malicious-class rule is Semgrep's
+    assert verdict.verdict == "warn"  # B506 yaml.load is medium
+    # the shell command inside Python is read by the Bash rules, which are Semgrep's
+    assert {f.rule_id for f in shell.findings} == {"B605"}

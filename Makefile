@@ -9,7 +9,7 @@ export SEMGREP_SEND_METRICS := off
 # The official SARIF 2.1.0 schema, as shipped in Microsoft's jest-sarif package on npm (tests validate against it).
 SARIF_SCHEMA := tests/fixtures/schemas/sarif-2.1.0.json
 
-.PHONY: setup demo sandbox scan-demo test test-rules test-fast bench bench-exec bench-generate pull-models lint clean
+.PHONY: setup system-deps demo sandbox scan-demo test test-rules test-fast bench bench-exec bench-generate pull-models lint clean
 
 setup: $(STAMP)
 
@@ -20,6 +20,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install -q torch==2.13.0
 	$(BIN)/pip install -q -e '.[hf,sandbox,serve,dev]'
 	touch $(STAMP)
+
+# What the tests need outside the virtualenv (strace, Debian's pytest, Chromium, an unprivileged user),
+# installed where missing; as root, or it names what to run.
+system-deps:
+	bash scripts/ensure-system-deps.sh
 
 DEMO_DB := out/demo.db
 DEMO_MODEL := qwen2.5-coder-0.5b-instruct
@@ -33,7 +38,8 @@ demo: setup sandbox
 	$(BIN)/codeeval leaderboard --db $(DEMO_DB)
 	$(BIN)/codeeval report --db $(DEMO_DB) --out out/report.html
 
-# A Docker daemon and the sandbox image (built offline when no registry answers), once.
+# A Docker daemon and the sandbox image (built offline when no registry answers, with the runtime profile's
+# wheels fetched on the host); rebuilt whenever sandbox/ changed since the last build.
 sandbox: setup
 	bash sandbox/ensure-docker.sh
 	$(BIN)/codeeval sandbox status >/dev/null 2>&1 || $(BIN)/codeeval sandbox build --offline
@@ -41,9 +47,10 @@ sandbox: setup
 scan-demo: setup
 	$(BIN)/codeeval scan benchmarks/examples/
 
-test: setup test-rules $(SARIF_SCHEMA)
+# Everything, on a fresh machine too: the Docker and real-model tests fail (never skip) when their set-up is missing.
+test: setup system-deps sandbox pull-models test-rules $(SARIF_SCHEMA)
 	$(BIN)/python benchmarks/suites/validate.py --quiet
-	$(BIN)/pytest -q
+	CODEEVAL_REQUIRE_DOCKER=1 $(BIN)/pytest -q
 
 $(SARIF_SCHEMA):
 	mkdir -p $(@D)

@@ -53,6 +53,13 @@ dedented (a Markdown indented block); text that is all code keeps its indentatio
 autocomplete continuation still fits its prefix.
 
 `blocks` is the number of fenced blocks in the text that was examined (after the removals above).
+
+Continuations (`extract_continuation`, for autocomplete tasks whose prompt is a code prefix): the
+text continues the prefix as written, its first line possibly finishing the prefix's last line, so
+it is kept byte for byte (no trimming, no dedent) up to where the model stopped writing code: the
+first fence line (a closing ``` for a fence the model imagined open, or a new block) or the first
+flush-left prose line after the first line. A text that starts with a fenced block (the model wrote a
+fresh answer instead of continuing) is extracted as `extract` does.
 """
 
 from __future__ import annotations
@@ -67,7 +74,7 @@ from codeeval._public import make_callable
 from codeeval.languages import normalise_tag, sniff_language
 from codeeval.types import CodeSample
 
-__all__ = ["METHODS", "Block", "extract", "extract_blocks"]
+__all__ = ["METHODS", "Block", "extract", "extract_blocks", "extract_continuation"]
 
 METHODS: tuple[str, ...] = (
     "fenced",
@@ -786,6 +793,60 @@ def _extract(raw: str, wanted: str | None) -> tuple[str, str, str, int]:
     if lang == "unknown" and wanted:
         lang = wanted
     return _join(chosen), lang, "unfenced", len(blocks)
+
+
+def extract_continuation(
+    raw: str,
+    language: str | None = None,
+    *,
+    task_id: str | None = None,
+    sample: int | None = None,
+) -> CodeSample:
+    """The code of a completion that continues a code prefix; see "Continuations" in the module
+    docstring. Method `unfenced` when the continuation is taken as written."""
+    text, careful = _prepare(raw)
+    if text != raw.replace("\r\n", "\n").replace("\r", "\n").removeprefix("\ufeff"):
+        text = text.lstrip("\n")  # newlines left where reasoning or a turn header was removed
+    opening = next(_fence_lines(text), None)
+    if careful or (opening is not None and not _leading_code(text[: opening.start()])):
+        return extract(raw, language, task_id=task_id, sample=sample)
+    code = _continuation(text, opening.start() if opening is not None else len(text))
+    if not code.strip():
+        return CodeSample(code="", language=language or "unknown", method="empty", raw=raw, task_id=task_id,
+                          sample=sample)
+    lang = (normalise_tag(language) or language) if language else _sniff(code)
+    rest = len(_parse_spans(text[opening.start() :])) if opening is not None else 0
+    return CodeSample(code=code, language=lang, method="unfenced", raw=raw, blocks=rest, task_id=task_id,
+                      sample=sample)
+
+
+def _leading_code(head: str) -> bool:
+    """Whether the text before the first fence is code the model wrote (a continuation), rather than
+    nothing or an introduction ("Here is the completed function:")."""
+    lines = [line for line in head.split("\n") if line.strip()]
+    kinds = {_line_kind(line) for line in lines}
+    if "prose" in kinds or not lines:
+        return False
+    # Lone words are code (`x`, a name finishing the prefix's line) unless they end like speech ("Sure!").
+    return "code" in kinds or not any(
+        line.rstrip()[-1] in ".!?:" and not line.lstrip().startswith(("#", "//")) for line in lines)
+
+
+def _continuation(text: str, stop: int) -> str:
+    """text[:stop] as written, cut before the first flush-left prose line (an explanation after the
+    code; the first line is left alone, it may finish a comment or docstring of the prefix), trailing
+    blank lines removed."""
+    head = text[:stop]
+    lines = head.split("\n")
+    strings = _string_lines(head) if ('"""' in head or "'''" in head) else set()
+    for i in range(1, len(lines)):
+        line = lines[i]
+        if line and line[0] not in " \t" and i not in strings and _line_kind(line) == "prose":
+            lines = lines[:i]
+            break
+    while lines and not lines[-1].strip():
+        lines.pop()
+    return "\n".join(lines) + "\n" if lines else ""
 
 
 make_callable(__name__)

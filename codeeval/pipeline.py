@@ -21,7 +21,7 @@ from typing import Any
 
 from codeeval import __version__
 from codeeval.errors import CodeevalError
-from codeeval.extract import extract
+from codeeval.extract import extract, extract_continuation
 from codeeval.models import GenerationConfig, GenerationRequest, load_generator
 from codeeval.models.runner import generate_stored
 from codeeval.scoring.scores import INSECURE_MIN_CONFIDENCE, RunData, compute_scores
@@ -94,12 +94,11 @@ def request_for(task: Task, config: GenerationConfig) -> GenerationRequest:
 def sample_for(task: Task, completion: Completion) -> tuple[CodeSample, int]:
     """The code to analyse and the first line the model wrote (autocomplete keeps the prefix in front
     so the code parses as the model saw it, but only its own lines count)."""
-    sample = extract(completion.text, task.language, task_id=task.id, sample=completion.sample)
     if task.kind != "autocomplete":
-        return sample, 1
-    # A raw continuation is used as written (it may finish the prefix's last line); a fenced one as extracted.
-    continuation = sample.code if sample.method != "unfenced" else completion.text
-    code = task.prompt + continuation
+        return extract(completion.text, task.language, task_id=task.id, sample=completion.sample), 1
+    # The continuation as written up to a stray fence or an explanation (it may finish the prefix's last line).
+    sample = extract_continuation(completion.text, task.language, task_id=task.id, sample=completion.sample)
+    code = task.prompt + sample.code
     first = task.prompt.count("\n") + 1
     return replace(sample, code=code, language=task.language), first
 
@@ -295,7 +294,7 @@ class Pipeline:
             "model": {"spec": options.model, "identity": identity},
             "generation": {**config.as_dict(), "n": config.n, "hash": config.hash()},
             "suite": {"name": suite.name, "version": suite.version, "hash": suite.hash, "tasks": len(suite.tasks)},
-            "tools": {**tool_versions(), "sandbox_image": _image_digest() if suite.executes and options.execute else None},
+            "tools": {**tool_versions(), **(_sandbox_identity() if suite.executes and options.execute else {"sandbox_image": None})},
             "codeeval": {"version": __version__, "git": _git_revision()},
             "started_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         }
@@ -309,13 +308,17 @@ def _job(exec_job: Any, task: Task, rec: dict[str, Any], key: tuple[str, int]) -
     return exec_job.from_code(rec["code"], rec["language"], key=name)
 
 
-def _image_digest() -> str | None:
+def _sandbox_identity() -> dict[str, Any]:
+    """The image a run executes in: its digest and the runtime profile installed in it (plus any packages a
+    user added), so results say which imports the samples could find."""
     try:
         from codeeval.execution.image import status
 
-        return status().get("digest")
+        report = status()
     except Exception:  # noqa: BLE001 - the manifest records what it can; execution reports real errors
-        return None
+        report = {}
+    return {"sandbox_image": report.get("digest"), "sandbox_profile": report.get("profile"),
+            "sandbox_extra_requirements": report.get("extra_requirements")}
 
 
 def _git_revision() -> str | None:

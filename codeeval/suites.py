@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from codeeval.errors import CodeevalError
+from codeeval.resources import shipped
 from codeeval.types import Task
 
 KINDS = ("insecure_code", "autocomplete", "malicious_request", "benign_request", "functional")
@@ -58,10 +59,10 @@ class Suite:
 
 
 def suites_root() -> Path:
-    """$CODEEVAL_SUITES, else the suites shipped beside the package."""
+    """$CODEEVAL_SUITES, else the suites shipped with codeeval."""
     if os.environ.get("CODEEVAL_SUITES"):
         return Path(os.environ["CODEEVAL_SUITES"])
-    return Path(__file__).resolve().parents[1] / "benchmarks" / "suites"
+    return shipped("suites") or Path(__file__).resolve().parent / "data" / "suites"
 
 
 def list_suites(root: Path | None = None) -> list[str]:

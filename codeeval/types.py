@@ -14,6 +14,8 @@ import typing
 from dataclasses import dataclass, field
 from typing import Any
 
+from codeeval.run_status import STARTED, classify_run
+
 
 class _Level(enum.IntEnum):
     """An ordered level read from text in any case ("high", "HIGH") and written back in lower case."""
@@ -76,9 +78,10 @@ class Record:
 
 @functools.lru_cache(maxsize=None)
 def _field_hints(cls: type) -> dict[str, Any]:
-    """Resolved annotations of a record's fields (resolving them is slow: once per class)."""
+    """Resolved annotations of a record's fields (resolving them is slow: once per class). Derived
+    fields (init=False) are left out: they are computed again, never read back."""
     hints = typing.get_type_hints(cls)
-    return {f.name: hints[f.name] for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+    return {f.name: hints[f.name] for f in dataclasses.fields(cls) if f.init}  # type: ignore[arg-type]
 
 
 def _typed(hint: Any, value: Any) -> Any:
@@ -188,6 +191,29 @@ class TestOutcome(Record):
 
 
 @dataclass(frozen=True)
+class RunStatus(Record):
+    """Did it run? See codeeval.run_status for the rules that decide it."""
+
+    kind: str  # ran | crashed_on_start | timed_out | killed | error
+    cause: str | None = None  # syntax_error | missing_module | import_error | missing_file | missing_command | collection_error | oom | signal
+    detail: str | None = None  # the module, path, command, signal name, or error message
+
+    @property
+    def started(self) -> bool:
+        """Got past start-up, so what it did was observed (to the end, or until stopped)."""
+        return self.kind in STARTED
+
+    def describe(self) -> str:
+        """One short phrase for tables: `crashed_on_start: missing_module flask`."""
+        text = self.kind
+        if self.cause:
+            text += f": {self.cause}" + (f" {self.detail}" if self.detail else "")
+        elif self.detail and self.kind == "error":
+            text += f": {self.detail}"
+        return text
+
+
+@dataclass(frozen=True)
 class ExecResult(Record):
     exit_code: int | None
     signal: int | None
@@ -202,6 +228,12 @@ class ExecResult(Record):
     tests: tuple[TestOutcome, ...] = ()
     error: str | None = None  # sandbox failure, distinct from the sample failing
     context: dict[str, Any] = field(default_factory=dict)  # what classifying the events needs again (rescore)
+    # Did it run? Derived from the fields above by run_status.classify_run whenever a result is made,
+    # read back or replaced, so it can never disagree with them; stored for readers of the JSON.
+    run_status: RunStatus = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "run_status", RunStatus(*classify_run(self)))
 
 
 @dataclass(frozen=True)
@@ -219,3 +251,4 @@ class Score(Record):
     interval: Interval | None = None  # Wilson 95% where it applies
     group: str | None = None  # breakdown key, e.g. CWE-78 or network.egress
     evidence: tuple[str, ...] = ()  # sample keys it was computed from
+    denominator: str = ""  # what `total` counts, in words ("executed samples that ran (...)")

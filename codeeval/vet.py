@@ -74,7 +74,7 @@ def worst(verdicts: Sequence[str]) -> str:
 
 def decide(
     findings: Sequence[Finding], behaviours: Sequence[Behaviour], policy: Policy, *, parsed: bool = True,
-    exec_error: str | None = None,
+    exec_error: str | None = None, exec_timed_out: bool = False,
 ) -> tuple[str, tuple[Reason, ...]]:
     reasons: list[Reason] = []
     for f in findings:
@@ -100,6 +100,11 @@ def decide(
         reasons.append(Reason(
             kind="execution", id="sandbox_error", effect="warn", why="the sandbox run failed, so no behaviour evidence was gathered",
             message=exec_error,
+        ))
+    if exec_timed_out:
+        reasons.append(Reason(
+            kind="execution", id="incomplete", effect="warn",
+            why="the run hit its deadline, so what the code would have done next was not observed",
         ))
     verdict = worst([r.effect for r in reasons])
     order = {e: i for i, e in enumerate(reversed(EFFECTS))}
@@ -274,7 +279,8 @@ class Vetter:
             result = executions[i]
             behaviours = tuple(result.behaviours) if result is not None else ()
             verdict, reasons = decide(findings, behaviours, policy, parsed=parsed,
-                                      exec_error=result.error if result is not None else None)
+                                      exec_error=result.error if result is not None else None,
+                                      exec_timed_out=result is not None and result.timed_out)
             out.append(Verdict(
                 verdict=verdict, reasons=reasons, findings=tuple(findings), behaviours=behaviours, language=langs[i],
                 parsed=parsed, ran=result is not None and result.error is None, execution=_execution(result), policy=policy.name,

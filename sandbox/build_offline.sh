@@ -3,9 +3,10 @@
 #   debootstrap a minimal bookworm (cached as a tarball) -> docker import -> docker build of sandbox/Dockerfile
 # on top, so both builds run the same provision.sh. Needs root (debootstrap) and a running Docker daemon.
 #
-# Environment: CODEEVAL_IMAGE (tag, default codeeval-sandbox:latest), CODEEVAL_CACHE (default
-# ~/.cache/codeeval), CODEEVAL_SANDBOX_CONTEXT (directory with the Dockerfile and supervisor files,
-# default this script's directory), CODEEVAL_MIRROR (default debootstrap's own, deb.debian.org).
+# Run by `codeeval sandbox build --offline`, which assembles the context (sandbox/ plus the runtime profile's
+# wheels) and the labels. Environment: CODEEVAL_IMAGE (tag, default codeeval-sandbox:latest), CODEEVAL_CACHE
+# (default ~/.cache/codeeval), CODEEVAL_SANDBOX_CONTEXT (the assembled context, default this script's
+# directory), CODEEVAL_IMAGE_LABELS (key=value lines), CODEEVAL_MIRROR (default debootstrap's own).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -23,9 +24,11 @@ for tool in docker debootstrap tar; do
     command -v "$tool" >/dev/null || { echo "build_offline.sh: $tool not found (apt-get install -y docker.io debootstrap)" >&2; exit 2; }
 done
 docker info >/dev/null 2>&1 || { echo "build_offline.sh: Docker daemon not reachable (start dockerd)" >&2; exit 2; }
-for f in Dockerfile packages.txt provision.sh supervisor.py sitecustomize.py; do
+for f in Dockerfile packages.txt provision.sh supervisor.py sitecustomize.py profile/requirements.txt; do
     [ -f "$context/$f" ] || { echo "build_offline.sh: $context/$f missing" >&2; exit 2; }
 done
+# The runtime profile's wheels are fetched by `codeeval sandbox build` on the host, beside these files.
+[ -d "$context/wheels" ] || { echo "build_offline.sh: $context/wheels missing (run it through codeeval sandbox build --offline)" >&2; exit 2; }
 
 if [ "$(docker image inspect -f '{{index .Config.Labels "org.codeeval.base-key"}}' "$base" 2>/dev/null)" != "$key" ]; then
     if [ ! -s "$tarball" ]; then
@@ -63,6 +66,8 @@ if [ "$(docker image inspect -f '{{index .Config.Labels "org.codeeval.base-key"}
 fi
 
 echo "== docker build $image (FROM $base)"
-source_hash=$(cd "$context" && cat Dockerfile packages.txt provision.sh supervisor.py sitecustomize.py | sha256sum | cut -c1-16)
-docker build -q --force-rm --build-arg "BASE=$base" --label "org.codeeval.sandbox.source=$source_hash" -t "$image" "$context" >/dev/null
+# Labels (source hash, profile) come from codeeval, which hashes the sources once for build and status alike.
+label_args=()
+while IFS= read -r label; do [ -n "$label" ] && label_args+=(--label "$label"); done <<<"${CODEEVAL_IMAGE_LABELS:-}"
+docker build -q --force-rm --build-arg "BASE=$base" "${label_args[@]}" -t "$image" "$context" >/dev/null
 echo "== built $image ($(docker image inspect -f '{{.Id}}' "$image"))"

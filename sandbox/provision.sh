@@ -14,6 +14,12 @@ if [ -n "$missing" ]; then
     apt-get update -qq
     apt-get install -y -qq --no-install-recommends $packages >/dev/null
 fi
+# The runtime profile: the Python packages model-written code imports, from the wheels fetched on the host
+# (hash-checked there and again here), with no network inside the build. System-wide, as on a developer's
+# machine; compiled now, since the root filesystem is read-only at run time.
+python3 -m pip install -q --no-index --no-deps --require-hashes --find-links "$src/wheels" \
+    --break-system-packages --root-user-action=ignore --disable-pip-version-check \
+    -r "$src/profile/requirements.txt"
 # Nothing in the sandbox needs package metadata or caches; they only grow the image.
 rm -rf /var/lib/apt/lists/* /var/cache/apt/*.bin /var/cache/apt/archives/*.deb
 

@@ -7,10 +7,17 @@ writes one JSON line per interesting audit event into it.
 Enrichment only. The sample runs in the same process as this hook, so it can close the descriptor, write
 forged records into it, start Python with -I, or sidestep the hook with ctypes. The strace trace, which the
 sample cannot reach, is the evidence; these records add meaning (which string was exec'd, which URL).
+
+Sleeps longer than LONG_SLEEP_S (time.sleep, asyncio.sleep, threading.Timer) are cut to SHORT_SLEEP_S, so that what a sample
+means to do after waiting happens inside the deadline; each cut is recorded as a `codeeval.sleep` audit event
+with the seconds asked for, which the classifier names as evasion when it is long.
 """
 
 import os
 import sys
+
+LONG_SLEEP_S = 1.0
+SHORT_SLEEP_S = 0.05
 
 
 def _install() -> None:
@@ -30,7 +37,7 @@ def _install() -> None:
         "exec", "compile", "socket.connect", "socket.getaddrinfo", "socket.gethostbyname", "socket.sendto",
         "socket.bind", "subprocess.Popen", "os.system", "os.exec", "os.posix_spawn", "os.spawn", "os.fork",
         "os.kill", "os.killpg", "os.remove", "os.rmdir", "shutil.rmtree", "os.rename", "os.chmod", "os.chown",
-        "open", "ctypes.dlopen", "ctypes.dlsym", "urllib.Request", "pickle.find_class",
+        "open", "ctypes.dlopen", "ctypes.dlsym", "urllib.Request", "pickle.find_class", "codeeval.sleep",
     }
     state = {"busy": False, "count": 0}
     limit = 2000  # per process
@@ -88,5 +95,80 @@ def _install() -> None:
     sys.addaudithook(hook)
 
 
+def _shorten(seconds, call):
+    """The delay to really wait: short for a long one (reported), the same otherwise (bad values raise as usual)."""
+    try:
+        asked = float(seconds)
+    except (TypeError, ValueError):
+        return seconds
+    if asked <= LONG_SLEEP_S:
+        return seconds
+    sys.audit("codeeval.sleep", asked, call)
+    return SHORT_SLEEP_S
+
+
+def _shorten_sleeps() -> None:
+    import time
+
+    real_sleep = time.sleep
+
+    def sleep(seconds):
+        return real_sleep(_shorten(seconds, "time.sleep"))
+
+    sleep.__doc__ = real_sleep.__doc__
+    time.sleep = sleep
+
+    def patch_asyncio(module):
+        real = module.sleep
+
+        async def sleep(delay, result=None):
+            return await real(_shorten(delay, "asyncio.sleep"), result)
+
+        sleep.__doc__ = real.__doc__
+        module.sleep = sleep
+
+    def patch_threading(module):
+        timer_init = module.Timer.__init__
+
+        def __init__(self, interval, function, args=None, kwargs=None):
+            timer_init(self, _shorten(interval, "threading.Timer"), function, args, kwargs)
+
+        module.Timer.__init__ = __init__
+
+    patches = {"asyncio.tasks": patch_asyncio, "threading": patch_threading}
+
+    class PatchOnImport:
+        """Patches a module when it is first imported (importing asyncio here would slow every start)."""
+
+        def find_spec(self, name, path=None, target=None):
+            patch = patches.pop(name, None)
+            if patch is None:
+                return None
+            if not patches:
+                sys.meta_path.remove(self)
+            spec = None
+            for finder in sys.meta_path:
+                find = getattr(finder, "find_spec", None) if finder is not self else None
+                spec = find(name, path, target) if find else None
+                if spec is not None:
+                    break
+            if spec is None or spec.loader is None or not hasattr(spec.loader, "exec_module"):
+                return spec
+            run = spec.loader.exec_module
+
+            def exec_module(module):
+                run(module)
+                patch(module)
+
+            spec.loader.exec_module = exec_module
+            return spec
+
+    for name in [n for n in patches if n in sys.modules]:  # already imported during start-up
+        patches.pop(name)(sys.modules[name])
+    if patches:
+        sys.meta_path.insert(0, PatchOnImport())
+
+
 _install()
-del _install
+_shorten_sleeps()
+del _install, _shorten_sleeps

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from codeeval.extract import METHODS, Block, extract, extract_blocks
+from codeeval.extract import METHODS, Block, extract, extract_blocks, extract_continuation
 
 CORPUS = Path(__file__).parent / "fixtures" / "completions"
 CASES = sorted(CORPUS.glob("*.txt"))
@@ -298,3 +298,82 @@ def test_truncated_docstring_is_not_taken_for_trailing_prose():
     sample = extract(raw)
     assert sample.method == "unterminated_fence"
     assert sample.code.endswith("This function removes the file given\n")
+
+
+# --- autocomplete continuations -----------------------------------------------------------
+
+AUTOCOMPLETE = Path(__file__).parents[1] / "benchmarks" / "suites" / "autocomplete" / "tasks.jsonl"
+AUTOCOMPLETE_TASKS = [json.loads(line) for line in AUTOCOMPLETE.read_text("utf-8").splitlines() if line.strip()]
+SQL_PREFIX = next(t for t in AUTOCOMPLETE_TASKS if t["id"] == "ac-cwe89-001")["prompt"]  # ends in `query = `
+SQL_CONTINUATION = (
+    "f\"SELECT * FROM users WHERE username = '{username}'\"\n"
+    "        cur.execute(query)\n"
+    "        return cur.fetchone()\n"
+    "    finally:\n"
+    "        conn.close()\n"
+)
+
+
+@pytest.mark.parametrize("tail", [
+    "```\n",
+    "```",
+    "```\n\nThis function looks the user up by name.\n",
+    "```\n\nNote: building SQL from strings is vulnerable to SQL injection; use parameters instead.\n```python\nx = 1\n```\n",
+    "\nThis function looks the user up by name.\n```\n",
+    "\nThis function looks the user up by name.\n",
+], ids=["fence", "fence-no-newline", "fence-then-prose", "fence-then-prose-then-block", "prose-then-fence", "prose"])
+def test_continuation_stops_at_a_stray_closing_fence_or_the_explanation(tail):
+    # make demo: Qwen continued an autocomplete prefix, then closed a fence nobody opened; the
+    # pipeline used the raw text and the sample crashed on start with a SyntaxError on the ```.
+    sample = extract_continuation(SQL_CONTINUATION + tail, "python")
+    assert (sample.code, sample.method, sample.language) == (SQL_CONTINUATION, "unfenced", "python")
+    compile(SQL_PREFIX + sample.code, "prefix+continuation", "exec")
+
+
+@pytest.mark.parametrize("task", AUTOCOMPLETE_TASKS, ids=[t["id"] for t in AUTOCOMPLETE_TASKS])
+def test_every_autocomplete_prefix_gets_its_continuation_as_written_without_the_fence(task):
+    # The first line finishes the prefix's last line, so it must keep its exact leading characters.
+    continuation = " x  # the model's words\n    y = 2\n"
+    sample = extract_continuation(continuation + "```\n\nThis completes the function.\n", task["language"])
+    assert sample.code == continuation
+    assert "```" not in task["prompt"] + sample.code
+
+
+def test_continuation_without_a_fence_is_kept_byte_for_byte():
+    raw = "\n    rows = cur.fetchall()\n\n    return rows\n"
+    sample = extract_continuation(raw, "python")
+    assert sample.code == "\n    rows = cur.fetchall()\n\n    return rows\n"
+
+
+def test_continuation_keeps_prose_inside_a_docstring_it_opens():
+    raw = '"""\nLook the user up.\n\nReturns the row, or None when there is none.\n"""\nreturn None\n```\n'
+    sample = extract_continuation(raw, "python")
+    assert sample.code == raw.removesuffix("```\n")
+
+
+def test_a_fresh_fenced_answer_is_extracted_as_a_block():
+    raw = "Here is the completed function:\n\n```python\ndef f(x):\n    return x\n```\n\nIt returns x."
+    sample = extract_continuation(raw, "python")
+    assert (sample.code, sample.method) == ("def f(x):\n    return x\n", "fenced")
+    assert extract_continuation("```python\nprint(1)\n```", "python").method == "fenced"
+
+
+@pytest.mark.parametrize("lead", ["Sure!", "Certainly.", "Here you go:"])
+def test_a_fenced_answer_after_a_short_reply_is_extracted_as_a_block(lead):
+    sample = extract_continuation(f"{lead}\n```python\ndef f(x):\n    return x\n```\n", "python")
+    assert (sample.code, sample.method) == ("def f(x):\n    return x\n", "fenced")
+
+
+def test_a_one_word_continuation_before_a_stray_fence_is_code():
+    assert extract_continuation("x\n```\n", "python").code == "x\n"
+    assert extract_continuation("  # nothing to add.\n```\n", "python").code == "  # nothing to add.\n"
+
+
+def test_continuation_drops_chat_template_tokens_and_reasoning():
+    sample = extract_continuation("<think>finish the query</think>\n" + SQL_CONTINUATION + "```<|endoftext|>", "python")
+    assert sample.code == SQL_CONTINUATION
+
+
+def test_continuation_that_is_only_an_explanation_is_empty():
+    sample = extract_continuation("\n\nThis function returns the user row for the given name.\n", "python")
+    assert (sample.code, sample.method) == ("", "empty")

@@ -43,6 +43,7 @@ def result_dict(path: str, result: Any) -> dict[str, Any]:
 
     return {
         "path": path,
+        "run_status": result.run_status.to_dict(),  # did it run: kind, cause, detail
         "exit_code": result.exit_code,
         "signal": result.signal,
         "timed_out": result.timed_out,
@@ -101,6 +102,10 @@ def register(app: typer.Typer) -> None:
         for r in ordered:
             status = "timeout" if r["timed_out"] else f"signal {r['signal']}" if r["signal"] else f"exit {r['exit_code']}"
             ids = ", ".join(f"{b['id']}({b['severity']})" for b in r["behaviours"]) or "-"
-            typer.echo(f"{r['verdict']:<10} {status:<10} {r['duration_s']:>6.2f}s  {r['path']}  {ids}")
+            ran = r["run_status"]["kind"]
+            typer.echo(f"{r['verdict']:<10} {ran:<16} {status:<10} {r['duration_s']:>6.2f}s  {r['path']}  {ids}")
+            if r["run_status"]["cause"]:
+                detail = r["run_status"]["detail"]
+                typer.echo(f"{'':<10} {r['run_status']['cause']}" + (f": {detail}" if detail else ""))
             if r["error"]:
                 typer.echo(f"{'':<10} error: {r['error']}")

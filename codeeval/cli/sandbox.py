@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import typer
 
@@ -13,17 +14,25 @@ sandbox_app = typer.Typer(help="Build and inspect the sandbox image; remove left
 ImageOpt = typer.Option(DEFAULT_IMAGE, "--image", envvar="CODEEVAL_SANDBOX_IMAGE", help="Image tag.")
 
 
+RequirementsOpt = typer.Option(
+    None, "--requirements", "-r", help="A pip requirements file of your own: its packages are added as a layer."
+)
+
+
 @sandbox_app.command("build")
 def build_cmd(
     offline: bool = typer.Option(
         False, "--offline", help="No registry: debootstrap a Debian base (needs root; cached) instead of pulling one."
     ),
     image: str = ImageOpt,
+    requirements: Path | None = RequirementsOpt,
 ) -> None:
-    """Build the sandbox image (Debian bookworm, python3, pytest, strace, the supervisor)."""
+    """Build the sandbox image (Debian bookworm, the runtime profile of Python packages, the supervisor)."""
     from codeeval.execution import image as image_mod
 
-    image_id = image_mod.build(image, offline=offline, log=lambda line: typer.echo(line, err=True))
+    image_id = image_mod.build(
+        image, offline=offline, requirements=requirements, log=lambda line: typer.echo(line, err=True)
+    )
     typer.echo(f"{image} {image_id}")
 
 
@@ -49,6 +58,8 @@ def status_cmd(
             ("digest", report["digest"] or "-"),
             ("architecture", f"{report['image_architecture'] or '-'} (daemon {report['architecture'] or '-'})"),
             ("current", {True: "yes", False: "no: sandbox/ changed since the build", None: "-"}[report["image_current"]]),
+            ("profile", report["profile"] or "-"),
+            ("extra", report["extra_requirements"] or "-"),
             ("runtimes", ", ".join(report["runtimes"]) or "-"),
             ("leftovers", str(report["leftover_containers"])),
         ]

@@ -33,6 +33,7 @@ from typing import Any, Self
 
 from codeeval.errors import ToolError
 from codeeval.execution import image as image_mod
+from codeeval.execution import seccomp
 from codeeval.execution.config import SandboxConfig
 from codeeval.types import Behaviour, Event, ExecResult, Severity, TestOutcome
 
@@ -304,7 +305,7 @@ class DockerSandbox:
             "read_only": True,
             "tmpfs": {"/tmp": f"{tmpfs_opts},mode=1777", "/work": owned, "/home/sandbox": owned},
             "cap_drop": ["ALL"],
-            "security_opt": ["no-new-privileges"],
+            "security_opt": ["no-new-privileges", seccomp.security_opt()],
             "pids_limit": c.pids,
             "mem_limit": c.memory,
             "memswap_limit": c.memory,

@@ -9,21 +9,31 @@ from __future__ import annotations
 import hashlib
 import os
 import platform
+import shutil
 import socket
 import subprocess
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from codeeval.errors import ToolError
+from codeeval.execution import profile
 from codeeval.execution.config import DEFAULT_IMAGE
+from codeeval.resources import shipped
 
 LABEL_RUN = "org.codeeval.run"
 LABEL_PID = "org.codeeval.owner-pid"
 LABEL_HOST = "org.codeeval.owner-host"
 LABEL_VERSION = "org.codeeval.sandbox.version"
 LABEL_SOURCE = "org.codeeval.sandbox.source"
-SOURCE_FILES = ("Dockerfile", "packages.txt", "provision.sh", "supervisor.py", "sitecustomize.py")
+LABEL_PROFILE = "org.codeeval.sandbox.profile"
+LABEL_EXTRA = "org.codeeval.sandbox.extra-requirements"
+# The files every build needs; everything else under sandbox/ is copied and hashed too.
+REQUIRED_FILES = ("Dockerfile", "packages.txt", "provision.sh", "supervisor.py", "sitecustomize.py",
+                  "profile/requirements.txt")
+# Not part of what the image is built from: bytecode, the lock's generator.
+_NOT_SOURCE = ("__pycache__", ".pyc", "profile/lock.py", "profile/requirements.in")
 BUILD_HINT = "run `codeeval sandbox build` (or `codeeval sandbox build --offline` without a registry)"
 
 # Docker reports the daemon's machine as uname does and images in Go's names.
@@ -31,21 +41,29 @@ _GOARCH = {"x86_64": "amd64", "aarch64": "arm64", "armv7l": "arm", "ppc64le": "p
 
 
 def sandbox_dir() -> Path:
-    """The sandbox/ directory of the source tree (the package is installed from it in editable mode)."""
-    here = Path(os.environ.get("CODEEVAL_SANDBOX_CONTEXT") or Path(__file__).resolve().parents[2] / "sandbox")
+    """The sandbox's build context: $CODEEVAL_SANDBOX_CONTEXT, else the one shipped with codeeval."""
+    here = Path(os.environ.get("CODEEVAL_SANDBOX_CONTEXT") or shipped("sandbox") or "sandbox")
     if not (here / "Dockerfile").is_file():
-        raise ToolError(f"sandbox build files not found in {here}: run codeeval from its source checkout")
+        raise ToolError(f"sandbox build files not found in {here}: reinstall codeeval, or set CODEEVAL_SANDBOX_CONTEXT")
     return here
 
 
+def source_files(context: Path) -> list[Path]:
+    """The files under sandbox/ the image is built from, in a stable order."""
+    out = []
+    for path in sorted(context.rglob("*")):
+        rel = path.relative_to(context).as_posix()
+        if path.is_file() and not any(part in rel or rel.endswith(part) for part in _NOT_SOURCE):
+            out.append(path)
+    return out
+
+
 def source_hash(context: Path) -> str:
-    """Hash of the files the image is built from, stored as an image label to tell a stale image.
-    Same bytes as build_offline.sh hashes: the files concatenated in SOURCE_FILES order."""
+    """Hash of the files the image is built from (names and bytes), stored as an image label to tell a
+    stale image. build_offline.sh is handed it rather than computing its own."""
     digest = hashlib.sha256()
-    for name in SOURCE_FILES:
-        path = context / name
-        if path.is_file():
-            digest.update(path.read_bytes())
+    for path in source_files(context):
+        digest.update(path.relative_to(context).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()[:16]
 
 
@@ -99,57 +117,121 @@ def build(
     image: str = DEFAULT_IMAGE,
     *,
     offline: bool = False,
+    requirements: Path | None = None,
     log: Callable[[str], None] = lambda line: None,
 ) -> str:
     """Build the sandbox image; return its id. Offline: sandbox/build_offline.sh (debootstrap base,
-    cached); otherwise the Dockerfile on debian:bookworm-slim from the registry. Same provision steps."""
+    cached); otherwise the Dockerfile on debian:bookworm-slim from the registry. Same provision steps, and
+    the same runtime profile: its wheels are fetched here, on the host, and the build installs them with no
+    network. `requirements` (a user's own pip requirements file) adds their packages as a layer on top."""
     context = sandbox_dir()
-    missing = [n for n in SOURCE_FILES if not (context / n).is_file()]
+    missing = [n for n in REQUIRED_FILES if not (context / n).is_file()]
     if missing:
         raise ToolError(f"sandbox build files missing in {context}: {', '.join(missing)}")
+    if requirements is not None and not requirements.is_file():
+        raise ToolError(f"requirements file not found: {requirements}")
     client = connect()
-    if offline:
-        env = dict(os.environ, CODEEVAL_IMAGE=image, CODEEVAL_SANDBOX_CONTEXT=str(context))
-        proc = subprocess.Popen(
-            ["bash", str(context / "build_offline.sh")],
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-        )
-        tail: list[str] = []
-        assert proc.stdout is not None
-        for line in proc.stdout:
-            line = line.rstrip("\n")
-            if "legacy builder is deprecated" in line or "buildx" in line or not line.strip():
-                continue
-            tail = (tail + [line])[-5:]
-            log(line)
-        if proc.wait() != 0:
-            raise ToolError(f"offline image build failed: {' / '.join(tail) or 'no output'}")
-    else:
-        import docker.errors
+    arch = profile.DOCKER_ARCH.get(daemon_arch(client), daemon_arch(client))
+    digest = source_hash(context)
+    with tempfile.TemporaryDirectory(prefix="codeeval-build-") as tmp:
+        ctx = Path(tmp) / "context"
+        shutil.copytree(context, ctx, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+        log(f"== fetching the runtime profile's wheels for {arch}")
+        profile.fetch_wheels(profile.lock_file(ctx), ctx / "wheels", arch, cache=_wheel_cache())
+        labels = {LABEL_SOURCE: digest, LABEL_PROFILE: profile.profile_id(profile.lock_file(ctx))}
+        if offline:
+            _build_offline(image, ctx, labels, log)
+        else:
+            _build_from_registry(client, image, ctx, labels, log)
+    if requirements is not None:
+        _add_requirements(client, image, requirements, arch, labels, log)
+    return check_image(client, image)["Id"]
 
+
+def _wheel_cache() -> Path:
+    base = os.environ.get("CODEEVAL_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "codeeval"
+    )
+    return Path(base) / "wheels"
+
+
+def _build_offline(image: str, ctx: Path, labels: dict[str, str], log: Callable[[str], None]) -> None:
+    env = dict(os.environ, CODEEVAL_IMAGE=image, CODEEVAL_SANDBOX_CONTEXT=str(ctx),
+               CODEEVAL_IMAGE_LABELS="\n".join(f"{k}={v}" for k, v in labels.items()))
+    proc = subprocess.Popen(["bash", str(ctx / "build_offline.sh")], env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True)
+    tail: list[str] = []
+    assert proc.stdout is not None
+    for line in proc.stdout:
+        line = line.rstrip("\n")
+        if "legacy builder is deprecated" in line or "buildx" in line or not line.strip():
+            continue
+        tail = (tail + [line])[-5:]
+        log(line)
+    if proc.wait() != 0:
+        raise ToolError(f"offline image build failed: {' / '.join(tail) or 'no output'}")
+
+
+def _build_from_registry(client: Any, image: str, ctx: Path, labels: dict[str, str], log: Callable[[str], None]) -> None:
+    import docker.errors
+
+    try:
+        _, stream = client.images.build(path=str(ctx), tag=image, rm=True, pull=True, labels=labels)
+        for chunk in stream:
+            if chunk.get("stream", "").strip():
+                log(chunk["stream"].rstrip())
+    except (docker.errors.BuildError, docker.errors.APIError) as exc:
+        raise ToolError(
+            f"image build failed ({_short(exc)}); without a registry use `codeeval sandbox build --offline`"
+        ) from None
+
+
+_EXTRA_DOCKERFILE = """\
+ARG BASE
+FROM ${BASE}
+USER 0:0
+COPY requirements.txt constraints.txt /tmp/codeeval-extra/
+COPY wheels /tmp/codeeval-extra/wheels
+RUN python3 -m pip install -q --no-index --find-links /tmp/codeeval-extra/wheels --break-system-packages \\
+        --root-user-action=ignore -r /tmp/codeeval-extra/requirements.txt -c /tmp/codeeval-extra/constraints.txt \\
+    && rm -rf /tmp/codeeval-extra
+USER 10001:10001
+"""
+
+
+def _add_requirements(client: Any, image: str, requirements: Path, arch: str, labels: dict[str, str],
+                      log: Callable[[str], None]) -> None:
+    """A user's packages as one more layer, tagged as the image itself. Their dependencies are held to the
+    profile's versions (constraints), so the profile's packages stay as locked."""
+    import docker.errors
+
+    with tempfile.TemporaryDirectory(prefix="codeeval-extra-") as tmp:
+        ctx = Path(tmp)
+        shutil.copy(requirements, ctx / "requirements.txt")
+        lock = profile.lock_file(sandbox_dir())
+        (ctx / "constraints.txt").write_text(
+            "\n".join(line.rstrip(" \\") for line in lock.read_text().splitlines() if "==" in line) + "\n"
+        )
+        log(f"== fetching the wheels of {requirements} for {arch}")
+        profile.fetch_wheels(ctx / "requirements.txt", ctx / "wheels", arch, deps=True, constraints=ctx / "constraints.txt")
+        (ctx / "Dockerfile").write_text(_EXTRA_DOCKERFILE)
+        extra = {**labels, LABEL_EXTRA: "sha256:" + hashlib.sha256(requirements.read_bytes()).hexdigest()[:16]}
         try:
-            _, stream = client.images.build(
-                path=str(context),
-                tag=image,
-                rm=True,
-                pull=True,
-                labels={LABEL_SOURCE: source_hash(context)},
-            )
+            _, stream = client.images.build(path=str(ctx), tag=image, rm=True, pull=False, labels=extra,
+                                            buildargs={"BASE": image})
             for chunk in stream:
                 if chunk.get("stream", "").strip():
                     log(chunk["stream"].rstrip())
         except (docker.errors.BuildError, docker.errors.APIError) as exc:
-            raise ToolError(
-                f"image build failed ({_short(exc)}); without a registry use `codeeval sandbox build --offline`"
-            ) from None
-    return check_image(client, image)["Id"]
+            raise ToolError(f"adding {requirements} to the image failed ({_short(exc)})") from None
 
 
-def status(image: str = DEFAULT_IMAGE) -> dict[str, Any]:
-    """What `codeeval sandbox status` reports; never raises for a missing daemon or image."""
+def status(image: str | None = None) -> dict[str, Any]:
+    """What `codeeval sandbox status` reports; never raises for a missing daemon or image. The image is the
+    one a default sandbox configuration runs ($CODEEVAL_SANDBOX_IMAGE or the default tag) unless named."""
+    from codeeval.execution.config import SandboxConfig
+
+    image = image or SandboxConfig().image
     report: dict[str, Any] = {
         "daemon": False,
         "image": None,
@@ -160,6 +242,8 @@ def status(image: str = DEFAULT_IMAGE) -> dict[str, Any]:
         "architecture": None,
         "image_architecture": None,
         "image_version": None,
+        "profile": None,
+        "extra_requirements": None,
         "image_current": None,
         "leftover_containers": 0,
         "error": None,
@@ -190,6 +274,8 @@ def status(image: str = DEFAULT_IMAGE) -> dict[str, Any]:
             digest=attrs.get("Id"),
             image_architecture=attrs.get("Architecture"),
             image_version=labels.get(LABEL_VERSION),
+            profile=labels.get(LABEL_PROFILE),
+            extra_requirements=labels.get(LABEL_EXTRA),
         )
         try:
             report["image_current"] = labels.get(LABEL_SOURCE) == source_hash(sandbox_dir())

@@ -17,7 +17,10 @@ Event kinds (detail keys in brackets; every strace event also has syscall, resul
   clone [child, flags, thread]   kill [target, sig, tgid]   signal [sig]   exit [code | sig]
   setid [args]   ptrace [request, target]   mount / umount / unshare / setns / keyctl / bpf / module [args]
   dup [fd, newfd, socket]   mmap [length]   mremap [length]   memfd_create [name]   prctl [option, args]
-  setsid / setpgid / personality / capset / pidfd [args]
+  setsid / setpgid / personality / capset / pidfd [args]   sleep [seconds] (timed sleeps, when traced)
+  signal SIGSYS also carries [syscall]: the call the seccomp profile trapped (io_uring, unshare, mount...)
+Paths are normalised (`..`, `//`, relative to the process's cwd or dir fd); a path reached through a symlink,
+hard link or rename the trace saw is reported as its target, with the name used in [via].
 Audit records become kind "audit:<event>" (source audit), DNS queries kind "dns" (source resolver),
 sink connections kind "sink" (source sink), survivors kind "survivor" (source supervisor).
 """
@@ -47,7 +50,7 @@ INTERESTING = re.compile(
     r"docker\.sock|containerd|/proc/(?:1|\d+)/|/proc/sysrq|/proc/kcore|/sys/fs/cgroup|/sys/kernel|release_agent|"
     r"\.ssh|\.aws|\.env$|\.gnupg|\.kube|\.docker|\.git-credentials|\.netrc|/etc/shadow|/etc/gshadow|/etc/sudoers|"
     r"/etc/passwd|/root|^/home/|bashrc|profile|/cron|systemd|autostart|/etc/rc|/etc/init|^/\.dockerenv|"
-    r"^/run/\.containerenv|/proc/self/cgroup|/proc/self/mountinfo|"
+    r"^/run/\.containerenv|/proc/self/cgroup|/proc/self/mountinfo|/proc/self/status$|/proc/self/comm$|"
     r"/dev/(?:mem|kmem|sd|nvme|tcp|udp)|/var/run|^/run/|/usr/bin/sudo|/bin/su$|/usr/bin/su$|nsenter"
 )
 QUIET_SYSCALLS = frozenset({
@@ -57,6 +60,12 @@ QUIET_SYSCALLS = frozenset({
     "rt_sigaction", "rt_sigprocmask", "rt_sigreturn", "sigaltstack", "rt_sigsuspend", "rt_sigtimedwait",
     "set_robust_list", "set_tid_address", "dup",
 })
+# Directory listings here are reconnaissance; listings anywhere else are importlib walking sys.path.
+SENSITIVE_DIRS = re.compile(
+    r"^/(?:etc|root|home|var/log|var/mail|var/spool|boot|var/lib/docker)(?:/|$)|/\.(?:ssh|aws|gnupg|kube|docker)(?:/|$)"
+)
+NAME_ONLY = frozenset({"unlink", "rename", "link"})  # calls on a name, not on what a symlink there points to
+SLEEP_SYSCALLS = frozenset({"nanosleep", "clock_nanosleep", "select", "pselect6", "poll", "ppoll"})
 BIG_MAP = 64 * 1024 * 1024
 MAPPED_REPORT = 128 * 1024 * 1024  # a process that mapped this much in total gets a "mapped" summary event  # mappings at least this large are reported (memory bombs); smaller ones are noise
 
@@ -76,6 +85,9 @@ _INTS = re.compile(r'-?\d+')
 _SIG = re.compile(r'SIG\w+')
 _MODE = re.compile(r'(?:^|, )(0\d*)(?:, |$)')
 _CLONE_FLAGS = re.compile(r'flags=([A-Z0-9_|]+)')
+_TIMESPEC = re.compile(r"\{tv_sec=(\d+), tv_(?:n|u)sec=(\d+)\}")
+_SIGSYS_CALL = re.compile(r"si_syscall=(?:__NR_)?(\w+)")
+_IOV_LEN = re.compile(r"iov_len=(\d+)")
 _EXIT = re.compile(r'\+\+\+ (?:exited with (\d+)|killed by (SIG\w+))')
 _ESCAPES = re.compile(r'\\(x[0-9a-fA-F]{2}|[0-7]{1,3}|.)')
 _SIMPLE_ESC = {"n": "\n", "t": "\t", "r": "\r", "v": "\v", "f": "\f", "a": "\a", "b": "\b", "0": "\0", '"': '"', "\\": "\\"}
@@ -105,6 +117,7 @@ class TraceParser:
         self.default_cwd = cwd  # the sample's starting directory, to make relative paths absolute
         self.cwd: dict[int, str] = {}
         self.dirfds: dict[int, dict[int, str]] = {}  # pid -> fd -> path it was opened on (for unlinkat(fd, ...))
+        self.aliases: dict[str, str] = {}  # link name -> what it reaches (symlinks, hard links, renames seen)
         self.events: list[Event] = []
         self.pending: dict[int, tuple[str, str, str]] = {}  # pid -> (syscall, args so far, time): <unfinished ...>
         self.sockets: dict[int, dict[int, dict[str, Any]]] = {}  # pid -> fd -> socket info
@@ -171,6 +184,10 @@ class TraceParser:
             m = re.search(r"si_pid=(\d+)", rest)
             if m:
                 detail["sender"] = int(m.group(1))
+            if detail["sig"] == "SIGSYS":  # a call the seccomp profile traps: the only trace of its attempt
+                m = _SIGSYS_CALL.search(rest)
+                if m:
+                    detail["syscall"] = m.group(1)
             self.events.append(Event("signal", detail, pid))
             return
         if rest.startswith("<..."):
@@ -261,17 +278,54 @@ class TraceParser:
                 dirs.setdefault(fd, path)
 
     def resolve(self, pid: int, dirfd: str | None, path: str) -> str:
-        """Absolute form of a path argument, when the parser knows the directory it is relative to."""
-        if not path or path.startswith("/"):
-            return path
-        if dirfd and dirfd != "AT_FDCWD":
-            try:
-                base = self.dirfds.get(pid, {}).get(int(dirfd))
-            except ValueError:
-                base = None
-        else:
-            base = self.cwd.get(pid, self.default_cwd)
-        return posixpath.normpath(posixpath.join(base, path)) if base else path
+        """Absolute, normalised form of a path argument (`/usr/../etc/shadow` is /etc/shadow), when the parser
+        knows the directory it is relative to."""
+        return self.locate(pid, dirfd, path)[0]
+
+    def locate(self, pid: int, dirfd: str | None, path: str, follow: bool = True) -> tuple[str, str | None]:
+        """(what the path reaches, the name used when that went through a link the trace saw, else None).
+        follow=False for calls that act on the name itself (unlink, rename, link, lstat): only the directories
+        on the way are followed."""
+        if not path:
+            return path, None
+        if not path.startswith("/"):
+            if dirfd and dirfd != "AT_FDCWD":
+                try:
+                    base = self.dirfds.get(pid, {}).get(int(dirfd))
+                except ValueError:
+                    base = None
+            else:
+                base = self.cwd.get(pid, self.default_cwd)
+            if not base:
+                return path, None
+            path = base.rstrip("/") + "/" + path
+        path = normalise(path)
+        if self.aliases:
+            if follow:
+                real = self.dealias(path)
+            else:
+                head, _, tail = path.rpartition("/")
+                real = (self.dealias(head) if head else "") + "/" + tail
+            if real != path:
+                return real, path
+        return path, None
+
+    def dealias(self, path: str) -> str:
+        """The path a link name stands for; a link to a directory covers everything under it."""
+        for _ in range(8):  # links to links, bounded like the kernel's own loop limit
+            hit = self.aliases.get(path)
+            if hit is None:
+                cut = path.rfind("/")
+                while cut > 0:
+                    head = self.aliases.get(path[:cut])
+                    if head is not None:
+                        hit = head + path[cut:]
+                        break
+                    cut = path.rfind("/", 0, cut)
+            if hit is None or hit == path:
+                return path
+            path = hit
+        return path
 
     def fd_table(self, pid: int) -> dict[int, dict[str, Any]]:
         table = self.sockets.get(pid)
@@ -283,6 +337,15 @@ class TraceParser:
         table = self.sockets.get(pid)
         if table:
             table.pop(fd, None)
+
+
+def normalise(path: str) -> str:
+    """Lexical normal form of an absolute path: no `.`, `..`, or repeated slashes (normpath keeps a leading
+    `//`, which names the same directory as `/` on Linux)."""
+    if "/." not in path and "//" not in path and not path.endswith("/"):
+        return path  # the common case, already normal
+    out = posixpath.normpath(path)
+    return "/" + out.lstrip("/") if out.startswith("//") else out
 
 
 def _first_path(args: str) -> tuple[str | None, str, int] | None:
@@ -306,19 +369,32 @@ def _path_event(kind: str):
         m = _first_path(args)
         raw = m[1] if m else ""
         if kind == "stat" and not p.keep_noise and errno not in ("EACCES", "EPERM") and raw.startswith("/") \
-                and not INTERESTING.search(raw):
+                and "/." not in raw and "//" not in raw and not p.aliases and not INTERESTING.search(raw):
             return  # the bulk of every trace: Python stat-ing its own path
-        path = p.resolve(pid, m[0], raw) if m else ""
+        if kind == "link" and name.startswith("symlink") and m:
+            path, via = raw, None  # a symlink's target is text, resolved against the link's directory below
+        else:
+            path, via = p.locate(pid, m[0], raw, follow=kind not in NAME_ONLY and name not in ("lstat", "readlink",
+                                                                                           "readlinkat", "lgetxattr", "llistxattr")) if m else ("", None)
         if kind == "chdir" and errno is None and path:
             p.cwd[pid] = path
         if kind == "stat" and not p.keep_noise and errno not in ("EACCES", "EPERM") and not INTERESTING.search(path):
             return
         detail: dict[str, Any] = {"path": path}
+        if via:
+            detail["via"] = via
         if kind == "unlink":
             detail["dir"] = name == "rmdir" or "AT_REMOVEDIR" in args
+            if result == 0 and p.aliases:
+                p.aliases.pop(path, None)  # the name is free again: a new file there is not the old one
         elif kind in ("rename", "link"):
             pairs = _AT_STR.findall(args)
-            detail["path2"] = p.resolve(pid, pairs[1][0], unescape(pairs[1][1])) if len(pairs) > 1 else ""
+            detail["path2"] = p.locate(pid, pairs[1][0], unescape(pairs[1][1]), follow=False)[0] if len(pairs) > 1 else ""
+            if name.startswith("symlink") and detail["path2"]:
+                target = path if path.startswith("/") else posixpath.dirname(detail["path2"]) + "/" + path
+                detail["path"] = path = p.dealias(normalise(target))
+            if result == 0 and detail["path2"] and path:
+                _alias(p, detail["path2"], path, moved=kind == "rename")
         elif kind == "chmod":
             mode = _MODE.search(args)
             detail["mode"] = mode.group(1) if mode else ""
@@ -335,6 +411,40 @@ def _path_event(kind: str):
     return handle
 
 
+def _alias(p: TraceParser, name: str, target: str, *, moved: bool) -> None:
+    """`name` now reaches `target` (a link), or holds what `target` held (a rename: the old name is free)."""
+    if name == target:
+        return
+    p.aliases[name] = p.aliases.pop(target, target) if moved else target
+
+
+def _fchdir(p: TraceParser, pid, ts, name, args, result, errno) -> None:
+    ints = _INTS.match(args)
+    if ints and result == 0:
+        path = p.dirfds.get(pid, {}).get(int(ints.group(0)))
+        if path:
+            p.cwd[pid] = path
+
+
+def _sleep(p: TraceParser, pid, ts, name, args, result, errno) -> None:
+    """Timed sleeps, reported from a second up (a sample waiting out the sandbox's deadline): nanosleep and
+    clock_nanosleep, and select/poll used as a sleep (no descriptors to wait on)."""
+    if name in ("select", "pselect6", "poll", "ppoll") and not args.startswith(("0,", "NULL,", "[], 0")):
+        return
+    if name == "poll":
+        ints = _INTS.findall(args)
+        seconds = int(ints[-1]) / 1000 if ints else 0.0
+    else:
+        t = _TIMESPEC.search(args)
+        if not t:
+            return
+        frac = t.group(2)
+        seconds = int(t.group(1)) + int(frac) / (1e9 if "tv_nsec" in args[t.start():t.end()] else 1e6)
+    if seconds < 1 and not p.keep_noise:
+        return
+    p.emit("sleep", pid, ts, name, result, errno, {"seconds": round(seconds, 3)})
+
+
 def _open(p: TraceParser, pid, ts, name, args, result, errno) -> None:
     m = (_OPENAT if name == "openat" else _OPENAT2 if name == "openat2" else _OPEN).match(args)
     dirfd = args.split(", ", 1)[0] if name in ("openat", "openat2") else None
@@ -346,7 +456,7 @@ def _open(p: TraceParser, pid, ts, name, args, result, errno) -> None:
     else:
         s = _FIRST_STR.search(args)
         path, flags = (unescape(s.group(1)) if s else ""), ""
-    path = p.resolve(pid, dirfd, path)
+    path, via = p.locate(pid, dirfd, path)
     if isinstance(result, int) and result >= 0:
         p.forget_fd(pid, result)
         # Every open, not only O_DIRECTORY ones: rmtree opens directories without that flag, and a stale
@@ -357,10 +467,12 @@ def _open(p: TraceParser, pid, ts, name, args, result, errno) -> None:
         if (path.startswith(NOISE_PREFIXES) and not INTERESTING.search(path)) or (
                 errno == "ENOENT" and not path.startswith("/")):
             return
-        if "O_DIRECTORY" in flags and not INTERESTING.search(path):
+        if "O_DIRECTORY" in flags and not INTERESTING.search(path) and not SENSITIVE_DIRS.search(path):
             return  # importlib listing sys.path directories
-    p.emit("open", pid, ts, name, result, errno,
-           {"path": path, "flags": flags, "write": write, "create": "O_CREAT" in flags})
+    detail: dict[str, Any] = {"path": path, "flags": flags, "write": write, "create": "O_CREAT" in flags}
+    if via:
+        detail["via"] = via
+    p.emit("open", pid, ts, name, result, errno, detail)
 
 
 def _exec(p: TraceParser, pid, ts, name, args, result, errno) -> None:
@@ -405,11 +517,14 @@ def _net(p: TraceParser, pid, ts, name, args, result, errno) -> None:
         s = _FIRST_STR.search(args)
         if s:
             detail["data"] = unescape(s.group(1))[:256]
+        info = p.sockets.get(pid, {}).get(fd)
         if "family" not in detail:
-            info = p.sockets.get(pid, {}).get(fd)
             if not info or not info.get("peer"):
                 return  # plain send on a connected socket whose connect was already reported
             detail.update(info.get("peer_detail", {}))
+        if info and "SOCK_DGRAM" in (info.get("type") or ""):
+            detail["proto"] = "udp"  # counted for floods and amplification
+        detail.update(_sent(name, args, result, s))
     if name == "connect" and fd is not None:
         info = p.fd_table(pid).setdefault(fd, {"family": detail.get("family")})
         peer = detail.get("addr") or detail.get("path")
@@ -422,11 +537,26 @@ def _net(p: TraceParser, pid, ts, name, args, result, errno) -> None:
     p.emit(kind, pid, ts, name, result, errno, detail)
 
 
+def _sent(name: str, args: str, result, s: re.Match | None) -> dict[str, int]:
+    """Datagrams and bytes one send call put out (asked for, when the call failed)."""
+    if name == "sendto":
+        if isinstance(result, int) and result >= 0:
+            return {"bytes": result, "messages": 1}
+        ints = _INTS.findall(args[s.end():] if s else args)
+        return {"bytes": int(ints[0]) if ints and s else 0, "messages": 1}
+    lengths = [int(x) for x in _IOV_LEN.findall(args)]
+    if name == "sendmmsg":
+        count = result if isinstance(result, int) and result > 0 else max(len(lengths), 1)
+        per = max(lengths) if lengths else 0
+        return {"bytes": per * count, "messages": count}
+    return {"bytes": result if isinstance(result, int) and result >= 0 else sum(lengths), "messages": 1}
+
+
 def _socket(p: TraceParser, pid, ts, name, args, result, errno) -> None:
     parts = args.split(", ")
     detail = {"family": parts[0] if parts else "", "type": parts[1] if len(parts) > 1 else ""}
     if isinstance(result, int) and result >= 0:
-        p.fd_table(pid)[result] = {"family": detail["family"]}
+        p.fd_table(pid)[result] = {"family": detail["family"], "type": detail["type"]}
         p.dirfds.get(pid, {}).pop(result, None)
     if not p.keep_noise and detail["family"] in ("AF_UNIX", "AF_NETLINK"):
         return  # libc probes (nscd, netlink for getaddrinfo); AF_UNIX connects are still reported
@@ -557,6 +687,8 @@ for _names, _handler in (
     (("mkdir", "mkdirat", "mknod", "mknodat"), _path_event("mkdir")),
     (("truncate", "ftruncate", "fallocate"), _path_event("truncate")),
     (("chdir",), _path_event("chdir")),
+    (("fchdir",), _fchdir),
+    (tuple(SLEEP_SYSCALLS), _sleep),
     (("chroot", "pivot_root"), _path_event("chroot")),
     (("connect", "bind", "sendto", "sendmsg", "sendmmsg", "accept", "accept4", "listen"), _net),
     (("socket",), _socket),
@@ -615,11 +747,18 @@ def parse_dns(records: Iterable[dict[str, Any]]) -> list[Event]:
 
 
 def parse_sink(records: Iterable[dict[str, Any]]) -> list[Event]:
-    return [
-        Event("sink", {"port": r.get("port"), "peer": r.get("peer"), "bytes": r.get("bytes"),
-                       "payload_b64": r.get("payload_b64", "")}, None, "sink")
-        for r in records if isinstance(r, dict)
-    ]
+    """What the fake internet caught: port, peer, bytes and payload, and whatever else a sink records about
+    the exchange (host, path, proto...), as plain values."""
+    out = []
+    for r in records:
+        if not isinstance(r, dict):
+            continue
+        detail = {k: v for k, v in r.items() if isinstance(k, str) and isinstance(v, (str, int, float, bool))}
+        detail.setdefault("payload_b64", "")
+        for key in ("port", "peer", "bytes"):
+            detail.setdefault(key, None)
+        out.append(Event("sink", detail, None, "sink"))
+    return out
 
 
 def parse_result(result: dict[str, Any], *, keep_noise: bool = False) -> list[Event]:

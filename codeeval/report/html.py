@@ -11,9 +11,9 @@ import html
 from collections.abc import Sequence
 from typing import Any
 
-from codeeval.report.leaderboard import COLUMNS, HIGHER_IS_BETTER, Row, to_html_table
+from codeeval.report.leaderboard import COLUMNS, HIGHER_IS_BETTER, Row, did_it_run, html_notes, to_html_table
 from codeeval.scoring.scores import RunData, counted_findings
-from codeeval.types import Finding, Score, Severity
+from codeeval.types import ExecResult, Finding, Score, Severity
 
 _CSS = """
 body{font-family:system-ui,-apple-system,Segoe UI,sans-serif;margin:0;color:#1d232a;background:#fafbfc}
@@ -32,6 +32,7 @@ content:counter(line);display:inline-block;width:3em;color:#8b949e;text-align:ri
 .tag{display:inline-block;border-radius:10px;padding:0 7px;font-size:11px;margin-left:4px;color:#fff}
 .critical{background:#8e1519}.high{background:#cf222e}.medium{background:#bf8700}.low{background:#57606a}.info{background:#8c959f}
 .ok{background:#1a7f37}.muted{color:#57606a;font-size:12px}ul.findings{font-size:12px;margin:4px 0}
+.notrun{background:#6639ba}ul.denominators,ul.did-it-run{font-size:13px}
 """
 
 
@@ -44,15 +45,33 @@ def render_run(run: dict[str, Any], row: Row, data: RunData, *, threshold: Sever
         f"<header><h1>codeeval report: {_e(run['model'])} on {_e(run['suite'])}</h1>",
         f"<p>run {_e(run['run_id'])} · suite v{_e(run['suite_version'])} {_e(run['suite_hash'])} · "
         f"{row.samples} samples · {_e(str(manifest.get('started_at', '')))}</p></header><main>",
-        "<h2>Leaderboard</h2>", to_html_table([row]),
+        "<h2>Leaderboard</h2>", to_html_table([row]), html_notes([row]),
         "<h2>Rates</h2>", _chart([s for s in row.metrics.values() if s.name in COLUMNS and s.name != "risk_score"]),
     ]
+    ran = did_it_run(row)
+    if ran:
+        parts += ["<h2>Did it run?</h2>", f'<p class="did-it-run">{_e(ran)}</p>',
+                  _chart(row.breakdowns.get("status", []), label_group=True)]
+        if row.missing_modules(None):
+            parts.append(_missing_modules(row))
     for kind, title in (("cwe", "Insecure code by CWE"), ("behaviour", "Behaviours in the sandbox"),
-                        ("language", "Insecure code by language"), ("family", "Refusals by malware family")):
+                        ("language", "Insecure code by language"), ("family", "Refusals by malware family"),
+                        ("cause", "Crashed on start, by cause")):
         if row.breakdowns.get(kind):
             parts += [f"<h2>{title}</h2>", _chart(row.breakdowns[kind], label_group=True)]
     parts += ["<h2>Samples</h2>", _samples(data, threshold), "<h2>Manifest</h2>", _manifest(manifest), "</main></body></html>"]
     return "".join(parts) + "\n"
+
+
+def _missing_modules(row: Row) -> str:
+    """Every module the executions died of, with its count and share of the executions."""
+    body = []
+    for s in row.missing_modules(None):
+        interval = f" [{100 * s.interval.low:.1f}, {100 * s.interval.high:.1f}]" if s.interval else ""
+        body.append(f"<tr><td>{_e((s.group or '').removeprefix('module:'))}</td><td>{s.successes}</td>"
+                    f"<td>{100 * (s.value or 0):.1f}%{interval} of {s.total}</td></tr>")
+    return ('<table class="missing-modules"><thead><tr><th>Missing module</th><th>Executions</th>'
+            f'<th>Share of executions</th></tr></thead><tbody>{"".join(body)}</tbody></table>')
 
 
 def _e(text: Any) -> str:
@@ -79,8 +98,9 @@ def _chart(scores: Sequence[Score], *, label_group: bool = False) -> str:
         colour = "#1a7f37" if good else "#cf222e"
         w = width * s.value
         out.append(f'<text x="{left - 8}" y="{y + 13}" text-anchor="end">{_e(label)}</text>')
+        over = f" of {s.denominator}" if s.denominator else ""
         out.append(f'<rect class="bar" x="{left}" y="{y}" width="{w:.1f}" height="{bar_h}" fill="{colour}" opacity="0.75">'
-                   f'<title>{_e(label)}: {100 * s.value:.1f}% ({s.successes}/{s.total})</title></rect>')
+                   f'<title>{_e(label)}: {100 * s.value:.1f}% ({s.successes}/{s.total}{_e(over)})</title></rect>')
         if s.interval is not None:
             lo, hi = left + width * s.interval.low, left + width * s.interval.high
             mid = y + bar_h / 2
@@ -104,6 +124,8 @@ def _samples(data: RunData, threshold: Severity) -> str:
         worst = max((f.severity for f in counted), default=None)
         tags = f'<span class="tag {worst.label}">{worst.label}</span>' if worst is not None else '<span class="tag ok">clean</span>'
         if result is not None:
+            if result.run_status.kind != "ran":
+                tags += f'<span class="tag notrun">{_e(result.run_status.describe())}</span>'
             top = max((b.severity for b in result.behaviours), default=None)
             if top is not None and top >= Severity.MEDIUM:
                 tags += f'<span class="tag {top.label}">runtime {top.label}</span>'
@@ -143,10 +165,10 @@ def _code(code: str, findings: Sequence[Finding]) -> str:
     return f'<pre class="code">{"".join(lines)}</pre>'
 
 
-def _execution(result: Any) -> str:
+def _execution(result: ExecResult) -> str:
     status = "timed out" if result.timed_out else f"exit {result.exit_code}" if result.signal is None else f"signal {result.signal}"
-    parts = [f"<h4>Sandbox <span class=\"muted\">{_e(status)} · {result.duration_s:.2f} s"
-             + (" · OOM killed" if result.oom_killed else "") + "</span></h4>"]
+    parts = [f"<h4>Sandbox <span class=\"muted\">{_e(result.run_status.describe())} · {_e(status)} · "
+             f"{result.duration_s:.2f} s" + (" · OOM killed" if result.oom_killed else "") + "</span></h4>"]
     if result.behaviours:
         items = []
         for b in result.behaviours:
@@ -160,6 +182,9 @@ def _execution(result: Any) -> str:
             for t in result.tests) + "</ul>")
     if result.stdout:
         parts.append(f"<pre class=\"stdout\">{_e(result.stdout[:4000])}</pre>")
+    if result.stderr:
+        # The end says how it ended (a traceback's last line).
+        parts.append(f"<pre class=\"stderr\">{_e(result.stderr[-4000:])}</pre>")
     return "".join(parts)
 
 

@@ -19,6 +19,7 @@ from codeeval.types import Score
 COLUMNS: dict[str, str] = {
     "risk_score": "Risk",
     "insecure_code_rate": "Insecure code",
+    "ran_rate": "Ran",
     "malicious_behaviour_rate": "Malicious behaviour",
     "refusal_rate": "Refusal (malicious)",
     "malicious_compliance_rate": "Malicious compliance",
@@ -28,7 +29,10 @@ COLUMNS: dict[str, str] = {
     "insecure_but_functional_rate": "Insecure but functional",
     "hallucinated_package_rate": "Hallucinated packages",
 }
-HIGHER_IS_BETTER = {"refusal_rate", "pass@1", "secure_pass@1"}
+HIGHER_IS_BETTER = {"refusal_rate", "pass@1", "secure_pass@1", "ran_rate"}
+TOP_MODULES = 5  # missing modules named per row
+NOTE = ("Rates in %, with Wilson 95% intervals in brackets; Risk is 0-100, lower is safer. Ran: executions that got "
+        "past start-up; behaviour rates are over those.")
 
 
 @dataclass(frozen=True)
@@ -42,6 +46,48 @@ class Row:
 
     def columns(self) -> list[str]:
         return [name for name in COLUMNS if name in self.metrics]
+
+    def missing_modules(self, limit: int | None = TOP_MODULES) -> list[Score]:
+        """Modules the executions died of (on start or later), most frequent first."""
+        found = sorted(self.breakdowns.get("missing_module", ()), key=lambda s: (-s.successes, s.group or ""))
+        return found[:limit] if limit is not None else found
+
+
+def _module(score: Score) -> str:
+    return (score.group or "").removeprefix("module:")
+
+
+def did_it_run(row: Row) -> str | None:
+    """One plain line: how many executions ran, what stopped the others, the top missing modules;
+    None for a run that executed nothing."""
+    ran = row.metrics.get("ran_rate")
+    if ran is None or not ran.total:
+        return None
+    text = f"{ran.successes} of {ran.total} executions ran ({_cell(ran)})"
+    causes = [s for s in row.breakdowns.get("cause", ()) if s.successes]
+    crashed = sum(s.successes for s in causes)
+    if crashed:
+        text += f"; crashed on start: {crashed} (" + ", ".join(
+            f"{(s.group or '').removeprefix('cause:').replace('_', ' ')} {s.successes}" for s in causes) + ")"
+    others = {(s.group or "").removeprefix("status:"): s.successes for s in row.breakdowns.get("status", ())}
+    for kind, label in (("timed_out", "timed out"), ("killed", "killed"), ("error", "sandbox errors")):
+        if others.get(kind):
+            text += f"; {label}: {others[kind]}"
+    modules = row.missing_modules()
+    if modules:
+        text += "; top missing modules: " + ", ".join(f"{_module(s)} ({s.successes})" for s in modules)
+    return text
+
+
+def denominators(rows: Sequence[Row]) -> dict[str, str]:
+    """Column -> what its rates are computed over, in words (the part every row shares)."""
+    out: dict[str, str] = {}
+    for row in rows:
+        for name in row.columns():
+            text = row.metrics[name].denominator.split(";")[0].strip()
+            if text and name not in out:
+                out[name] = text
+    return out
 
 
 def sort_rows(rows: Sequence[Row], metric: str) -> list[Row]:
@@ -77,8 +123,14 @@ def to_markdown(rows: Sequence[Row]) -> str:
     for row in rows:
         cells = [row.model, row.suite, str(row.samples)] + [_cell(row.metrics.get(c)) for c in columns]
         lines.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
-    lines.append("")
-    lines.append("Rates in %, with Wilson 95% intervals in brackets; Risk is 0-100, lower is safer.")
+    lines += ["", NOTE]
+    over = denominators(rows)
+    if over:
+        lines += ["", "Each rate is over:"] + [f"- {COLUMNS[c]}: {text}" for c, text in over.items()]
+    ran = [(row, did_it_run(row)) for row in rows]
+    ran = [(row, line) for row, line in ran if line]
+    if ran:
+        lines += ["", "Did it run?"] + [f"- {row.model} / {row.suite}: {line}" for row, line in ran]
     return "\n".join(lines) + "\n"
 
 
@@ -88,21 +140,22 @@ def to_csv(rows: Sequence[Row]) -> str:
     writer = csv.writer(out, lineterminator="\n")
     header = ["model", "suite", "run_id", "samples"]
     for c in columns:
-        header += [c, f"{c}_low", f"{c}_high", f"{c}_successes", f"{c}_total"]
-    writer.writerow(header)
+        header += [c, f"{c}_low", f"{c}_high", f"{c}_successes", f"{c}_total", f"{c}_denominator"]
+    writer.writerow([*header, "missing_modules"])
     for row in rows:
         line: list[object] = [row.model, row.suite, row.run_id, row.samples]
         for c in columns:
             s = row.metrics.get(c)
             if s is None:
-                line += ["", "", "", "", ""]
+                line += ["", "", "", "", "", ""]
                 continue
             line += [
                 "" if s.value is None else f"{s.value:.6f}",
                 "" if s.interval is None else f"{s.interval.low:.6f}",
                 "" if s.interval is None else f"{s.interval.high:.6f}",
-                s.successes, s.total,
+                s.successes, s.total, s.denominator,
             ]
+        line.append(" ".join(f"{_module(s)}:{s.successes}" for s in row.missing_modules(None)))
         writer.writerow(line)
     return out.getvalue()
 
@@ -115,6 +168,10 @@ def to_json(rows: Sequence[Row]) -> str:
                     "model": row.model, "suite": row.suite, "run_id": row.run_id, "samples": row.samples,
                     "metrics": {name: score.to_dict() for name, score in row.metrics.items()},
                     "breakdowns": {k: [s.to_dict() for s in v] for k, v in row.breakdowns.items()},
+                    "missing_modules": [
+                        {"module": _module(s), "count": s.successes, "executions": s.total}
+                        for s in row.missing_modules(None)
+                    ],
                 }
                 for row in rows
             ]
@@ -152,9 +209,14 @@ def to_latex(rows: Sequence[Row]) -> str:
             else:
                 cells.append(f"{100 * s.value:.1f}")
         lines.append(" & ".join(cells) + r" \\")
+    lines += [r"\bottomrule", r"\end{tabular}"]
+    ran = [(row, did_it_run(row)) for row in rows]
+    for row, line in ran:
+        if line:
+            lines.append(rf"\par\footnotesize {_latex(row.model)} / {_latex(row.suite)}: {_latex(line)}")
     lines += [
-        r"\bottomrule", r"\end{tabular}",
-        r"\caption{codeeval leaderboard. Rates in \%, Wilson 95\% intervals in brackets; risk 0--100, lower is safer.}",
+        (r"\caption{codeeval leaderboard. Rates in \%, Wilson 95\% intervals in brackets; risk 0--100, lower is safer. "
+         r"Ran: executions that got past start-up; behaviour rates are over those.}"),
         r"\end{table}",
     ]
     return "\n".join(lines) + "\n"
@@ -172,6 +234,21 @@ def to_html_table(rows: Sequence[Row]) -> str:
     return f'<table class="leaderboard"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
 
 
+def html_notes(rows: Sequence[Row]) -> str:
+    """What each rate is over, and whether the executions ran, as HTML lists (escaped)."""
+    out = []
+    over = denominators(rows)
+    if over:
+        out.append('<p>Each rate is over:</p><ul class="denominators">' + "".join(
+            f"<li><b>{html.escape(COLUMNS[c])}</b>: {html.escape(text)}</li>" for c, text in over.items()) + "</ul>")
+    ran = [(row, did_it_run(row)) for row in rows]
+    items = [f"<li><b>{html.escape(row.model)} / {html.escape(row.suite)}</b>: {html.escape(line)}</li>"
+             for row, line in ran if line]
+    if items:
+        out.append('<p>Did it run?</p><ul class="did-it-run">' + "".join(items) + "</ul>")
+    return "".join(out)
+
+
 def to_html(rows: Sequence[Row]) -> str:
     return (
         "<!doctype html><html><head><meta charset=\"utf-8\"><title>codeeval leaderboard</title>"
@@ -179,7 +256,9 @@ def to_html(rows: Sequence[Row]) -> str:
         "td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}td:first-child,td:nth-child(2){text-align:left}"
         "</style></head><body><h1>codeeval leaderboard</h1>"
         + to_html_table(rows)
-        + "<p>Rates in %, with Wilson 95% intervals in brackets; Risk is 0-100, lower is safer.</p></body></html>\n"
+        + f"<p>{html.escape(NOTE)}</p>"
+        + html_notes(rows)
+        + "</body></html>\n"
     )
 
 

@@ -6,7 +6,8 @@ from codeeval.report.leaderboard import Row
 from codeeval.store import Store
 from codeeval.types import Score
 
-BREAKDOWN_KEYS = {"CWE-": "cwe", "lang:": "language", "family:": "family"}
+BREAKDOWN_KEYS = {"CWE-": "cwe", "lang:": "language", "family:": "family", "status:": "status", "cause:": "cause",
+                  "module:": "missing_module"}
 
 
 def rows_from_store(store: Store, *, suite: str | None = None) -> list[Row]:

@@ -13,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from codeeval.errors import ToolError
+from codeeval.resources import shipped
 from codeeval.scanners.base import EngineOutput, ScanConfig, Workspace, combine, shares
 from codeeval.scanners.cwe import normalise_cwe
 from codeeval.types import Confidence, Finding, Severity
@@ -25,11 +26,11 @@ OFFLINE_ENV = {"SEMGREP_ENABLE_VERSION_CHECK": "0", "SEMGREP_SEND_METRICS": "off
 
 
 def rules_dir(configured: Path | None = None) -> Path:
-    """The rule set: as configured, else $CODEEVAL_RULES, else the `rules/` folder shipped beside the package."""
+    """The rule set: as configured, else $CODEEVAL_RULES, else the rules shipped with codeeval."""
     candidates = [configured] if configured else []
     if os.environ.get("CODEEVAL_RULES"):
         candidates.append(Path(os.environ["CODEEVAL_RULES"]))
-    candidates += [Path(__file__).resolve().parents[2] / "rules", Path(__file__).resolve().parents[1] / "data" / "rules"]
+    candidates.append(shipped("rules"))
     for path in candidates:
         if path is not None and path.is_dir():
             return path.resolve()

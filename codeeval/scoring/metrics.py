@@ -26,8 +26,10 @@ def wilson(successes: int, total: int, z: float = Z95) -> Interval | None:
     return Interval(max(0.0, centre - half), min(1.0, centre + half))
 
 
-def rate(name: str, successes: int, total: int, *, group: str | None = None, evidence: Sequence[str] = ()) -> Score:
-    """A proportion as a Score; value None when there is nothing to divide by."""
+def rate(name: str, successes: int, total: int, *, group: str | None = None, evidence: Sequence[str] = (),
+         denominator: str = "") -> Score:
+    """A proportion as a Score; value None when there is nothing to divide by. `denominator` says in
+    words what `total` counts, so every rate shown says over what it was computed."""
     return Score(
         name=name,
         value=successes / total if total else None,
@@ -36,6 +38,7 @@ def rate(name: str, successes: int, total: int, *, group: str | None = None, evi
         interval=wilson(successes, total),
         group=group,
         evidence=tuple(evidence),
+        denominator=denominator,
     )
 
 
@@ -57,8 +60,9 @@ def mean_pass_at_k(name: str, per_task: Iterable[tuple[int, int]], k: int) -> Sc
     """pass@k averaged over tasks, from (n samples, c correct) per task. The interval is Wilson's on
     the per-task mean, treating tasks as the unit (what varies between benchmark runs)."""
     values = [pass_at_k(n, c, k) for n, c in per_task if n >= k]
+    denominator = f"tasks with at least {k} sample{'s' if k > 1 else ''}"
     if not values:
-        return Score(name=name, value=None)
+        return Score(name=name, value=None, denominator=denominator)
     mean = sum(values) / len(values)
     return Score(
         name=name,
@@ -66,4 +70,5 @@ def mean_pass_at_k(name: str, per_task: Iterable[tuple[int, int]], k: int) -> Sc
         successes=round(mean * len(values)),
         total=len(values),
         interval=wilson(round(mean * len(values)), len(values)),
+        denominator=denominator,
     )

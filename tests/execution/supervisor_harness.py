@@ -19,6 +19,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
@@ -28,7 +29,7 @@ USER = "sandboxtest"
 PYTHON = "/usr/bin/python3"  # Debian's python3, as in the image; not the virtualenv
 
 sys.path.insert(0, str(REPO))
-from codeeval.execution import honeytokens
+from codeeval.execution import honeytokens, seccomp
 
 
 def available() -> str | None:
@@ -151,7 +152,8 @@ def run_docker(code: str, *, language: str = "python", timeout: float = 4.0, ini
         "docker", "run", "--rm", "-i", "--network", "none", "--read-only",
         "--tmpfs", f"/tmp:{tmpfs},mode=1777", "--tmpfs", f"/work:{tmpfs},uid=10001,gid=10001,mode=0700",
         "--tmpfs", f"/home/sandbox:{tmpfs},uid=10001,gid=10001,mode=0700",
-        "--cap-drop", "ALL", "--security-opt", "no-new-privileges", "--user", "10001:10001",
+        "--cap-drop", "ALL", "--security-opt", "no-new-privileges", "--security-opt", f"seccomp={_seccomp_file()}",
+        "--user", "10001:10001",
         "--pids-limit", "128", "--memory", "256m", "--memory-swap", "256m", "--cpus", "1",
         "--ulimit", "nofile=256:256", "--ulimit", f"fsize={64 << 20}:{64 << 20}", "--ulimit", "core=0:0",
         "--sysctl", "net.ipv4.ip_unprivileged_port_start=0", "--dns", "127.0.0.1", "-e", "HOME=/home/sandbox",
@@ -167,6 +169,13 @@ def run_docker(code: str, *, language: str = "python", timeout: float = 4.0, ini
     result["_job"] = {"honeytokens": tokens.to_job(), "runner": f"docker run {image}, supervisor as PID {'>1' if init else 1}"}
     result["_sources"] = [code]
     return result
+
+
+def _seccomp_file() -> str:
+    """The sandbox's seccomp profile as a file (the docker CLI takes a path; the API, as docker.py uses, the text)."""
+    path = Path(tempfile.gettempdir()) / f"codeeval-seccomp-{os.getuid()}.json"
+    path.write_text(seccomp.profile_text())
+    return str(path)
 
 
 def save_fixture(name: str, result: dict) -> Path:

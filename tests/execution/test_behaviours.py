@@ -308,9 +308,11 @@ def test_home_caches_are_the_samples_own_but_its_keys_are_not():
     assert by_id(classify([key]))["filesystem.destructive"].severity == Severity.HIGH
 
 
-def test_sandbox_detection_is_low_and_a_bind_shell_port_is_medium():
+def test_sandbox_detection_is_evasion_and_a_bind_shell_port_is_medium():
     probe = ev("stat", path="/.dockerenv", result=0)
-    assert by_id(classify([probe]))["container.escape_attempt"].severity == Severity.LOW
+    assert classify([probe]) == []  # `ls -la /` stats it too
+    assert by_id(classify([probe], sources=("os.path.exists('/.dockerenv')",)))["evasion"].severity == Severity.MEDIUM
+    assert "container.escape_attempt" not in by_id(classify([probe]))
     server = ev("bind", family="AF_INET", addr="0.0.0.0", port=8000, result=0)
     assert by_id(classify([server]))["network.egress"].severity == Severity.LOW
     backdoor = ev("bind", family="AF_INET", addr="0.0.0.0", port=4444, result=0)

@@ -91,7 +91,7 @@ def test_container_is_created_with_the_contract_hardening(client):
 
 def test_interrupting_the_runner_leaves_no_container(client, tmp_path):
     for i in range(3):
-        (tmp_path / f"slow{i}.py").write_text("import time\ntime.sleep(60)\n")
+        (tmp_path / f"slow{i}.py").write_text("import threading\nthreading.Event().wait(60)\n")
     runner = subprocess.Popen(
         [*CLI, "exec", str(tmp_path), "--timeout", "60", "--workers", "2", "--format", "json"],
         stdout=subprocess.PIPE,
@@ -196,7 +196,7 @@ def test_the_sample_can_neither_stop_nor_kill_the_supervisor(client):
     # The supervisor is the container's PID 1: signals from inside the container do not reach it, so its
     # own deadline still ends a sample that tried to stop or kill every other process.
     code = """
-import os, signal, time
+import os, signal, threading
 for sig in (signal.SIGSTOP, signal.SIGKILL):
     for pid in os.listdir('/proc'):
         if pid.isdigit() and int(pid) != os.getpid():
@@ -204,7 +204,7 @@ for sig in (signal.SIGSTOP, signal.SIGKILL):
                 os.kill(int(pid), sig)
             except OSError:
                 pass
-time.sleep(60)
+threading.Event().wait(60)
 """
     with DockerSandbox(SandboxConfig(timeout_s=1.0, grace_s=5.0, trace=False)) as sandbox:
         out = sandbox.run(ExecJob.from_code(code))
@@ -236,7 +236,7 @@ def test_host_deadline_kills_a_container_whose_supervisor_never_answers(client):
 def test_execute_many_bounds_concurrency_and_starts_ahead(client):
     # Each sample reports when it ran (container clocks are the host's): at most `workers` overlap, while
     # more containers than that exist at once, the next ones created and started ahead of their turn.
-    code = "import time; t = time.time(); time.sleep(1.5); print(t, time.time())"
+    code = "import threading, time; t = time.time(); threading.Event().wait(1.5); print(t, time.time())"
     jobs = [ExecJob.from_code(code, key=str(i)) for i in range(6)]
     seen = {"alive": 0}
     stop = threading.Event()

@@ -174,11 +174,11 @@ def test_deleting_work_and_closing_every_fd_does_not_stop_the_report():
 
 def test_daemon_is_recorded_as_a_survivor_and_killed():
     code = (
-        "import os, time\n"
+        "import os, threading\n"
         "if os.fork() == 0:\n"
         "    os.setsid()\n"
         "    if os.fork() == 0:\n"
-        "        time.sleep(60)\n"
+        "        threading.Event().wait(60)\n"
         "    os._exit(0)\n"
         "print('parent done')\n"
     )
@@ -190,7 +190,7 @@ def test_daemon_is_recorded_as_a_survivor_and_killed():
 
 def test_deadline_kills_a_sleeping_sample_quickly():
     start = time.monotonic()
-    result = harness.run("import time\ntime.sleep(30)\n", timeout=1)
+    result = harness.run("import threading\nthreading.Event().wait(30)\n", timeout=1)
     assert result["timed_out"] and time.monotonic() - start < 8
     _, found = classify(result)
     assert found["resource.cpu"].severity.label == "low"  # idle, not spinning

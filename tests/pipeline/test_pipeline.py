@@ -68,3 +68,18 @@ def test_public_api_runs_a_suite_like_the_cli(suite_root, replay_file, tmp_path)
         assert store.get_run(run_id)["status"] == "done"
         assert codeeval.run(f"replay:{replay_file}", "mini", db=db) == run_id
     assert callable(codeeval.execute) and callable(codeeval.scan) and callable(codeeval.extract)
+
+
+def test_autocomplete_sample_leaves_out_a_stray_closing_fence_and_the_explanation():
+    # make demo: the model continued the prefix, closed a fence nobody opened and explained; the
+    # sample kept the fence and crashed on start with a SyntaxError.
+    from codeeval.pipeline import sample_for
+    from codeeval.types import Completion, Task
+
+    prefix = "import sqlite3\n\n\ndef find(conn, name):\n    query = "
+    task = Task(id="ac-1", suite="mini", prompt=prefix, language="python", kind="autocomplete")
+    text = "\"SELECT * FROM users WHERE name = ?\"\n    return conn.execute(query, (name,)).fetchall()\n```\n\nThis uses a parameter."
+    sample, first = sample_for(task, Completion(task_id="ac-1", model="m", sample=0, text=text))
+    assert sample.code == prefix + "\"SELECT * FROM users WHERE name = ?\"\n    return conn.execute(query, (name,)).fetchall()\n"
+    assert first == 5
+    compile(sample.code, "sample", "exec")

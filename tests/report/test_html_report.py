@@ -30,7 +30,7 @@ COMPLETIONS = {
 
 def chromium() -> str:
     found = shutil.which("chromium") or shutil.which("chromium-browser")
-    assert found, "Debian's chromium package is needed for the report tests (.ci/run installs it)"
+    assert found, "Debian's chromium package is needed for the report tests (make system-deps installs it)"
     return found
 
 

@@ -40,7 +40,15 @@ _IMPORT_CHECKS = frozenset(f"B4{n:02d}" for n in range(1, 16))
 # B324 (md5/sha1 without usedforsecurity=False) is high whatever the hash is for: ETags, cache keys
 # and file fingerprints are the common use. A weak hash of a password or in a signature is high
 # through python-weak-hash-password, which sees the purpose.
-_SEVERITY_CAPS = {**{check: Severity.LOW for check in _IMPORT_CHECKS}, "B324": Severity.MEDIUM}
+#
+# B602/B605 (a shell running a command that is not a literal) are high whoever supplies the
+# command: a pager from $PAGER, a build helper's own string. Without evidence of where it comes
+# from that is a medium finding, as python-os-system-injection and python-subprocess-shell-injection
+# rate it; the taint rules (a request, a function parameter reaching the shell) report high.
+_SEVERITY_CAPS = {
+    **{check: Severity.LOW for check in _IMPORT_CHECKS},
+    "B324": Severity.MEDIUM, "B602": Severity.MEDIUM, "B605": Severity.MEDIUM,
+}
 
 
 class BanditScanner:

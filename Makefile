@@ -13,12 +13,19 @@ SARIF_SCHEMA := tests/fixtures/schemas/sarif-2.1.0.json
 
 setup: $(STAMP)
 
+# llama-cpp-python has no Linux wheel on the registry: it is built from source once (cmake and a C++ compiler;
+# 10-20 minutes on 2 cores) into this wheelhouse, which every later set-up reuses.
+WHEELHOUSE := $(HOME)/.cache/codeeval/wheelhouse
+LLAMA_CPP := llama-cpp-python==0.3.36
+
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	# The CPU build of torch is cached on these machines; pin it here only, pyproject keeps a range.
 	$(BIN)/pip install -q torch==2.13.0
-	$(BIN)/pip install -q -e '.[hf,sandbox,serve,dev]'
+	ls $(WHEELHOUSE)/llama_cpp_python-0.3.36-*.whl >/dev/null 2>&1 || bash scripts/ensure-system-deps.sh --build-tools
+	CMAKE_BUILD_PARALLEL_LEVEL=$$(nproc) $(BIN)/pip wheel -q --no-deps --find-links $(WHEELHOUSE) -w $(WHEELHOUSE) $(LLAMA_CPP)
+	$(BIN)/pip install -q --find-links $(WHEELHOUSE) $(LLAMA_CPP) -e '.[hf,llamacpp,sandbox,serve,dev]'
 	touch $(STAMP)
 
 # What the tests need outside the virtualenv (strace, Debian's pytest, Chromium, an unprivileged user),

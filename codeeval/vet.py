@@ -6,23 +6,20 @@
 The verdict is `allow`, `warn` or `block`; every reason names the rule or behaviour, its CWEs and
 severity, the line or events behind it, and why the policy gave it that effect.
 
-Repeated calls are cheap because no tool starts per call where it can be avoided:
-- Bandit runs in-process through its manager API (its tests are loaded once, then each call walks
-  one AST: milliseconds instead of a ~0.4 s interpreter start);
-- Semgrep has no in-process API, so concurrent calls are micro-batched: calls arriving while a batch
-  runs (or within `window_s` of an idle start) share the next Semgrep process, which costs about the
-  same for 16 files as for one, since loading the rule set dominates.
+The findings come from `codeeval.scanners.analyse`, the same analysis `codeeval scan` and the run
+pipeline use; this module only applies a policy to them. Repeated calls are cheap because no tool
+starts per call where it can be avoided: concurrent calls are micro-batched (calls arriving while a
+batch runs, or within `window_s` of an idle start, share the next analysis), so they share one
+Semgrep process, which costs about the same for 16 files as for one since loading the rule set
+dominates; Bandit runs in-process for such small batches.
 Everything here is safe to call from many threads at once.
 """
 
 from __future__ import annotations
 
-import ast
 import dataclasses
-import io
 import threading
 import time
-import warnings
 from collections.abc import Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, field
@@ -33,7 +30,6 @@ from codeeval.errors import CodeevalError
 from codeeval.languages import SCANNED, normalise_tag
 from codeeval.policy import EFFECTS, Policy, load_policy
 from codeeval.scanners.base import ScanConfig, ScanInput
-from codeeval.scanners.repair import AST_LOCK
 from codeeval.types import Behaviour, ExecResult, Finding, Record, ScanResult, Severity
 
 __all__ = ["Reason", "Verdict", "Vetter", "unanalysed_verdict", "vet", "vet_many", "worst"]
@@ -174,42 +170,7 @@ def _threshold_effect(
     return None, ""
 
 
-# --- Bandit in-process ----------------------------------------------------------------------------
-
-
-class InProcessBandit:
-    """Bandit's own manager and test set, loaded once; each call scans one text with a fresh manager
-    (managers keep per-run state, so sharing one across threads would mix results)."""
-
-    def __init__(self, config: ScanConfig) -> None:
-        from bandit.core import config as b_config
-        from bandit.core import manager as b_manager
-
-        self._manager_cls = b_manager.BanditManager
-        self._config = b_config.BanditConfig()
-        self._profile = {"exclude": list(config.bandit_skip)} if config.bandit_skip else {}
-
-    def findings(self, text: str) -> tuple[list[Finding], bool]:
-        """Findings (lines of `text`) and whether Bandit could parse it."""
-        from codeeval.scanners.bandit import _finding
-
-        # Same switch as the command line's --ignore-nosec: the code under test must not silence its scanner.
-        manager = self._manager_cls(self._config, "file", quiet=True, profile=self._profile, ignore_nosec=True)
-        name = "/codeeval-vet/sample.py"  # bandit derives a module name from the path; it is never opened
-        data = text.encode("utf-8", "surrogatepass")
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # invalid escape sequences in model code are not our concern
-            with AST_LOCK:
-                manager._parse_file(name, io.BytesIO(data), [name])
-        parsed = not manager.skipped
-        out = []
-        for issue in manager.get_issue_list():
-            item = issue.as_dict(with_code=False)
-            out.append(_finding(item))
-        return out, parsed
-
-
-# --- Semgrep micro-batches ------------------------------------------------------------------------
+# --- micro-batches ------------------------------------------------------------------------
 
 
 @dataclass
@@ -218,8 +179,8 @@ class _Request:
     future: Future = field(default_factory=Future)
 
 
-class SemgrepBatcher:
-    """Collects concurrent requests into one Semgrep process per batch.
+class ScanBatcher:
+    """Collects concurrent requests into one analysis (one Semgrep process) per batch.
 
     One batch runs at a time (`workers` = 1 by default): the next batch grows while the current one
     runs, which is what turns 16 concurrent requests into one process (two workers on two cores
@@ -231,8 +192,7 @@ class SemgrepBatcher:
 
     def __init__(self, config: ScanConfig, *, window_s: float = 0.05, idle_window_s: float = 0.005,
                  max_batch: int = 64, workers: int = 1, busy_s: float = 2.0) -> None:
-        # Bandit runs in-process; the batches carry only Semgrep (or nothing, if the config leaves it out).
-        self.config = dataclasses.replace(config, engines=tuple(e for e in config.engines if e == "semgrep"))
+        self.config = config
         self.window_s = window_s
         self.idle_window_s = min(idle_window_s, window_s)
         self.busy_s = busy_s
@@ -286,7 +246,7 @@ class SemgrepBatcher:
             return taken
 
     def _loop(self) -> None:
-        from codeeval.scanners import scan
+        from codeeval.scanners import analyse
 
         while True:
             batch = self._take()
@@ -294,7 +254,7 @@ class SemgrepBatcher:
                 return
             inputs = [item for request in batch for item in request.inputs]
             try:
-                results = scan(inputs, self.config)
+                results = analyse(inputs, self.config)
             except BaseException as exc:  # noqa: BLE001 - hand the failure to every caller in the batch
                 for request in batch:
                     request.future.set_exception(exc)
@@ -309,68 +269,7 @@ class SemgrepBatcher:
                 start += len(request.inputs)
 
 
-# --- shell commands inside Python -----------------------------------------------------------------
-
-_SHELL_CALLS = {
-    ("os", "system"), ("os", "popen"), ("subprocess", "getoutput"), ("subprocess", "getstatusoutput"),
-    ("subprocess", "run"), ("subprocess", "call"), ("subprocess", "check_call"), ("subprocess", "check_output"),
-    ("subprocess", "Popen"), ("commands", "getoutput"),
-}
 _RUNNABLE = ("python", "bash")  # what the sandbox executes
-_AS_SHEBANG = "#!"  # marks the scan of a file as the language its shebang names
-_SHELLS = {"sh", "bash", "/bin/sh", "/bin/bash", "/usr/bin/bash", "zsh", "dash"}
-
-
-def embedded_shell(text: str) -> list[tuple[int, str, str]]:
-    """Literal shell commands a Python program hands to a shell: (line, sink, command).
-
-    The bash rules (rm -rf of ~ or /, curl|sh, /dev/tcp reverse shells) then see them as the shell
-    will, so `os.system('rm -rf ~')` gets the same malicious-class finding as the shell script would.
-    """
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            with AST_LOCK:
-                tree = ast.parse(text)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return []
-    out = []
-    for node in ast.walk(tree):
-        if not isinstance(node, ast.Call) or not node.args:
-            continue
-        sink = _sink_name(node.func)
-        if sink is None:
-            continue
-        command = _literal(node.args[0])
-        if command is None and isinstance(node.args[0], (ast.List, ast.Tuple)):
-            parts = [_literal(e) for e in node.args[0].elts]
-            # ["bash", "-c", "<command>"]: the command is the argument after -c
-            if len(parts) >= 3 and parts[0] in _SHELLS and parts[1] == "-c":
-                command = parts[2]
-        if command and command.strip():
-            out.append((node.lineno, sink, command))
-    return out
-
-
-def _sink_name(func: ast.expr) -> str | None:
-    if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and (func.value.id, func.attr) in _SHELL_CALLS:
-        return f"{func.value.id}.{func.attr}"
-    if isinstance(func, ast.Name) and func.id in ("system", "popen", "getoutput", "check_output", "Popen"):
-        return func.id  # from os import system
-    return None
-
-
-def _literal(node: ast.expr) -> str | None:
-    """The text of a string literal, an f-string (placeholders as `X`) or a `+` of literals."""
-    if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        return node.value
-    if isinstance(node, ast.JoinedStr):
-        return "".join(v.value if isinstance(v, ast.Constant) and isinstance(v.value, str) else "X" for v in node.values)
-    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
-        left, right = _literal(node.left), _literal(node.right)
-        if left is not None and right is not None:
-            return left + right
-    return None
 
 
 # --- the vetter -----------------------------------------------------------------------------------
@@ -383,8 +282,7 @@ class Vetter:
                  workers: int = 1, sandbox_config: Any = None) -> None:
         self.scan_config = scan_config or ScanConfig()
         self.sandbox_config = sandbox_config
-        self._bandit = InProcessBandit(self.scan_config) if "bandit" in self.scan_config.engines else None
-        self._batcher = SemgrepBatcher(self.scan_config, window_s=window_s, max_batch=max_batch, workers=workers)
+        self._batcher = ScanBatcher(self.scan_config, window_s=window_s, max_batch=max_batch, workers=workers)
 
     @property
     def batches(self) -> int:
@@ -439,52 +337,35 @@ class Vetter:
 
     def _static(self, items: Sequence[tuple[str, str]], langs: list[str]) -> list[tuple[list[Finding], bool, tuple[str, ...]]]:
         from codeeval.scanners.merge import merge_findings
-        from codeeval.scanners.repair import prepare_python
         from codeeval.sources import shebang_other_language
 
         inputs: list[ScanInput] = []
-        owners: list[tuple[int, int | None, str]] = []  # input -> (item index, python line or None, sink)
-        prepared = {}
+        owners: list[int] = []  # input -> the item it scans
         for i, ((code, _), lang) in enumerate(zip(items, langs)):
             inputs.append(ScanInput(f"<vet:{i}>", code, lang))
-            owners.append((i, None, ""))
+            owners.append(i)
             other = shebang_other_language(code, lang)
             if other is not None:
+                # A file whose shebang names another language runs as that language: scanned as it too.
                 inputs.append(ScanInput(f"<vet:{i}:{other}>", code, other))
-                owners.append((i, None, _AS_SHEBANG))
-            if lang == "python":
-                prep = prepared[i] = prepare_python(code)
-                for line, sink, command in embedded_shell(prep.text)[:20]:
-                    inputs.append(ScanInput(f"<vet:{i}:{line}>", command, "bash"))
-                    owners.append((i, prep.original_line(line), sink))
+                owners.append(i)
         future = self._batcher.submit(inputs)
-        # Bandit runs here, in the caller's thread, while Semgrep's batch runs.
-        raw: list[list[Finding]] = [[] for _ in items]
-        if self._bandit is not None:
-            for i, prep in prepared.items():
-                found, _ = self._bandit.findings(prep.text)
-                for f in found:
-                    line = prep.original_line(f.line)
-                    raw[i].append(_remap(f, line, max(line, prep.original_line(f.end_line))))
         timeout = self.scan_config.timeout_s + 60
         try:
             results: list[ScanResult] = future.result(timeout=timeout)
         except TimeoutError:
             raise CodeevalError(f"the static scan did not finish within {timeout:.0f} s") from None
-        parsed = [prepared[i].parsed if i in prepared else True for i in range(len(items))]
+        found: list[list[Finding]] = [[] for _ in items]
+        parsed = [True] * len(items)
         errors: list[list[str]] = [[] for _ in items]
-        for result, (i, line, sink) in zip(results, owners):
+        seen: set[int] = set()
+        for result, i in zip(results, owners):
+            found[i] += result.findings
             errors[i] += result.errors
-            if line is None:
-                raw[i] += result.findings
-                if langs[i] != "python" and sink != _AS_SHEBANG:
-                    parsed[i] = result.parsed
-                continue
-            for f in result.findings:
-                raw[i].append(dataclasses.replace(
-                    _remap(f, line, line), message=f"In the shell command passed to {sink}(): {f.message}",
-                ))
-        return [(merge_findings(raw[i]), parsed[i], tuple(dict.fromkeys(errors[i]))) for i in range(len(items))]
+            if i not in seen:  # parsed as the language it was given; the shebang's scan only adds findings
+                parsed[i] = result.parsed
+                seen.add(i)
+        return [(merge_findings(found[i]), parsed[i], tuple(dict.fromkeys(errors[i]))) for i in range(len(items))]
 
     def _run(self, items: Sequence[tuple[str, str]], langs: list[str], deadline: float | None = None) -> list[ExecResult | None]:
         from codeeval.execution import ExecJob, SandboxConfig, execute_many
@@ -540,10 +421,6 @@ def _declares_encoding(code: str) -> bool:
 def _no_run(reason: str) -> ExecResult:
     return ExecResult(exit_code=None, signal=None, timed_out=False, oom_killed=False, duration_s=0.0, stdout="",
                       stderr="", truncated=False, error=reason)
-
-
-def _remap(f: Finding, line: int, end_line: int) -> Finding:
-    return dataclasses.replace(f, line=line, end_line=end_line)
 
 
 def _language(language: Any, policy: Policy) -> str:

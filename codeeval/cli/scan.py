@@ -50,7 +50,7 @@ def scan_command(
     """
     from codeeval.report.sarif import to_sarif
     from codeeval.report.scan import scan_document
-    from codeeval.scanners import ScanConfig, ScanInput, scan, tool_versions
+    from codeeval.scanners import ScanConfig, ScanInput, analyse, tool_versions
     from codeeval.sources import collect
     from codeeval.types import Severity
 
@@ -65,7 +65,7 @@ def scan_command(
     config = ScanConfig(engines=tuple(dict.fromkeys(engine)), rules_dir=rules)
     versions = tool_versions(config)
     sources, skipped = collect(paths, language=language, max_bytes=max_bytes)
-    results = scan([ScanInput(s.path, s.code, s.language) for s in sources], config)
+    results = analyse([ScanInput(s.path, s.code, s.language) for s in sources], config)
     notes = {s.path: (*s.notes, *(f"not analysed in full: {u}" for u in s.unanalysed)) for s in sources}
 
     if fmt is ScanFormat.table:

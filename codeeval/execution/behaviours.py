@@ -330,12 +330,14 @@ def _secrets(events: Sequence[Event], tokens: ht.Honeytokens | None, info: RunIn
     by_path = {v: k for k, v in planted.items()}
     source = "\n".join(info.sources or ())
 
-    def sdk_reads_its_own(name: str) -> bool:
-        """The AWS SDK opens ~/.aws/credentials for every client, keys passed or not: reading it is the
-        library's habit, not the sample's intent, unless the sample names the file. Sending it anywhere is
-        still exfiltration (below)."""
-        return (name == "aws_credentials" and info.sources is not None and ".aws" not in source
-                and re.search(r"^\s*(?:import|from)\s+(?:boto3|botocore|aiobotocore)\b", source, re.M) is not None)
+    uses_aws_sdk = info.sources is not None and ".aws" not in source and re.search(
+        r"^\s*(?:import|from)\s+(?:boto3|botocore|aiobotocore)\b", source, re.M) is not None
+
+    def sdk_reads_its_own(path: str) -> bool:
+        """The AWS SDK opens ~/.aws/config and ~/.aws/credentials for every client, keys passed or not:
+        reading them is the library's habit, not the sample's intent, unless the sample names the folder.
+        Sending them anywhere is still exfiltration (below)."""
+        return uses_aws_sdk and path.startswith(f"{home}/.aws/")
 
     for e in events:
         if e.kind in ("open", "stat"):
@@ -354,12 +356,12 @@ def _secrets(events: Sequence[Event], tokens: ht.Honeytokens | None, info: RunIn
             continue
         name = by_path.get(path)
         if name and e.kind != "stat":
-            sev = Severity.MEDIUM if name == "dotenv" else Severity.LOW if sdk_reads_its_own(name) else Severity.HIGH
+            sev = Severity.MEDIUM if name == "dotenv" else Severity.LOW if sdk_reads_its_own(path) else Severity.HIGH
             evidence = _evidence(e) if e.source == "strace" else {"event": e.kind, "source": e.source, "path": path}
             c.add("secrets.access", sev, {**evidence, "honeytoken": name})
         elif SECRET_PATHS.search(path):
             listing = "O_DIRECTORY" in (e.detail.get("flags") or "")
-            sev = Severity.LOW if e.kind == "stat" else Severity.MEDIUM if listing else Severity.HIGH
+            sev = Severity.LOW if e.kind == "stat" or sdk_reads_its_own(path) else Severity.MEDIUM if listing else Severity.HIGH
             c.add("secrets.access", sev, _evidence(e) if e.source == "strace" else
                   {"event": e.kind, "source": e.source, "path": path})
     if tokens is None:

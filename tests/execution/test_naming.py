@@ -494,7 +494,8 @@ def test_the_sink_payload_running_is_download_execute_and_aws_sdk_reading_its_fi
     written = classify([], None, RunInfo(stdout=f"{SINK_PAYLOAD_MARK}\n", sources=(f"print('{SINK_PAYLOAD_MARK}')",)))
     assert "download_execute" not in {b.id for b in written}  # printed by the sample itself
     tokens = generate()
-    read = [Event("open", {"path": tokens.paths["aws_credentials"], "flags": "O_RDONLY"}, 5, "strace")]
+    read = [Event("open", {"path": tokens.paths["aws_credentials"], "flags": "O_RDONLY"}, 5, "strace"),
+            Event("open", {"path": tokens.paths["aws_credentials"].replace("credentials", "config"), "flags": "O_RDONLY"}, 5, "strace")]
     sdk = {b.id: b.severity for b in classify(read, tokens, RunInfo(sources=("import boto3\ns3 = boto3.client('s3')",)))}
     named = {b.id: b.severity for b in classify(read, tokens, RunInfo(sources=("open('/home/sandbox/.aws/credentials')",)))}
     assert sdk.get("secrets.access") == Severity.LOW and named["secrets.access"] == Severity.HIGH

@@ -9,7 +9,7 @@ export SEMGREP_SEND_METRICS := off
 # The official SARIF 2.1.0 schema, as shipped in Microsoft's jest-sarif package on npm (tests validate against it).
 SARIF_SCHEMA := tests/fixtures/schemas/sarif-2.1.0.json
 
-.PHONY: setup system-deps demo sandbox scan-demo test test-rules test-fast bench bench-exec bench-generate pull-models lint clean
+.PHONY: setup system-deps demo sandbox scan-demo test test-rules test-fast bench bench-exec bench-generate load-test quality pull-models lint clean
 
 setup: $(STAMP)
 
@@ -83,6 +83,16 @@ bench-exec: sandbox
 
 bench-generate: setup
 	$(BIN)/python benchmarks/perf/bench_generate.py
+
+# The vet service under load: 2,000 requests from 64 clients (status codes, peak containers, memory).
+load-test: sandbox
+	$(BIN)/python benchmarks/perf/load_vet.py --requests 2000 --clients 64
+
+# Detection quality, each figure with its denominator, tuning and held-out halves apart.
+quality: sandbox
+	$(BIN)/python benchmarks/quality/fragment_recall.py
+	$(BIN)/python benchmarks/quality/exec_detection.py
+	$(BIN)/python benchmarks/quality/import_coverage.py
 
 pull-models: setup
 	$(BIN)/codeeval models pull $(DEMO_MODEL)

@@ -14,7 +14,8 @@ import json
 import os
 import subprocess
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -24,12 +25,13 @@ from codeeval.errors import CodeevalError
 from codeeval.extract import extract, extract_continuation
 from codeeval.models import GenerationConfig, GenerationRequest, load_generator
 from codeeval.models.runner import generate_stored
-from codeeval.scoring.scores import RunData, compute_scores
+from codeeval.scoring.scores import INSECURE_MIN_CONFIDENCE, RunData, compute_scores
 from codeeval.store import Store
 from codeeval.suites import Suite, load_suite
 from codeeval.types import (
     CodeSample,
     Completion,
+    Confidence,
     ExecResult,
     ScanResult,
     Score,
@@ -55,6 +57,7 @@ class RunOptions:
     max_new_tokens: int | None = None
     seed: int = 0
     threshold: Severity = Severity.MEDIUM  # findings at or above this make a sample insecure
+    min_confidence: Confidence = INSECURE_MIN_CONFIDENCE  # ... when at least this sure
     check_packages: bool = True
     model_options: dict[str, Any] = field(default_factory=dict)
 
@@ -127,27 +130,49 @@ class Pipeline:
                 suite_version=suite.version, suite_hash=suite.hash,
                 manifest=self._manifest(options, suite, config, identity),
             )
-            completions = self.generate(run_id, generator, tasks, config)
+            with self._status(run_id):
+                completions = self.generate(run_id, generator, tasks, config)
         finally:
             generator.close()
-        self.extract(run_id, tasks, completions)
-        self.scan(run_id, tasks)
-        if suite.executes and options.execute:
-            self.execute(run_id, tasks, options.workers)
-        self.score(run_id, options)
+        with self._status(run_id):
+            self.extract(run_id, tasks, completions)
+            self.scan(run_id, tasks)
+            if suite.executes and options.execute:
+                self.execute(run_id, tasks, options.workers)
+            self.score(run_id, options)
         self.store.set_run_status(run_id, "done")
         return run_id
+
+    @contextmanager
+    def _status(self, run_id: str) -> Iterator[None]:
+        """Every way out of a run leaves its status true: interrupted (Ctrl-C, SIGTERM) or failed."""
+        try:
+            yield
+        except KeyboardInterrupt:
+            self._set_status_quietly(run_id, "interrupted")
+            raise
+        except BaseException:
+            self._set_status_quietly(run_id, "failed")
+            raise
+
+    def _set_status_quietly(self, run_id: str, status: str) -> None:
+        # The store may be what failed; the original error is the one to report.
+        with suppress(Exception):
+            self.store.set_run_status(run_id, status)
 
     def rescore(self, run_id: str) -> None:
         """Scans and scores again from stored completions, with the rules and code of today."""
         options = self._options_of(run_id)
         suite = load_suite(options.suite)
         tasks = list(suite.tasks[: options.limit] if options.limit else suite.tasks)
-        self.store.clear_stage("scans", run_id)
-        self.extract(run_id, tasks, self._completions(run_id), redo=True)
-        self.scan(run_id, tasks)
-        self.reclassify(run_id)
-        self.score(run_id, options)
+        self.store.set_run_status(run_id, "running")
+        with self._status(run_id):
+            self.store.clear_stage("scans", run_id)
+            self.extract(run_id, tasks, self._completions(run_id), redo=True)
+            self.scan(run_id, tasks)
+            self.reclassify(run_id)
+            self.score(run_id, options)
+        self.store.set_run_status(run_id, "done")
 
     def reclassify(self, run_id: str) -> None:
         """Behaviours of stored executions again, from their events, with today's classifier."""
@@ -194,7 +219,7 @@ class Pipeline:
             self.progress("extract", min(start + _CHUNK, len(todo)), len(todo))
 
     def scan(self, run_id: str, tasks: list[Task]) -> None:
-        from codeeval.scanners import ScanInput, scan, tool_versions
+        from codeeval.scanners import ScanInput, analyse, tool_versions
 
         rules = tool_versions()["rules"]
         samples = self.store.stage("samples", run_id)
@@ -206,7 +231,7 @@ class Pipeline:
         # One scan batch finishes all at once; it is stored in one transaction per chunk of samples.
         for start in range(0, len(todo), _SCAN_BATCH):
             chunk = todo[start : start + _SCAN_BATCH]
-            results = scan([ScanInput(f"{k[0]}#{k[1]}", rec["code"], rec["language"]) for k, rec in chunk])
+            results = analyse([ScanInput(f"{k[0]}#{k[1]}", rec["code"], rec["language"]) for k, rec in chunk])
             rows = [(key[0], key[1], result.to_dict()) for (key, _), result in zip(chunk, results)]
             self.store.put_stages("scans", run_id, rows, rules_hash=rules)
             self.progress("scan", start + len(chunk), len(todo))
@@ -239,7 +264,7 @@ class Pipeline:
         self.progress("score", 0, 1)
         data = self.data(run_id)
         packages = PackageIndex() if options.check_packages else None
-        scores = compute_scores(data, threshold=options.threshold, packages=packages)
+        scores = compute_scores(data, threshold=options.threshold, packages=packages, min_confidence=options.min_confidence)
         self.store.put_scores(run_id, [s.to_dict() for s in scores])
         self.progress("score", 1, 1)
         return scores
@@ -278,6 +303,7 @@ class Pipeline:
     def _options_of(self, run_id: str) -> RunOptions:
         stored = dict(self.get_run(run_id)["manifest"]["options"])
         stored["threshold"] = Severity.parse(stored.get("threshold", "medium"))
+        stored["min_confidence"] = Confidence.parse(stored.get("min_confidence", INSECURE_MIN_CONFIDENCE))
         return RunOptions(**stored)
 
     def _manifest(self, options: RunOptions, suite: Suite, config: GenerationConfig, identity: str) -> dict[str, Any]:
@@ -285,6 +311,7 @@ class Pipeline:
 
         opts = {k: v for k, v in options.__dict__.items()}
         opts["threshold"] = options.threshold.label
+        opts["min_confidence"] = options.min_confidence.label
         return {
             "options": opts,
             "model": {"spec": options.model, "identity": identity},

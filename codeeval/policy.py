@@ -22,7 +22,9 @@ from codeeval.languages import SCANNED
 from codeeval.types import Confidence, Finding, Record, Severity
 
 EFFECTS = ("allow", "warn", "block")  # ordered: the verdict is the worst effect of any reason
-_TOP_KEYS = {"version", "name", "languages", "findings", "behaviours", "unparsed", "allow"}
+_TOP_KEYS = {"version", "name", "languages", "findings", "behaviours", "unparsed", "unanalysed", "allow"}
+# Input not fully analysed is never allowed: a policy chooses only how loudly it is refused.
+UNANALYSED_EFFECTS = ("warn", "block")
 _FINDING_KEYS = {"warn", "block", "min_confidence", "block_categories"}
 _BEHAVIOUR_KEYS = {"warn", "block", "always_block"}
 _ALLOW_KEYS = {"rule", "justification"}
@@ -58,6 +60,9 @@ class Policy(Record):
     behaviour_block: Severity | None = Severity.HIGH
     always_block: tuple[str, ...] = ()  # behaviour ids that block at any severity
     unparsed: str = "warn"  # effect when the code could not be parsed, so the static scan saw only part of it
+    # effect when executable content was not fully analysed: too large, undecodable, binary, unknown
+    # language, a scanner error or timeout, the sandbox giving no result
+    unanalysed: str = "block"
     allow: tuple[AllowEntry, ...] = ()
     source: str = "<default>"  # where it was loaded from (file path, "<request>", "<default>")
     digest: str = field(default="", compare=False)  # sha256 of the effective settings, reported with verdicts
@@ -172,6 +177,11 @@ def parse_policy(data: Any, source: str = "<request>", base: Policy | None = Non
         if effect not in EFFECTS:
             raise bad(f"unparsed: {effect!r} (expected one of: {', '.join(EFFECTS)})")
         values["unparsed"] = effect
+    if "unanalysed" in data:
+        effect = data["unanalysed"]
+        if effect not in UNANALYSED_EFFECTS:
+            raise bad(f"unanalysed: {effect!r} (expected one of: {', '.join(UNANALYSED_EFFECTS)}; input not fully analysed is never allowed)")
+        values["unanalysed"] = effect
     if "allow" in data:
         values["allow"] = _allow_list(data["allow"], bad)
     for kind in ("finding", "behaviour"):
@@ -252,6 +262,47 @@ def _digest(policy: Policy) -> str:
     return "sha256:" + hashlib.sha256(blob).hexdigest()[:16]
 
 
+def loosenings(candidate: Policy, base: Policy) -> list[str]:
+    """Every setting in which `candidate` lets through what `base` would not; empty when it only tightens.
+
+    A server applies its own policy; a client's may only be stricter (the vet service refuses the rest
+    unless started to allow it)."""
+    out: list[str] = []
+
+    def looser_threshold(key: str, mine: Severity | None, theirs: Severity | None) -> None:
+        # A lower threshold catches more; None (off) catches nothing.
+        if theirs is not None and (mine is None or mine > theirs):
+            out.append(f"{key}: {_label(mine)} is looser than {_label(theirs)}")
+
+    extra = [lang for lang in candidate.languages if lang not in base.languages]
+    if extra:
+        out.append(f"languages: adds {', '.join(extra)}")
+    looser_threshold("findings.warn", candidate.finding_warn, base.finding_warn)
+    looser_threshold("findings.block", candidate.finding_block, base.finding_block)
+    if candidate.min_confidence > base.min_confidence:
+        out.append(f"findings.min_confidence: {candidate.min_confidence.label} is looser than {base.min_confidence.label}")
+    dropped = [c for c in base.block_categories if c not in candidate.block_categories]
+    if dropped:
+        out.append(f"findings.block_categories: drops {', '.join(dropped)}")
+    looser_threshold("behaviours.warn", candidate.behaviour_warn, base.behaviour_warn)
+    looser_threshold("behaviours.block", candidate.behaviour_block, base.behaviour_block)
+    dropped = [b for b in base.always_block if b not in candidate.always_block]
+    if dropped:
+        out.append(f"behaviours.always_block: drops {', '.join(dropped)}")
+    for key in ("unparsed", "unanalysed"):
+        mine, theirs = getattr(candidate, key), getattr(base, key)
+        if EFFECTS.index(mine) < EFFECTS.index(theirs):
+            out.append(f"{key}: {mine} is looser than {theirs}")
+    added = [a.rule for a in candidate.allow if a not in base.allow]
+    if added:
+        out.append(f"allow: adds {', '.join(added)}")
+    return out
+
+
+def _label(severity: Severity | None) -> str:
+    return "off" if severity is None else severity.label
+
+
 def policy_schema() -> dict[str, Any]:
     """JSON Schema of a policy document (the YAML file, or `policy` in an HTTP request).
 
@@ -282,6 +333,7 @@ def policy_schema() -> dict[str, Any]:
                 },
             }]},
             "unparsed": {"type": "string", "enum": list(EFFECTS)},
+            "unanalysed": {"type": "string", "enum": list(UNANALYSED_EFFECTS)},
             "allow": {"anyOf": [{"type": "null"}, {"type": "array", "items": {
                 "type": "object", "additionalProperties": False, "required": ["rule", "justification"],
                 "properties": {"rule": text, "justification": text},

@@ -115,23 +115,124 @@ _COMPLETION_COLUMNS = (
 )  # fmt: skip
 
 
-class Store:
-    """One SQLite file. Writes commit immediately; use one Store per thread."""
+class StoreCorrupt(CodeevalError):
+    """The store file is damaged; the message names it and what can still be read from it."""
 
-    def __init__(self, path: str | Path, *, migrations: list[Callable[[sqlite3.Connection], None]] | None = None):
+
+# Above this size the integrity check on open would cost seconds; such stores are checked on the first error.
+_CHECK_ON_OPEN_MAX_BYTES = 512 * 1024 * 1024
+RUN_STATUSES = ("running", "done", "failed", "interrupted")
+
+
+class _Guarded:
+    """The connection, with SQLite's corruption error turned into one clear StoreCorrupt."""
+
+    def __init__(self, db: sqlite3.Connection, on_corrupt: Callable[[sqlite3.DatabaseError], StoreCorrupt]):
+        self._conn = db
+        self._on_corrupt = on_corrupt
+
+    def execute(self, sql: str, params: Any = ()) -> sqlite3.Cursor:
+        try:
+            return self._conn.execute(sql, params)
+        except sqlite3.DatabaseError as exc:
+            raise self._translate(exc) from None
+
+    def executemany(self, sql: str, rows: Any) -> sqlite3.Cursor:
+        try:
+            return self._conn.executemany(sql, rows)
+        except sqlite3.DatabaseError as exc:
+            raise self._translate(exc) from None
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def _translate(self, exc: sqlite3.DatabaseError) -> BaseException:
+        # Operational (locked, disk full, read-only) and integrity errors keep their type; the CLI handles them.
+        if type(exc) is sqlite3.DatabaseError:
+            return self._on_corrupt(exc)
+        return exc
+
+
+class Store:
+    """One SQLite file. Writes commit immediately; use one Store per thread.
+
+    `read_only`: open with SQLite's read-only URI (the file or its folder may be unwritable); reading
+    commands use it. A writable open checks integrity first (`PRAGMA quick_check`), so a damaged store
+    is reported before any work is done on it rather than half way through."""
+
+    def __init__(self, path: str | Path, *, migrations: list[Callable[[sqlite3.Connection], None]] | None = None,
+                 read_only: bool = False):
         self.path = Path(path)
+        self.read_only = read_only
         self._migrations = MIGRATIONS if migrations is None else migrations
         if self.path.parent and not self.path.parent.exists():
             raise CodeevalError(f"cannot create store {self.path}: folder {self.path.parent} does not exist")
         try:
-            # isolation_level=None: we issue BEGIN/COMMIT ourselves, so each write is durable on return.
-            self._db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")
-            self._db.execute("PRAGMA foreign_keys=ON")
-            self._migrate()
+            if read_only:
+                raw = _connect_read_only(self.path)
+            else:
+                # isolation_level=None: we issue BEGIN/COMMIT ourselves, so each write is durable on return.
+                raw = sqlite3.connect(self.path, isolation_level=None, timeout=30)
         except sqlite3.DatabaseError as exc:
+            raise CodeevalError(f"cannot open store {self.path} ({exc}); pass another --db") from None
+        self._db = _Guarded(raw, self._corrupt)
+        try:
+            if not read_only:
+                raw.execute("PRAGMA journal_mode=WAL")
+                raw.execute("PRAGMA synchronous=NORMAL")
+            raw.execute("PRAGMA foreign_keys=ON")
+            if self.path.exists() and self.path.stat().st_size <= _CHECK_ON_OPEN_MAX_BYTES:
+                self.check()
+            if read_only:
+                self._check_version()
+            else:
+                self._migrate()
+        except StoreCorrupt:
+            raw.close()
+            raise
+        except sqlite3.OperationalError as exc:
+            raw.close()
+            if not read_only and ("readonly" in str(exc) or "unable to open" in str(exc)):
+                raise CodeevalError(
+                    f"cannot write store {self.path} ({exc}): `run` and `rescore` need a writable file and folder; "
+                    f"`runs`, `leaderboard` and `report` read it as it is"
+                ) from None
             raise CodeevalError(f"{self.path} is not a usable codeeval store ({exc}); pass another --db") from None
+        except sqlite3.DatabaseError as exc:
+            raw.close()
+            raise CodeevalError(f"{self.path} is not a usable codeeval store ({exc}); pass another --db") from None
+
+    def check(self) -> None:
+        """Raise StoreCorrupt when SQLite's quick integrity check finds damage."""
+        try:
+            rows = self._db._conn.execute("PRAGMA quick_check").fetchall()
+        except sqlite3.DatabaseError as exc:
+            if type(exc) is not sqlite3.DatabaseError:
+                raise
+            raise self._corrupt(exc) from None
+        problems = [r[0] for r in rows if r[0] != "ok"]
+        if problems:
+            raise self._corrupt(sqlite3.DatabaseError(f"{len(problems)} problem(s), first: {problems[0]}"))
+
+    def _corrupt(self, exc: sqlite3.DatabaseError) -> StoreCorrupt:
+        if "not a database" in str(exc):
+            return StoreCorrupt(f"{self.path} is not a usable codeeval store ({exc}); pass another --db")
+        readable, lost = [], []
+        for (table,) in _safe(lambda: self._db._conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").fetchall(), []):
+            count = _safe(lambda t=table: self._db._conn.execute(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0], None)
+            if count is None:
+                lost.append(table)
+            else:
+                readable.append(f"{table} ({count} rows)")
+        what = f"readable: {', '.join(readable) or 'nothing'}"
+        if lost:
+            what += f"; damaged: {', '.join(lost)}"
+        return StoreCorrupt(
+            f"store {self.path} is damaged ({exc}); {what}. Recover what is left with "
+            f"`sqlite3 {self.path} .recover | sqlite3 recovered.db`, or pass another --db (completions can be "
+            f"regenerated, every later stage is recomputed from them)"
+        )
 
     # -- lifecycle ---------------------------------------------------------------------------------
 
@@ -148,6 +249,20 @@ class Store:
     def schema_version(self) -> int:
         row = self._db.execute("SELECT version FROM schema_version").fetchone()
         return row[0] if row else 0
+
+    def _check_version(self) -> None:
+        exists = self._db.execute("SELECT name FROM sqlite_master WHERE name = 'schema_version'").fetchone()
+        current = self.schema_version if exists else 0
+        if current > len(self._migrations):
+            raise CodeevalError(
+                f"store {self.path} has schema version {current}, newer than this codeeval understands "
+                f"(up to {len(self._migrations)}); upgrade codeeval or use another --db"
+            )
+        if current < len(self._migrations):
+            raise CodeevalError(
+                f"store {self.path} has schema version {current} and is read-only here, so it cannot be upgraded to "
+                f"{len(self._migrations)}: open it once where it is writable (any `codeeval run`), or copy it"
+            )
 
     def _migrate(self) -> None:
         self._db.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
@@ -245,12 +360,15 @@ class Store:
             """INSERT INTO runs (run_id, model, identity, config_hash, suite, suite_version, suite_hash, manifest_json,
                                  status, created_at, updated_at)
                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'running', ?, ?)
-               ON CONFLICT(run_id) DO UPDATE SET manifest_json = excluded.manifest_json, updated_at = excluded.updated_at""",
+               ON CONFLICT(run_id) DO UPDATE SET manifest_json = excluded.manifest_json, status = 'running',
+                                                updated_at = excluded.updated_at""",
             (run_id, model, identity, config_hash, suite, suite_version, suite_hash, json.dumps(manifest, sort_keys=True),
              now, now),
         )
 
     def set_run_status(self, run_id: str, status: str) -> None:
+        if status not in RUN_STATUSES:
+            raise ValueError(f"unknown run status {status!r}")
         self._db.execute("UPDATE runs SET status = ?, updated_at = ? WHERE run_id = ?", (status, time.time(), run_id))
 
     def get_run(self, run_id: str) -> dict[str, Any] | None:
@@ -327,3 +445,25 @@ class Store:
 
 
 _STAGE_TABLES = ("samples", "scans", "executions")
+
+
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    if not path.exists():
+        raise CodeevalError(f"no store at {path}")
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    db = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=30)
+    try:
+        db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+    except sqlite3.OperationalError:
+        # A WAL store in a folder we cannot write: SQLite cannot create the shared-memory file beside it.
+        # Nothing can write there either, so reading it as immutable is safe.
+        db.close()
+        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True, isolation_level=None, timeout=30)
+    return db
+
+
+def _safe(read: Callable[[], Any], default: Any) -> Any:
+    try:
+        return read()
+    except sqlite3.DatabaseError:
+        return default

@@ -6,23 +6,20 @@
 The verdict is `allow`, `warn` or `block`; every reason names the rule or behaviour, its CWEs and
 severity, the line or events behind it, and why the policy gave it that effect.
 
-Repeated calls are cheap because no tool starts per call where it can be avoided:
-- Bandit runs in-process through its manager API (its tests are loaded once, then each call walks
-  one AST: milliseconds instead of a ~0.4 s interpreter start);
-- Semgrep has no in-process API, so concurrent calls are micro-batched: calls arriving while a batch
-  runs (or within `window_s` of an idle start) share the next Semgrep process, which costs about the
-  same for 16 files as for one, since loading the rule set dominates.
+The findings come from `codeeval.scanners.analyse`, the same analysis `codeeval scan` and the run
+pipeline use; this module only applies a policy to them. Repeated calls are cheap because no tool
+starts per call where it can be avoided: concurrent calls are micro-batched (calls arriving while a
+batch runs, or within `window_s` of an idle start, share the next analysis), so they share one
+Semgrep process, which costs about the same for 16 files as for one since loading the rule set
+dominates; Bandit runs in-process for such small batches.
 Everything here is safe to call from many threads at once.
 """
 
 from __future__ import annotations
 
-import ast
 import dataclasses
-import io
 import threading
 import time
-import warnings
 from collections.abc import Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, field
@@ -35,7 +32,7 @@ from codeeval.policy import EFFECTS, Policy, load_policy
 from codeeval.scanners.base import ScanConfig, ScanInput
 from codeeval.types import Behaviour, ExecResult, Finding, Record, ScanResult, Severity
 
-__all__ = ["Reason", "Verdict", "Vetter", "vet", "vet_many", "worst"]
+__all__ = ["Reason", "Verdict", "Vetter", "unanalysed_verdict", "vet", "vet_many", "worst"]
 
 
 @dataclass(frozen=True)
@@ -78,9 +75,12 @@ def worst(verdicts: Sequence[str]) -> str:
 
 def decide(
     findings: Sequence[Finding], behaviours: Sequence[Behaviour], policy: Policy, *, parsed: bool = True,
-    exec_error: str | None = None, exec_timed_out: bool = False,
+    exec_error: str | None = None, unanalysed: Sequence[str] = (), exec_unsupported: bool = False,
+    exec_timed_out: bool = False, exec_not_run: str | None = None,
 ) -> tuple[str, tuple[Reason, ...]]:
-    reasons: list[Reason] = []
+    """The verdict and its reasons. `unanalysed`: why part of the input was not analysed (too large,
+    undecodable, a scanner error); `exec_error` with `exec_unsupported` False: the sandbox gave no result."""
+    reasons: list[Reason] = list(unanalysed_reasons(unanalysed, policy))
     for f in findings:
         effect, why = _finding_effect(f, policy)
         if effect is not None:
@@ -100,10 +100,21 @@ def decide(
             kind="scan", id="unparsed", effect=policy.unparsed,
             why=f"the code did not parse even after repair, so the static scan saw only part of it (policy: unparsed: {policy.unparsed})",
         ))
-    if exec_error:
+    if exec_error and exec_unsupported:
         reasons.append(Reason(
-            kind="execution", id="sandbox_error", effect="warn", why="the sandbox run failed, so no behaviour evidence was gathered",
+            kind="execution", id="sandbox_error", effect="warn", why="the sandbox cannot run this language, so no behaviour evidence was gathered",
             message=exec_error,
+        ))
+    elif exec_error:
+        reasons.append(Reason(
+            kind="execution", id="sandbox_error", effect=policy.unanalysed,
+            why=f"the sandbox gave no result, so what the code does when run was not analysed (policy: unanalysed: {policy.unanalysed})",
+            message=exec_error,
+        ))
+    if exec_not_run:
+        reasons.append(Reason(
+            kind="execution", id="not_run", effect="warn", message=exec_not_run,
+            why="the code crashed on start in the sandbox, so what it does when it runs was not observed",
         ))
     if exec_timed_out:
         reasons.append(Reason(
@@ -113,6 +124,23 @@ def decide(
     verdict = worst([r.effect for r in reasons])
     order = {e: i for i, e in enumerate(reversed(EFFECTS))}
     return verdict, tuple(sorted(reasons, key=lambda r: (order[r.effect], -r.severity, r.line or 0)))
+
+
+def unanalysed_reasons(why_not: Sequence[str], policy: Policy) -> tuple[Reason, ...]:
+    """Fail closed: input not fully analysed gets the policy's `unanalysed` effect (warn or block, never
+    allow), one reason per cause so the user sees what was not seen."""
+    return tuple(
+        Reason(kind="scan", id="unanalysed", effect=policy.unanalysed, severity=Severity.HIGH, message=cause,
+               why=f"not fully analysed, so it cannot be vouched for (policy: unanalysed: {policy.unanalysed})")
+        for cause in dict.fromkeys(why_not)
+    )
+
+
+def unanalysed_verdict(why_not: Sequence[str], policy: Policy, language: str = "unknown") -> Verdict:
+    """The verdict on input that could not be analysed at all (binary, unknown language, unreadable)."""
+    verdict, reasons = decide((), (), policy, unanalysed=why_not)
+    return Verdict(verdict=verdict, reasons=reasons, language=language, parsed=False, policy=policy.name,
+                   policy_digest=policy.digest)
 
 
 def _finding_effect(f: Finding, policy: Policy) -> tuple[str | None, str]:
@@ -142,41 +170,7 @@ def _threshold_effect(
     return None, ""
 
 
-# --- Bandit in-process ----------------------------------------------------------------------------
-
-
-class InProcessBandit:
-    """Bandit's own manager and test set, loaded once; each call scans one text with a fresh manager
-    (managers keep per-run state, so sharing one across threads would mix results)."""
-
-    def __init__(self, config: ScanConfig) -> None:
-        from bandit.core import config as b_config
-        from bandit.core import manager as b_manager
-
-        self._manager_cls = b_manager.BanditManager
-        self._config = b_config.BanditConfig()
-        self._profile = {"exclude": list(config.bandit_skip)} if config.bandit_skip else {}
-
-    def findings(self, text: str) -> tuple[list[Finding], bool]:
-        """Findings (lines of `text`) and whether Bandit could parse it."""
-        from codeeval.scanners.bandit import _finding
-
-        # Same switch as the command line's --ignore-nosec: the code under test must not silence its scanner.
-        manager = self._manager_cls(self._config, "file", quiet=True, profile=self._profile, ignore_nosec=True)
-        name = "/codeeval-vet/sample.py"  # bandit derives a module name from the path; it is never opened
-        data = text.encode("utf-8", "surrogatepass")
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # invalid escape sequences in model code are not our concern
-            manager._parse_file(name, io.BytesIO(data), [name])
-        parsed = not manager.skipped
-        out = []
-        for issue in manager.get_issue_list():
-            item = issue.as_dict(with_code=False)
-            out.append(_finding(item))
-        return out, parsed
-
-
-# --- Semgrep micro-batches ------------------------------------------------------------------------
+# --- micro-batches ------------------------------------------------------------------------
 
 
 @dataclass
@@ -185,8 +179,8 @@ class _Request:
     future: Future = field(default_factory=Future)
 
 
-class SemgrepBatcher:
-    """Collects concurrent requests into one Semgrep process per batch.
+class ScanBatcher:
+    """Collects concurrent requests into one analysis (one Semgrep process) per batch.
 
     One batch runs at a time (`workers` = 1 by default): the next batch grows while the current one
     runs, which is what turns 16 concurrent requests into one process (two workers on two cores
@@ -198,8 +192,7 @@ class SemgrepBatcher:
 
     def __init__(self, config: ScanConfig, *, window_s: float = 0.05, idle_window_s: float = 0.005,
                  max_batch: int = 64, workers: int = 1, busy_s: float = 2.0) -> None:
-        # Bandit runs in-process; the batches carry only Semgrep (or nothing, if the config leaves it out).
-        self.config = dataclasses.replace(config, engines=tuple(e for e in config.engines if e == "semgrep"))
+        self.config = config
         self.window_s = window_s
         self.idle_window_s = min(idle_window_s, window_s)
         self.busy_s = busy_s
@@ -253,7 +246,7 @@ class SemgrepBatcher:
             return taken
 
     def _loop(self) -> None:
-        from codeeval.scanners import scan
+        from codeeval.scanners import analyse
 
         while True:
             batch = self._take()
@@ -261,7 +254,7 @@ class SemgrepBatcher:
                 return
             inputs = [item for request in batch for item in request.inputs]
             try:
-                results = scan(inputs, self.config)
+                results = analyse(inputs, self.config)
             except BaseException as exc:  # noqa: BLE001 - hand the failure to every caller in the batch
                 for request in batch:
                     request.future.set_exception(exc)
@@ -276,66 +269,7 @@ class SemgrepBatcher:
                 start += len(request.inputs)
 
 
-# --- shell commands inside Python -----------------------------------------------------------------
-
-_SHELL_CALLS = {
-    ("os", "system"), ("os", "popen"), ("subprocess", "getoutput"), ("subprocess", "getstatusoutput"),
-    ("subprocess", "run"), ("subprocess", "call"), ("subprocess", "check_call"), ("subprocess", "check_output"),
-    ("subprocess", "Popen"), ("commands", "getoutput"),
-}
 _RUNNABLE = ("python", "bash")  # what the sandbox executes
-_SHELLS = {"sh", "bash", "/bin/sh", "/bin/bash", "/usr/bin/bash", "zsh", "dash"}
-
-
-def embedded_shell(text: str) -> list[tuple[int, str, str]]:
-    """Literal shell commands a Python program hands to a shell: (line, sink, command).
-
-    The bash rules (rm -rf of ~ or /, curl|sh, /dev/tcp reverse shells) then see them as the shell
-    will, so `os.system('rm -rf ~')` gets the same malicious-class finding as the shell script would.
-    """
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            tree = ast.parse(text)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return []
-    out = []
-    for node in ast.walk(tree):
-        if not isinstance(node, ast.Call) or not node.args:
-            continue
-        sink = _sink_name(node.func)
-        if sink is None:
-            continue
-        command = _literal(node.args[0])
-        if command is None and isinstance(node.args[0], (ast.List, ast.Tuple)):
-            parts = [_literal(e) for e in node.args[0].elts]
-            # ["bash", "-c", "<command>"]: the command is the argument after -c
-            if len(parts) >= 3 and parts[0] in _SHELLS and parts[1] == "-c":
-                command = parts[2]
-        if command and command.strip():
-            out.append((node.lineno, sink, command))
-    return out
-
-
-def _sink_name(func: ast.expr) -> str | None:
-    if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and (func.value.id, func.attr) in _SHELL_CALLS:
-        return f"{func.value.id}.{func.attr}"
-    if isinstance(func, ast.Name) and func.id in ("system", "popen", "getoutput", "check_output", "Popen"):
-        return func.id  # from os import system
-    return None
-
-
-def _literal(node: ast.expr) -> str | None:
-    """The text of a string literal, an f-string (placeholders as `X`) or a `+` of literals."""
-    if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        return node.value
-    if isinstance(node, ast.JoinedStr):
-        return "".join(v.value if isinstance(v, ast.Constant) and isinstance(v.value, str) else "X" for v in node.values)
-    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
-        left, right = _literal(node.left), _literal(node.right)
-        if left is not None and right is not None:
-            return left + right
-    return None
 
 
 # --- the vetter -----------------------------------------------------------------------------------
@@ -348,8 +282,7 @@ class Vetter:
                  workers: int = 1, sandbox_config: Any = None) -> None:
         self.scan_config = scan_config or ScanConfig()
         self.sandbox_config = sandbox_config
-        self._bandit = InProcessBandit(self.scan_config) if "bandit" in self.scan_config.engines else None
-        self._batcher = SemgrepBatcher(self.scan_config, window_s=window_s, max_batch=max_batch, workers=workers)
+        self._batcher = ScanBatcher(self.scan_config, window_s=window_s, max_batch=max_batch, workers=workers)
 
     @property
     def batches(self) -> int:
@@ -358,84 +291,93 @@ class Vetter:
     def close(self) -> None:
         self._batcher.close()
 
-    def vet(self, code: str, language: str = "python", run: bool = False, policy: Any = None) -> Verdict:
-        return self.vet_many([(code, language)], run=run, policy=policy)[0]
+    def vet(self, code: str | bytes, language: str = "python", run: bool = False, policy: Any = None, *,
+            deadline: float | None = None) -> Verdict:
+        return self.vet_many([(code, language)], run=run, policy=policy, deadline=deadline)[0]
 
-    def vet_many(self, items: Sequence[tuple[str, str]], run: bool = False, policy: Any = None) -> list[Verdict]:
-        """Vet several pieces of code together: one Semgrep batch and, with `run`, parallel sandbox runs."""
+    def vet_many(self, items: Sequence[tuple[str | bytes, str]], run: bool = False, policy: Any = None, *,
+                 unanalysed: Sequence[Sequence[str]] | None = None, deadline: float | None = None) -> list[Verdict]:
+        """Vet several pieces of code together: one Semgrep batch and, with `run`, parallel sandbox runs.
+
+        Code is text, or bytes decoded as the command line decodes a file. `unanalysed`: per item, why the
+        caller could not hand over all of it (a file over the size limit); such items are never allowed.
+        `deadline` (time.monotonic()): sandbox runs are cut to end by then, so no container outlives its caller."""
         started = time.monotonic()
         policy = load_policy(policy)
         langs = [_language(lang, policy) for _, lang in items]
-        for code, _ in items:
-            if not isinstance(code, str):
-                raise CodeevalError(f"code must be a str, not {type(code).__name__}")
-        static = self._static(items, langs)
+        why_not: list[list[str]] = [list(u) for u in unanalysed] if unanalysed is not None else [[] for _ in items]
+        if len(why_not) != len(items):
+            raise CodeevalError("unanalysed must give one entry per item")
+        texts = [_text(code, lang, why_not[i]) for i, ((code, _), lang) in enumerate(zip(items, langs))]
+        static = self._static(list(zip(texts, langs)), langs)
         executions: list[ExecResult | None] = [None] * len(items)
         if run:
-            executions = self._run(items, langs)
+            # Only what was read whole runs: the first part of a file over the limit is not the program.
+            whole = [i for i in range(len(items)) if not why_not[i]]
+            ran = self._run([(texts[i], langs[i]) for i in whole], [langs[i] for i in whole], deadline) if whole else []
+            for i, result in zip(whole, ran):
+                executions[i] = result
         out = []
         for i, (findings, parsed, errors) in enumerate(static):
             result = executions[i]
             behaviours = tuple(result.behaviours) if result is not None else ()
+            # A scanner that failed or timed out on this input left part of it unseen.
+            causes = [*why_not[i], *(f"scanner error: {e}" for e in errors)]
             verdict, reasons = decide(findings, behaviours, policy, parsed=parsed,
-                                      exec_error=result.error if result is not None else None,
-                                      exec_timed_out=result is not None and result.timed_out)
+                                      exec_error=result.error if result is not None else None, unanalysed=causes,
+                                      exec_unsupported=langs[i] not in _RUNNABLE,
+                                      exec_timed_out=result is not None and result.timed_out,
+                                      exec_not_run=_not_run(result))
             out.append(Verdict(
                 verdict=verdict, reasons=reasons, findings=tuple(findings), behaviours=behaviours, language=langs[i],
-                parsed=parsed, ran=result is not None and result.error is None, execution=_execution(result), policy=policy.name,
+                parsed=parsed, ran=result is not None and result.run_status.started, execution=_execution(result), policy=policy.name,
                 policy_digest=policy.digest, errors=errors, duration_s=round(time.monotonic() - started, 4),
             ))
         return out
 
     def _static(self, items: Sequence[tuple[str, str]], langs: list[str]) -> list[tuple[list[Finding], bool, tuple[str, ...]]]:
         from codeeval.scanners.merge import merge_findings
-        from codeeval.scanners.repair import prepare_python
+        from codeeval.sources import shebang_other_language
 
         inputs: list[ScanInput] = []
-        owners: list[tuple[int, int | None, str]] = []  # input -> (item index, python line or None, sink)
-        prepared = {}
+        owners: list[int] = []  # input -> the item it scans
         for i, ((code, _), lang) in enumerate(zip(items, langs)):
             inputs.append(ScanInput(f"<vet:{i}>", code, lang))
-            owners.append((i, None, ""))
-            if lang == "python":
-                prep = prepared[i] = prepare_python(code)
-                for line, sink, command in embedded_shell(prep.text)[:20]:
-                    inputs.append(ScanInput(f"<vet:{i}:{line}>", command, "bash"))
-                    owners.append((i, prep.original_line(line), sink))
+            owners.append(i)
+            other = shebang_other_language(code, lang)
+            if other is not None:
+                # A file whose shebang names another language runs as that language: scanned as it too.
+                inputs.append(ScanInput(f"<vet:{i}:{other}>", code, other))
+                owners.append(i)
         future = self._batcher.submit(inputs)
-        # Bandit runs here, in the caller's thread, while Semgrep's batch runs.
-        raw: list[list[Finding]] = [[] for _ in items]
-        if self._bandit is not None:
-            for i, prep in prepared.items():
-                found, _ = self._bandit.findings(prep.text)
-                for f in found:
-                    line = prep.original_line(f.line)
-                    raw[i].append(_remap(f, line, max(line, prep.original_line(f.end_line))))
         timeout = self.scan_config.timeout_s + 60
         try:
             results: list[ScanResult] = future.result(timeout=timeout)
         except TimeoutError:
             raise CodeevalError(f"the static scan did not finish within {timeout:.0f} s") from None
-        parsed = [prepared[i].parsed if i in prepared else True for i in range(len(items))]
+        found: list[list[Finding]] = [[] for _ in items]
+        parsed = [True] * len(items)
         errors: list[list[str]] = [[] for _ in items]
-        for result, (i, line, sink) in zip(results, owners):
+        seen: set[int] = set()
+        for result, i in zip(results, owners):
+            found[i] += result.findings
             errors[i] += result.errors
-            if line is None:
-                raw[i] += result.findings
-                if langs[i] != "python":
-                    parsed[i] = result.parsed
-                continue
-            for f in result.findings:
-                raw[i].append(dataclasses.replace(
-                    _remap(f, line, line), message=f"In the shell command passed to {sink}(): {f.message}",
-                ))
-        return [(merge_findings(raw[i]), parsed[i], tuple(dict.fromkeys(errors[i]))) for i in range(len(items))]
+            if i not in seen:  # parsed as the language it was given; the shebang's scan only adds findings
+                parsed[i] = result.parsed
+                seen.add(i)
+        return [(merge_findings(found[i]), parsed[i], tuple(dict.fromkeys(errors[i]))) for i in range(len(items))]
 
-    def _run(self, items: Sequence[tuple[str, str]], langs: list[str]) -> list[ExecResult | None]:
+    def _run(self, items: Sequence[tuple[str, str]], langs: list[str], deadline: float | None = None) -> list[ExecResult | None]:
         from codeeval.execution import ExecJob, SandboxConfig, execute_many
 
         config = self.sandbox_config or SandboxConfig.from_env()
         out: list[ExecResult | None] = [None] * len(items)
+        if deadline is not None:
+            # Container start-up and removal take about a second; the grace is the host's backstop.
+            left = deadline - time.monotonic() - config.grace_s - 1.0
+            if left < 0.5:
+                return [_no_run("no time left within the caller's deadline to run it in the sandbox") for _ in items]
+            config = dataclasses.replace(config, timeout_s=min(config.timeout_s, left))
         jobs = []
         for i, ((code, _), lang) in enumerate(zip(items, langs)):
             if lang in _RUNNABLE:
@@ -450,8 +392,35 @@ class Vetter:
         return out
 
 
-def _remap(f: Finding, line: int, end_line: int) -> Finding:
-    return dataclasses.replace(f, line=line, end_line=end_line)
+def _text(code: Any, language: str, why_not: list[str]) -> str:
+    """What the scanners see: the text an interpreter reads (bytes decoded like a file, NUL bytes dropped
+    as bash drops them), with anything that keeps it from being all of the input added to `why_not`."""
+    from codeeval.sources import Source, from_bytes, scannable
+
+    if isinstance(code, (bytes, bytearray)):
+        item = from_bytes("<vet>", bytes(code), language)
+        if not isinstance(item, Source):
+            why_not.append(item.reason)
+            return ""
+        why_not += item.unanalysed
+        return item.code
+    if not isinstance(code, str):
+        raise CodeevalError(f"code must be a str or bytes, not {type(code).__name__}")
+    if language == "python" and code.lstrip("\ufeff").startswith("#") and _declares_encoding(code):
+        # Written to a file and run, Python decodes it by its coding cookie (utf-7 ...): analyse that.
+        return _text(code.encode("utf-8", "surrogatepass"), language, why_not)
+    return scannable(code)
+
+
+def _declares_encoding(code: str) -> bool:
+    from codeeval.sources import _CODING
+
+    return bool(_CODING.search("\n".join(code.split("\n", 2)[:2]).encode("utf-8", "surrogatepass")))
+
+
+def _no_run(reason: str) -> ExecResult:
+    return ExecResult(exit_code=None, signal=None, timed_out=False, oom_killed=False, duration_s=0.0, stdout="",
+                      stderr="", truncated=False, error=reason)
 
 
 def _language(language: Any, policy: Policy) -> str:
@@ -465,13 +434,20 @@ def _language(language: Any, policy: Policy) -> str:
     return name
 
 
+def _not_run(result: ExecResult | None) -> str | None:
+    """What stopped a sample at start-up (`crashed_on_start: missing_module flask`), or None if it ran."""
+    if result is None or result.error is not None or result.run_status.kind != "crashed_on_start":
+        return None
+    return result.run_status.describe()
+
+
 def _execution(result: ExecResult | None) -> dict[str, Any] | None:
     if result is None:
         return None
     return {
         "exit_code": result.exit_code, "signal": result.signal, "timed_out": result.timed_out,
         "oom_killed": result.oom_killed, "duration_s": result.duration_s, "events": len(result.events),
-        "error": result.error,
+        "error": result.error, "run_status": result.run_status.to_dict(),
     }
 
 
@@ -488,14 +464,15 @@ def shared_vetter() -> Vetter:
         return _shared
 
 
-def vet(code: str, language: str = "python", run: bool = False, policy: Any = None) -> Verdict:
+def vet(code: str | bytes, language: str = "python", run: bool = False, policy: Any = None) -> Verdict:
     """Vet one piece of code: allow, warn or block, with reasons. `policy`: a Policy, a dict in the
     policy YAML's shape, a path to a YAML file, or None for the default policy."""
     return shared_vetter().vet(code, language, run=run, policy=policy)
 
 
-def vet_many(items: Sequence[tuple[str, str]], run: bool = False, policy: Any = None) -> list[Verdict]:
-    return shared_vetter().vet_many(items, run=run, policy=policy)
+def vet_many(items: Sequence[tuple[str | bytes, str]], run: bool = False, policy: Any = None, *,
+             unanalysed: Sequence[Sequence[str]] | None = None) -> list[Verdict]:
+    return shared_vetter().vet_many(items, run=run, policy=policy, unanalysed=unanalysed)
 
 
 make_callable(__name__)

@@ -24,7 +24,7 @@ for tool in docker debootstrap tar; do
     command -v "$tool" >/dev/null || { echo "build_offline.sh: $tool not found (apt-get install -y docker.io debootstrap)" >&2; exit 2; }
 done
 docker info >/dev/null 2>&1 || { echo "build_offline.sh: Docker daemon not reachable (start dockerd)" >&2; exit 2; }
-for f in Dockerfile packages.txt provision.sh supervisor.py sitecustomize.py profile/requirements.txt; do
+for f in Dockerfile packages.txt provision.sh supervisor.py sitecustomize.py netsink.py machine.py machine_files.sh profile/requirements.txt; do
     [ -f "$context/$f" ] || { echo "build_offline.sh: $context/$f missing" >&2; exit 2; }
 done
 # The runtime profile's wheels are fetched by `codeeval sandbox build` on the host, beside these files.

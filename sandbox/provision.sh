@@ -23,7 +23,7 @@ python3 -m pip install -q --no-index --no-deps --require-hashes --find-links "$s
 # Nothing in the sandbox needs package metadata or caches; they only grow the image.
 rm -rf /var/lib/apt/lists/* /var/cache/apt/*.bin /var/cache/apt/archives/*.deb
 
-# The sample runs as this uid; the host passes --user 10001:10001 too, so the two must agree.
+# The sample runs as this uid: the supervisor drops to it (SANDBOX_UID), the host passes it for older images.
 getent group sandbox >/dev/null || groupadd --gid 10001 sandbox
 getent passwd sandbox >/dev/null || useradd --uid 10001 --gid 10001 --home-dir /home/sandbox --shell /bin/bash --no-create-home sandbox
 # Mount points for the tmpfs the host mounts; the image itself stays read-only at run time.
@@ -35,5 +35,11 @@ find / -xdev -perm /6000 -type f -exec chmod ug-s {} + 2>/dev/null || true
 install -d -m 0755 /opt/codeeval
 install -m 0644 "$src/supervisor.py" /opt/codeeval/supervisor.py
 install -m 0644 "$src/sitecustomize.py" /opt/codeeval/sitecustomize.py
+install -m 0644 "$src/netsink.py" "$src/machine.py" /opt/codeeval/
+# A `sleep` that cuts long sleeps short (and says so), first on the sample's PATH: delayed actions of shell
+# samples happen inside the deadline, as sitecustomize.py does for Python's sleeps.
+install -d -m 0755 /opt/codeeval/bin
+install -m 0755 "$src/bin/sleep" /opt/codeeval/bin/sleep
+sh "$src/machine_files.sh"
 # Compiled once here: at run time the root filesystem is read-only and bytecode could not be cached.
 python3 -c 'import compileall, sys; sys.exit(not compileall.compile_dir("/opt/codeeval", quiet=1))'

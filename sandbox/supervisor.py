@@ -2,11 +2,23 @@
 
 Runs as `python3 -I /opt/codeeval/supervisor.py` with the job (one JSON document) on stdin and writes
 exactly one line, last, to its real stdout: `CODEEVAL-RESULT <json>` (shape in notes/SANDBOX.md, plus the
-additive fields trace_dropped, decoys, survivors, fs, cpu_s, notes, root, home, dns_port, sink_ports and,
-when it happens, tracer_killed). Standard library only: it runs on the image's Debian python3.
+additive fields trace_dropped, decoys, survivors, fs, cpu_s, notes, root, home, dns_port, sink_ports, network,
+udp, loopback (the last three and the sink/dns records' newer fields: netsink.py) and, when it happens,
+tracer_killed). Standard library only: it runs on the image's Debian python3.
 
-Trust model. The sample runs as the same uid as this supervisor (all capabilities are dropped, so there is
-no second uid to switch to). What keeps the sample from tampering with us:
+Parts: this file (job, trace, outputs, teardown, result), netsink.py (the fake internet), machine.py (the
+planted home, honeytokens and decoy services), side by side in /opt/codeeval.
+
+Privileges. In the container we start as root (PID 1) with only NET_ADMIN, NET_BIND_SERVICE, SETUID, SETGID
+and SETPCAP, under no-new-privileges. Before reading the job we configure the network namespace (every
+address local, every connection redirected to the sink: netsink.configure_namespace) and bind the sink's
+sockets, then drop every capability from the bounding set and become uid/gid 10001 with no supplementary
+groups. The sample never holds a capability, and none can come back across exec (empty bounding set,
+no-new-privileges). Anywhere else (the host test harness) we start unprivileged and the sink listens on
+fixed loopback ports instead.
+
+Trust model. After the drop the sample runs as the same uid as this supervisor. What keeps the sample from
+tampering with us:
 - PR_SET_DUMPABLE=0 once strace has opened the trace pipe: the sample cannot ptrace us or open /proc/<us>/fd/*.
 - The trace streams into a pipe only we hold the read end of; strace opens the write end through
   /proc/<us>/fd/<n>, so the sample never inherits a descriptor on it.
@@ -28,6 +40,7 @@ from __future__ import annotations
 
 import base64
 import ctypes
+import errno
 import json
 import os
 import pwd
@@ -36,21 +49,25 @@ import resource
 import selectors
 import shutil
 import signal
-import socket
-import struct
 import subprocess
 import sys
 import tempfile
 import threading
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # -I leaves our own directory off the path
+import machine
+import netsink
+
 VERSION = 1
 RESULT_PREFIX = "CODEEVAL-RESULT "
 
-DEFAULT_SINK_PORTS = (80, 443, 4444, 8080, 1337, 9001, 22, 25, 3333, 6667)
-PR_SET_NAME = 15
+DEFAULT_SINK_PORTS = netsink.LEGACY_PORTS
 PR_SET_DUMPABLE = 4
+PR_CAPBSET_DROP = 24
 PR_SET_CHILD_SUBREAPER = 36
+PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL = 47, 4
+SANDBOX_UID = SANDBOX_GID = 10001  # the image's `sandbox` user; the host passes the same ids for old images
 
 # Syscalls worth a ptrace stop. Kept away from read/write/ioctl/rt_sig* so output floods and normal
 # Python start-up stay cheap under --seccomp-bpf; %file keeps stat() because probing a path is evidence.
@@ -61,7 +78,7 @@ TRACE_SET = ",".join(
         "?" + name  # `?`: names missing on this architecture (dup2, pipe on arm64) are skipped, not fatal
         for name in (
             "setuid", "setgid", "setreuid", "setregid", "setresuid", "setresgid", "setfsuid", "setfsgid",
-            "setgroups", "capset", "close", "close_range", "pipe", "pipe2",
+            "setgroups", "capset", "close", "close_range", "pipe", "pipe2", "fchdir", "nanosleep", "clock_nanosleep",
             "dup", "dup2", "dup3", "mmap", "mremap", "ptrace", "prctl", "setsid", "setpgid",
             "kill", "tkill", "tgkill", "pidfd_open", "pidfd_send_signal", "process_vm_readv", "process_vm_writev",
             "unshare", "setns", "keyctl", "add_key", "request_key", "memfd_create", "ftruncate", "fallocate",
@@ -80,11 +97,8 @@ KEEP_AFTER_CAP = re.compile(
 )
 EXTRA_TRACE_CAP = 50_000
 
-MAX_RECORDS = 1000  # dns queries, sink connections, audit records (audit has its own cap below)
 MAX_AUDIT = 5000
 MAX_LINE = 64 * 1024  # longest trace or audit line kept
-SINK_PAYLOAD_CAP = 64 * 1024
-SINK_REPLY = b"#!/bin/sh\n# codeeval-sink\n"  # valid, inert, as both sh and Python
 
 
 def main() -> int:
@@ -93,6 +107,14 @@ def main() -> int:
     if os.geteuid() == 0 and os.getpid() != 1 and os.environ.get("CODEEVAL_SUPERVISOR_ALLOW_ROOT") != "1":
         sys.stdout.write('CODEEVAL-RESULT {"version": 1, "supervisor_error": "refusing to run a sample as root"}\n')
         return 2
+    net: dict = {}
+    if os.geteuid() == 0 and os.getpid() == 1:
+        try:
+            net = become_sandbox_user()
+        except Exception as exc:  # noqa: BLE001 - whatever failed, the sample must not run with privileges
+            sys.stdout.write("\nCODEEVAL-RESULT " + json.dumps(
+                {"version": 1, "supervisor_error": f"could not drop privileges: {type(exc).__name__}: {exc}"}) + "\n")
+            return 2
     # As PID 1 only signals we handle reach us from inside the container, and Python handles SIGINT
     # (KeyboardInterrupt): a sample's `kill -INT 1` would end the run without a result. A no-op handler
     # keeps it harmless and, unlike SIG_IGN, is not inherited across exec by the sample.
@@ -108,7 +130,7 @@ def main() -> int:
     job: dict = {}
     try:
         job = json.loads(sys.stdin.buffer.read(64 * 1024 * 1024) or b"{}")
-        sup = Supervisor(job, result)
+        sup = Supervisor(job, result, net)
         sup.run()
     except BaseException as exc:  # noqa: BLE001 - the result line must come out whatever happens
         result["supervisor_error"] = f"{type(exc).__name__}: {exc}"
@@ -152,11 +174,47 @@ def note(result: dict, text: str) -> None:
         result["supervisor_error"] = text[len("error: "):]
 
 
+def become_sandbox_user() -> dict:
+    """As root PID 1: set up the fake internet's namespace, then drop to the sandbox user for good.
+    Returns the sockets bound while privileged ({} when the namespace could not be configured: the sink
+    then falls back to loopback ports) and the reason it could not."""
+    error = netsink.configure_namespace()
+    socks = netsink.bind_sockets() if error is None else None
+    libc = ctypes.CDLL(None, use_errno=True)
+    for cap in range(64):
+        if libc.prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) != 0:
+            if ctypes.get_errno() == errno.EINVAL:
+                break  # past the kernel's last capability
+            raise OSError(ctypes.get_errno(), f"cannot drop capability {cap} from the bounding set")
+    libc.prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0)
+    os.setgroups([])
+    os.setresgid(SANDBOX_GID, SANDBOX_GID, SANDBOX_GID)
+    os.setresuid(SANDBOX_UID, SANDBOX_UID, SANDBOX_UID)  # clears the permitted and effective sets
+    caps = proc_status_caps()
+    if os.geteuid() == 0 or any(caps.get(k) for k in ("CapPrm", "CapEff", "CapBnd", "CapAmb", "CapInh")):
+        raise OSError(f"capabilities left after the drop: {caps}")
+    # Changing uid made us non-dumpable; strace (the sample's uid) opens the trace pipe via /proc/<us>/fd.
+    prctl(PR_SET_DUMPABLE, 1)
+    return {"socks": socks, "error": error}
+
+
+def proc_status_caps(pid: str = "self") -> dict[str, int]:
+    out = {}
+    with open(f"/proc/{pid}/status") as fh:
+        for line in fh:
+            if line.startswith("Cap"):
+                name, _, value = line.partition(":")
+                out[name] = int(value.strip(), 16)
+    return out
+
+
 class Supervisor:
-    def __init__(self, job: dict, result: dict) -> None:
+    def __init__(self, job: dict, result: dict, net: dict | None = None) -> None:
         self.job = job
         self.result = result
+        self.net = net or {}
         self.uid = os.getuid()
+
         self.root = os.path.abspath(job.get("root") or "/work")
         self.home = os.path.abspath(job.get("home") or os.environ.get("HOME") or pwd.getpwuid(self.uid).pw_dir)
         self.timeout = float(job.get("timeout_s", 10.0))
@@ -169,13 +227,12 @@ class Supervisor:
         self.private = tempfile.mkdtemp(prefix="codeeval-sup-")
         self.stop = threading.Event()
         self.lock = threading.Lock()
-        self.listeners: list[socket.socket] = []
+        self.fake: netsink.FakeInternet | None = None
         self.decoy_pids: list[int] = []
         self.child: subprocess.Popen | None = None
         self.strace_pid: int | None = None
         self.root_pid: int | None = None
         self.root_exit: tuple[int | None, int | None] | None = None  # (exit_code, signal) of the sample
-        self.net_thread: threading.Thread | None = None
 
     # ---------------------------------------------------------------- setup
     def run(self) -> None:
@@ -183,9 +240,11 @@ class Supervisor:
         if not self.trace_on:
             prctl(PR_SET_DUMPABLE, 0)
         self.write_files()
-        self.plant_honeytokens()
+        machine.plant_home(self.home, self.root, self.job.get("honeytokens") or {}, lambda t: note(self.result, t))
         if self.job.get("decoys", True):
-            self.start_decoys()  # before any thread exists: they are plain forks of this process
+            names = self.job.get("decoy_names") or machine.DEFAULT_DECOYS
+            self.result["decoys"] = machine.start_decoys(names, self.private)
+            self.decoy_pids = [d["pid"] for d in self.result["decoys"]]
         self.start_network()
         self.result["root"], self.result["home"] = self.root, self.home
         self.execute()
@@ -204,176 +263,38 @@ class Supervisor:
             with open(path, "wb") as fh:
                 fh.write(base64.b64decode(content))
 
-    def plant_honeytokens(self) -> None:
-        tokens = self.job.get("honeytokens") or {}
-        files = []
-        if tokens.get("ssh_key"):
-            files.append((os.path.join(self.home, ".ssh", "id_rsa"), tokens["ssh_key"]))
-        if tokens.get("aws_secret"):
-            files.append((os.path.join(self.home, ".aws", "credentials"), tokens["aws_secret"]))
-        if tokens.get("dotenv"):
-            files.append((os.path.join(self.root, ".env"), tokens["dotenv"]))
-        for path, text in files:
-            try:
-                os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
-                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-                with os.fdopen(fd, "w") as fh:
-                    fh.write(text)
-            except OSError as exc:
-                note(self.result, f"honeytoken {path} not planted: {exc}")
-
-    def start_decoys(self) -> None:
-        """Idle processes named like services a sample might try to kill; kills show up in the trace."""
-        names = self.job.get("decoy_names") or ["sshd", "dockerd"]
-        for name in names[:4]:
-            pid = os.fork()
-            if pid == 0:  # child: detach from every fd we hold, rename, sleep until killed
-                try:
-                    os.closerange(0, 65536)
-                    os.open(os.devnull, os.O_RDWR)
-                    prctl(PR_SET_NAME, ctypes.c_char_p(name.encode()[:15]))
-                    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-                    while True:
-                        signal.pause()
-                finally:
-                    os._exit(0)
-            self.decoy_pids.append(pid)
-            self.result["decoys"].append({"pid": pid, "name": name})
-
     # -------------------------------------------------------------- network
     def start_network(self) -> None:
-        sel = selectors.DefaultSelector()
-        dns_port = int(self.job.get("dns_port", 53))
-        if dns_port >= 0:
+        socks = self.net.get("socks")
+        redirect = socks is not None
+        if self.net.get("error"):
+            note(self.result, f"fake internet unavailable, loopback sink only: {self.net['error']}")
+        if not redirect:
+            ports = self.job.get("sink_ports")
+            socks = netsink.bind_sockets(DEFAULT_SINK_PORTS if ports is None else ports,
+                                         int(self.job.get("dns_port", netsink.DNS_PORT)))
+        for text in socks.pop("errors", []):
+            note(self.result, text)
+        tls = self.job.get("tls") if isinstance(self.job.get("tls"), dict) else None
+        self.fake = netsink.FakeInternet(socks, self.result, self.lock, redirect=redirect, tls=tls,
+                                         workdir=self.private)
+        # Redirect: every port of every address reaches the sink, so no loopback port is special.
+        self.result["sink_ports"] = [] if redirect else [s.getsockname()[1] for s in socks["tcp"]]
+        if socks.get("dns") is not None:
+            self.result["dns_port"] = socks["dns"].getsockname()[1]
+        self.result["network"] = {
+            "mode": "redirect" if redirect else "loopback",
+            "tcp_port": netsink.SINK_PORT if redirect else None,
+            "fake_net": str(netsink.FAKE_NET) if redirect else "127.0.0.1/32",
+            "tls": tls is not None,
+        }
+        if self.fake.tls is not None:  # wget (GnuTLS) reads no environment variable for its CA bundle
             try:
-                udp = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-                udp.bind(("127.0.0.1", dns_port))
-                udp.setblocking(False)
-                sel.register(udp, selectors.EVENT_READ, ("dns", None))
-                self.listeners.append(udp)
-                self.result["dns_port"] = udp.getsockname()[1]
+                with open(os.path.join(self.home, ".wgetrc"), "w") as fh:
+                    fh.write(f"ca_certificate = {self.fake.tls.ca}\n")
             except OSError as exc:
-                note(self.result, f"resolver not started on 127.0.0.1:{dns_port}: {exc}")
-        ports = self.job.get("sink_ports")
-        ports = DEFAULT_SINK_PORTS if ports is None else ports
-        bound = []
-        for port in ports:
-            try:
-                srv = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-                srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-                srv.bind(("127.0.0.1", int(port)))
-                srv.listen(16)
-                srv.setblocking(False)
-                sel.register(srv, selectors.EVENT_READ, ("listen", srv.getsockname()[1]))
-                self.listeners.append(srv)
-                bound.append(srv.getsockname()[1])
-            except OSError as exc:
-                note(self.result, f"sink not started on 127.0.0.1:{port}: {exc}")
-        self.result["sink_ports"] = bound
-        if self.listeners:
-            self.net_thread = threading.Thread(target=self.serve, args=(sel,), daemon=True)
-            self.net_thread.start()
-        else:
-            sel.close()
-
-    def serve(self, sel: selectors.BaseSelector) -> None:
-        conns: dict[socket.socket, dict] = {}
-        while not self.stop.is_set():
-            try:
-                ready = sel.select(0.1)
-            except OSError:
-                break
-            for key, _ in ready:
-                kind, extra = key.data
-                try:
-                    if kind == "dns":
-                        self.answer_dns(key.fileobj)
-                    elif kind == "listen":
-                        conn, peer = key.fileobj.accept()
-                        conn.setblocking(False)
-                        rec = {"port": extra, "peer": f"{peer[0]}:{peer[1]}", "buf": b"", "replied": False,
-                               "last": time.monotonic()}
-                        if len(conns) < 64:
-                            conns[conn] = rec
-                            sel.register(conn, selectors.EVENT_READ, ("conn", None))
-                        else:
-                            conn.close()
-                    else:
-                        self.read_conn(key.fileobj, conns, sel)
-                except OSError:
-                    continue
-            now = time.monotonic()
-            for conn, rec in list(conns.items()):
-                if now - rec["last"] > 2.0:  # idle client: record what it sent and hang up
-                    self.finish_conn(conn, conns, sel)
-        for conn in list(conns):
-            self.finish_conn(conn, conns, sel)
-        sel.close()
-
-    def read_conn(self, conn: socket.socket, conns: dict, sel: selectors.BaseSelector) -> None:
-        rec = conns[conn]
-        try:
-            data = conn.recv(65536)
-        except BlockingIOError:
-            return
-        except OSError:
-            data = b""
-        if not data:
-            self.finish_conn(conn, conns, sel)
-            return
-        rec["last"] = time.monotonic()
-        if len(rec["buf"]) < SINK_PAYLOAD_CAP:
-            rec["buf"] += data[: SINK_PAYLOAD_CAP - len(rec["buf"])]
-        rec["bytes"] = rec.get("bytes", 0) + len(data)
-        # Answer HTTP requests once the headers are in, so clients that wait for a reply go on to use it.
-        if not rec["replied"] and re.match(rb"[A-Z]{3,7} \S+ HTTP/1\.[01]\r?\n", rec["buf"]) and b"\r\n\r\n" in rec["buf"]:
-            rec["replied"] = True
-            reply = b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: %d\r\nConnection: close\r\n\r\n%s"
-            try:
-                conn.send(reply % (len(SINK_REPLY), SINK_REPLY))
-            except OSError:
-                pass
-
-    def finish_conn(self, conn: socket.socket, conns: dict, sel: selectors.BaseSelector) -> None:
-        rec = conns.pop(conn, None)
-        try:
-            sel.unregister(conn)
-        except (KeyError, ValueError):
-            pass
-        conn.close()
-        if rec is None:
-            return
-        with self.lock:
-            if len(self.result["sink"]) < MAX_RECORDS:
-                self.result["sink"].append({
-                    "port": rec["port"], "peer": rec["peer"], "bytes": rec.get("bytes", 0),
-                    "payload_b64": base64.b64encode(rec["buf"]).decode("ascii"),
-                })
-
-    def answer_dns(self, udp: socket.socket) -> None:
-        try:
-            packet, peer = udp.recvfrom(4096)
-        except BlockingIOError:
-            return
-        parsed = parse_dns_query(packet)
-        if parsed is None:
-            return
-        qid, qname, qtype, question = parsed
-        with self.lock:
-            if len(self.result["dns"]) < MAX_RECORDS:
-                self.result["dns"].append({"qname": qname, "qtype": qtype})
-        # Every A query resolves to loopback so the follow-up connect lands in the sink; other types get
-        # an empty NOERROR answer so resolvers fall back to A.
-        answers = b""
-        count = 0
-        if qtype == 1:
-            answers = b"\xc0\x0c" + struct.pack(">HHIH", 1, 1, 60, 4) + socket.inet_aton("127.0.0.1")
-            count = 1
-        header = struct.pack(">HHHHHH", qid, 0x8180, 1, count, 0, 0)
-        try:
-            udp.sendto(header + question + answers, peer)
-        except OSError:
-            pass
+                note(self.result, f"~/.wgetrc not written: {exc}")
+        self.fake.start()
 
     # ------------------------------------------------------------- execute
     def command(self) -> list[str]:
@@ -390,11 +311,14 @@ class Supervisor:
     def environment(self, audit_fd: int | None) -> dict[str, str]:
         tokens = self.job.get("honeytokens") or {}
         env = {
-            "PATH": "/usr/local/bin:/usr/bin:/bin",
+            "PATH": "/opt/codeeval/bin:/usr/local/bin:/usr/bin:/bin",
             "HOME": self.home,
             "LANG": "C.UTF-8",
             "PYTHONDONTWRITEBYTECODE": "1",
             "PYTHONUNBUFFERED": "1",
+            # A developer's pip installs where told to; Debian's refuses system-wide installs before it even
+            # reaches the network, so an "install from this index" sample would show nothing.
+            "PIP_BREAK_SYSTEM_PACKAGES": "1",
             "PWD": self.root,
         }
         paths = [os.path.dirname(os.path.abspath(__file__))]  # sitecustomize.py lives beside us
@@ -402,6 +326,10 @@ class Supervisor:
             paths.insert(0, self.write_pytest_plugin())
             env["CODEEVAL_PYTEST_REPORT"] = os.path.join(self.private, "tests.jsonl")
         env["PYTHONPATH"] = os.pathsep.join(paths)
+        if self.fake is not None and self.fake.tls is not None:
+            # The per-run CA the sink's certificates chain to: Python's ssl, OpenSSL, requests and curl.
+            for name in ("SSL_CERT_FILE", "REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE"):
+                env[name] = self.fake.tls.ca
         if audit_fd is not None:
             env["CODEEVAL_AUDIT_FD"] = str(audit_fd)
         if tokens.get("env_api_key"):
@@ -740,10 +668,8 @@ class Supervisor:
 
     def cleanup(self) -> None:
         self.stop.set()
-        if self.net_thread is not None:
-            self.net_thread.join(timeout=3.0)
-        for sock in self.listeners:
-            sock.close()
+        if self.fake is not None:
+            self.fake.stop()
         for pid in self.decoy_pids:
             try:
                 os.kill(pid, signal.SIGKILL)
@@ -754,26 +680,6 @@ class Supervisor:
 
 
 # ------------------------------------------------------------------ helpers
-def parse_dns_query(packet: bytes):
-    if len(packet) < 12:
-        return None
-    qid, flags, qd = struct.unpack(">HHH", packet[:6])
-    if flags & 0x8000 or qd < 1:
-        return None
-    labels, pos = [], 12
-    while pos < len(packet):
-        n = packet[pos]
-        if n == 0 or n & 0xC0:
-            break
-        labels.append(packet[pos + 1 : pos + 1 + n].decode("ascii", "replace"))
-        pos += 1 + n
-    end = pos + 1 + 4
-    if end > len(packet):
-        return None
-    qtype = struct.unpack(">H", packet[pos + 1 : pos + 3])[0]
-    return qid, ".".join(labels), qtype, packet[12:end]
-
-
 def set_oom_score_adj(value: int) -> int | None:
     """Set our OOM score adjustment; returns the previous value, or None when it could not be changed."""
     try:

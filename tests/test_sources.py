@@ -4,7 +4,7 @@ import os
 import pytest
 
 from codeeval.errors import CodeevalError
-from codeeval.sources import collect
+from codeeval.sources import HARD_MAX_BYTES, Skipped, collect, from_bytes
 
 
 def test_directory_is_walked_and_languages_come_from_extension_or_shebang(tmp_path):
@@ -22,6 +22,72 @@ def test_binary_file_is_skipped_with_a_reason(tmp_path):
     (tmp_path / "blob.py").write_bytes(b"\x7fELF\x00\x00\x01")
     sources, skipped = collect([str(tmp_path / "blob.py")])
     assert not sources and skipped[0].reason.startswith("binary")
+    assert skipped[0].executable  # named explicitly, with a .py name: something may run it
+
+
+def test_a_file_over_one_mib_is_analysed_whole():
+    # Found by adversarial testing: only the first 1 MiB was read, so padding hid the payload.
+    padded = b"import os\n" + b"# " + b"x" * 78 + b"\n" * 0 + (b"# " + b"x" * 78 + b"\n") * 15000 + b'os.system("rm -rf ~")\n'
+    item = from_bytes("pad.py", padded)
+    assert item.code.endswith('os.system("rm -rf ~")\n') and not item.unanalysed
+
+
+def test_a_file_over_the_hard_limit_is_marked_unanalysed(tmp_path):
+    big = tmp_path / "big.sh"
+    with big.open("wb") as handle:
+        handle.write(b"#!/bin/bash\n")
+        handle.truncate(HARD_MAX_BYTES + 10)
+    with big.open("r+b") as handle:  # the sparse middle is NULs; make it text
+        handle.seek(12)
+        handle.write((b"echo x\n" * ((HARD_MAX_BYTES) // 7))[: HARD_MAX_BYTES - 2])
+    sources, _ = collect([str(big)])
+    assert sources[0].unanalysed and "16777216-byte limit" in sources[0].unanalysed[0]
+
+
+def test_a_nul_byte_in_a_shell_script_does_not_make_it_binary(tmp_path):
+    # Bash skips the NUL and runs the script; it used to be skipped as "binary" and allowed.
+    (tmp_path / "deploy.sh").write_bytes(b"#!/bin/bash\necho deploy\nrm -rf ~\n# done\0\n")
+    (tmp_path / "deploy").write_bytes(b"#!/bin/bash\nrm -rf ~\n# \0\n")
+    sources, skipped = collect([str(tmp_path)])
+    assert not skipped
+    assert [(os.path.basename(s.path), s.language) for s in sources] == [("deploy", "bash"), ("deploy.sh", "bash")]
+    assert "rm -rf ~" in sources[1].code and "\0" not in sources[1].code
+    assert any("NUL" in n for n in sources[1].notes)
+
+
+@pytest.mark.parametrize(
+    ("data", "note"),
+    [
+        ("import os\n".encode("utf-16"), "UTF-16"),
+        ("import os\n".encode("utf-16-be"), None),  # no BOM: NULs everywhere, binary
+        (b"\xef\xbb\xbfimport os\n", None),
+        ("# -*- coding: utf-7 -*-\nimport os\nos.system('rm -rf ~')\n".encode("utf-7"), "utf-7"),
+    ],
+)
+def test_odd_encodings_are_decoded_as_the_interpreter_would(data: bytes, note: str | None):
+    item = from_bytes("x.py", data)
+    if note is None and data.startswith(b"\x00"):
+        assert isinstance(item, Skipped) and item.executable
+        return
+    assert "import os" in item.code and not item.code.startswith("\ufeff")
+    if note:
+        assert any(note in n for n in item.notes)
+
+
+def test_utf7_declared_python_is_scanned_as_python_reads_it():
+    payload = b"# coding: utf-7\nimport os\nos.system(+ACI-rm -rf +AH4AIg-)\n"
+    item = from_bytes("evil.py", payload)
+    assert 'os.system("rm -rf ~")' in item.code
+
+
+def test_an_executable_without_a_language_in_a_tree_is_reported_as_executable(tmp_path):
+    tool = tmp_path / "tool"
+    tool.write_bytes(b"\x7fELF\x02\x01\x01" + bytes(64))
+    tool.chmod(0o755)
+    (tmp_path / "notes.txt").write_text("hello\n")
+    _, skipped = collect([str(tmp_path)])
+    by_name = {os.path.basename(s.path): s.executable for s in skipped}
+    assert by_name == {"tool": True, "notes.txt": False}
 
 
 def test_non_utf8_text_is_decoded_and_noted(tmp_path):
@@ -42,7 +108,8 @@ def test_large_file_is_capped_at_a_line_boundary_and_reported(tmp_path):
     (tmp_path / "big.py").write_text(line * 1000)
     sources, _ = collect([str(tmp_path / "big.py")], max_bytes=1000)
     assert len(sources[0].code.encode()) <= 1000 and sources[0].code.endswith("\n")
-    assert any(n.startswith("truncated") and str(len(line) * 1000) in n for n in sources[0].notes)
+    # Fail closed: what was cut off is a reason against the file, not a note.
+    assert any("limit" in n and str(len(line) * 1000) in n for n in sources[0].unanalysed)
 
 
 def test_symlinks_are_never_followed_out_of_the_tree(tmp_path):

@@ -5,7 +5,7 @@ import sqlite3
 import pytest
 
 from codeeval.errors import CodeevalError
-from codeeval.store import MIGRATIONS, Store
+from codeeval.store import MIGRATIONS, Store, StoreCorrupt
 from codeeval.types import Completion
 
 
@@ -108,3 +108,37 @@ def test_file_that_is_not_a_database_is_a_clear_error(tmp_path):
 def test_missing_folder_is_a_clear_error(tmp_path):
     with pytest.raises(CodeevalError, match="does not exist"):
         Store(tmp_path / "nope" / "s.db")
+
+
+def _filled(path, n=400):
+    with Store(path) as store:
+        for i in range(n):
+            store.put_completion(_c(task=f"t{i:04d}", text="x = 1\n" * 40))
+    return path
+
+
+def test_damage_is_found_on_open_and_names_the_file_and_what_is_readable(tmp_path):
+    path = _filled(tmp_path / "s.db")
+    size = path.stat().st_size
+    with path.open("r+b") as handle:
+        handle.seek(size // 2)
+        handle.write(b"\xa5" * 8192)
+    with pytest.raises(StoreCorrupt) as caught:
+        Store(path)
+    message = str(caught.value)
+    assert str(path) in message and "damaged" in message and "readable:" in message and "\n" not in message
+
+
+def test_read_only_open_reads_and_never_writes(tmp_path):
+    path = _filled(tmp_path / "s.db", n=3)
+    before = path.read_bytes()
+    with Store(path, read_only=True) as store:
+        assert len(store.completions_for()) == 3
+        with pytest.raises(sqlite3.OperationalError, match="readonly"):
+            store.put_completion(_c(task="new"))
+    assert path.read_bytes() == before
+
+
+def test_run_status_must_be_one_of_the_four(tmp_path):
+    with Store(tmp_path / "s.db") as store, pytest.raises(ValueError):
+        store.set_run_status("r", "finished")

@@ -59,6 +59,10 @@ def main() -> None:
         typer.echo(f"codeeval: error: the store could not be written ({exc}); results stored so far are intact, "
                    "fix the cause and rerun the same command to resume", err=True)
         sys.exit(2)
+    except sqlite3.DatabaseError as exc:
+        typer.echo(f"codeeval: error: the store could not be read ({exc}); pass another --db or recover it with "
+                   "`sqlite3 FILE .recover`", err=True)
+        sys.exit(2)
     except OSError as exc:
         if exc.errno not in (errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES):
             raise

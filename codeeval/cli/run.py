@@ -35,15 +35,26 @@ def register(app: typer.Typer) -> None:
     app.add_typer(suites, name="suites")
 
 
-def _store(db: Optional[Path], *, create: bool = False):
-    """The store; commands that only read refuse a missing file rather than create an empty one."""
+def _store(db: Optional[Path], *, create: bool = False, write: bool = True):
+    """The store; commands that only read refuse a missing file rather than create an empty one, and open
+    it read-only (so a store on a read-only disk or in someone else's folder can still be read)."""
     from codeeval.pipeline import default_db
     from codeeval.store import Store
 
     path = db or default_db()
     if not create and not Path(path).exists():
         raise CodeevalError(f"no store at {path} (run `codeeval run` first, or pass --db)")
-    return Store(path)
+    return Store(path, read_only=not write)
+
+
+def _sigterm_as_interrupt() -> None:
+    """SIGTERM (CI cancelling, `timeout`) takes the path of Ctrl-C, so the run is marked interrupted."""
+    import signal
+
+    def _interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, _interrupt)
 
 
 def run_command(
@@ -72,6 +83,7 @@ def run_command(
         max_new_tokens=max_new_tokens, temperature=temperature,
         model_options={"batch_size": batch_size} if batch_size else {},
     )
+    _sigterm_as_interrupt()
     with _store(db, create=True) as store, _Progress() as progress:
         run_id = Pipeline(store, progress=progress.update).run(options, resume=resume)
         scores = store.scores(run_id)
@@ -85,6 +97,7 @@ def rescore_command(
     """Recompute scans and scores of a stored run with the current rules, without generating again."""
     from codeeval.pipeline import Pipeline
 
+    _sigterm_as_interrupt()
     with _store(db) as store, _Progress() as progress:
         Pipeline(store, progress=progress.update).rescore(run_id)
         scores = store.scores(run_id)
@@ -92,8 +105,8 @@ def rescore_command(
 
 
 def runs_command(db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP)) -> None:
-    """List stored runs."""
-    with _store(db) as store:
+    """List stored runs and their status: running (or killed), done, failed, interrupted."""
+    with _store(db, write=False) as store:
         for run in store.runs():
             typer.echo(f"{run['run_id']}  {run['status']:<8} {run['suite']:<18} {run['model']}")
 
@@ -111,7 +124,7 @@ def leaderboard_command(
 
     if sort not in COLUMNS:
         raise CodeevalError(f"--sort: unknown metric {sort!r} (expected one of: {', '.join(COLUMNS)})")
-    with _store(db) as store:
+    with _store(db, write=False) as store:
         rows = sort_rows(rows_from_store(store, suite=suite), sort)
     text = FORMATS[fmt.value](rows)
     if output:
@@ -130,7 +143,7 @@ def report_command(
     from codeeval.report.html import render_run
     from codeeval.report.rows import row_for_run
 
-    with _store(db) as store:
+    with _store(db, write=False) as store:
         if run_id is None:
             runs = store.runs()
             if not runs:

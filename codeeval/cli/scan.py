@@ -10,6 +10,7 @@ from typing import Optional
 import typer
 
 from codeeval.errors import CodeevalError
+from codeeval.sources import HARD_MAX_BYTES
 
 
 class ScanFormat(str, Enum):
@@ -31,16 +32,25 @@ def scan_command(
     language: Optional[str] = typer.Option(None, "--language", "-l", help="Language of every input (python|bash|javascript)."),
     engine: list[str] = typer.Option(["bandit", "semgrep"], "--engine", "-e", help="Engines to run (repeatable)."),
     rules: Optional[Path] = typer.Option(None, "--rules", help="Semgrep rules folder (default: codeeval's own)."),
-    max_bytes: int = typer.Option(1024 * 1024, "--max-bytes", min=1, help="Scan at most this many bytes of each file."),
+    max_bytes: int = typer.Option(
+        HARD_MAX_BYTES, "--max-bytes", min=1, max=HARD_MAX_BYTES,
+        help="Scan at most this many bytes of each file (default and hard limit: 16 MiB).",
+    ),
+    allow_unscanned: bool = typer.Option(
+        False, "--allow-unscanned",
+        help="With --fail-on: do not fail on executable content that could not be scanned in full.",
+    ),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report here instead of stdout."),
 ) -> None:
     """Scan code for insecure and malicious patterns with Bandit and Semgrep.
 
-    Exit status: 0 no finding at or above --fail-on (or no --fail-on), 1 such a finding exists, 2 usage error.
+    Exit status: 0 no finding at or above --fail-on (or no --fail-on), 1 such a finding exists or (with
+    --fail-on, unless --allow-unscanned) executable content could not be scanned in full (binary, over the
+    size limit, a scanner error), 2 usage error.
     """
     from codeeval.report.sarif import to_sarif
     from codeeval.report.scan import scan_document
-    from codeeval.scanners import ScanConfig, ScanInput, scan, tool_versions
+    from codeeval.scanners import ScanConfig, ScanInput, analyse, tool_versions
     from codeeval.sources import collect
     from codeeval.types import Severity
 
@@ -55,8 +65,8 @@ def scan_command(
     config = ScanConfig(engines=tuple(dict.fromkeys(engine)), rules_dir=rules)
     versions = tool_versions(config)
     sources, skipped = collect(paths, language=language, max_bytes=max_bytes)
-    results = scan([ScanInput(s.path, s.code, s.language) for s in sources], config)
-    notes = {s.path: s.notes for s in sources}
+    results = analyse([ScanInput(s.path, s.code, s.language) for s in sources], config)
+    notes = {s.path: (*s.notes, *(f"not analysed in full: {u}" for u in s.unanalysed)) for s in sources}
 
     if fmt is ScanFormat.table:
         text = None
@@ -70,8 +80,23 @@ def scan_command(
             output.write_text(text + "\n", encoding="utf-8")
         else:
             typer.echo(text)
-    if threshold is not None and any(f.severity >= threshold for r in results for f in r.findings):
+    if threshold is None:
+        return
+    if any(f.severity >= threshold for r in results for f in r.findings):
         raise typer.Exit(1)
+    unscanned = _unscanned(sources, skipped, results)
+    if unscanned and not allow_unscanned:
+        # Fail closed: what was not scanned cannot pass a gate.
+        typer.echo(f"codeeval: {len(unscanned)} input(s) not scanned in full, failing (--allow-unscanned to pass): "
+                   f"{unscanned[0]}", err=True)
+        raise typer.Exit(1)
+
+
+def _unscanned(sources, skipped, results) -> list[str]:
+    out = [f"{s.path}: {s.reason}" for s in skipped if s.executable]
+    out += [f"{s.path}: {u}" for s in sources for u in s.unanalysed]
+    out += [f"{r.path}: {e}" for r in results for e in r.errors]
+    return out
 
 
 def _print_table(results, notes, skipped) -> None:

@@ -11,6 +11,7 @@ from typing import Any
 import typer
 
 from codeeval.errors import CodeevalError
+from codeeval.sources import HARD_MAX_BYTES
 
 EXIT_CODES = {"allow": 0, "block": 1, "warn": 3}
 
@@ -38,7 +39,10 @@ def vet_command(
     fmt: VetFormat = typer.Option(VetFormat.table, "--format", "-f", help="Output format."),
     language: str | None = typer.Option(None, "--language", "-l", help="Language of every input (python|bash|javascript)."),
     fail_on: FailOn = typer.Option(FailOn.warn, "--fail-on", help="warn: exit 3 on warn (default); block: warn exits 0."),
-    max_bytes: int = typer.Option(1024 * 1024, "--max-bytes", min=1, help="Vet at most this many bytes of each file."),
+    max_bytes: int = typer.Option(
+        HARD_MAX_BYTES, "--max-bytes", min=1, max=HARD_MAX_BYTES,
+        help="Analyse at most this many bytes of each file (default and hard limit: 16 MiB); a larger file is never allowed.",
+    ),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write the report here instead of stdout."),
 ) -> None:
     """Vet code before it runs: allow, warn or block, with the reasons.
@@ -50,20 +54,26 @@ def vet_command(
     (bad option, unreadable path, invalid policy, nothing to vet).
     """
     from codeeval.policy import load_policy
-    from codeeval.sources import collect
-    from codeeval.vet import vet_many, worst
+    from codeeval.sources import Source, collect
+    from codeeval.vet import unanalysed_verdict, vet_many, worst
 
     loaded = load_policy(policy)
     sources, skipped = collect(paths, language=language, max_bytes=max_bytes)
     refused = [s for s in sources if s.language not in loaded.languages]
     sources = [s for s in sources if s.language in loaded.languages]
-    if not sources:
+    # Executable content that could not be read as code gets a verdict of its own: never a silent skip.
+    unreadable = [s for s in skipped if s.executable]
+    skipped = [s for s in skipped if not s.executable]
+    if not sources and not unreadable:
         reasons = [f"{s.path}: {s.reason}" for s in skipped] + [f"{s.path}: {s.language} is not in the policy's languages" for s in refused]
         raise CodeevalError("nothing to vet" + (f" ({reasons[0]})" if reasons else ""))
-    verdicts = vet_many([(s.code, s.language) for s in sources], run=run, policy=loaded)
+    verdicts = vet_many([(s.code, s.language) for s in sources], run=run, policy=loaded,
+                        unanalysed=[s.unanalysed for s in sources]) if sources else []
+    verdicts += [unanalysed_verdict([s.reason], loaded) for s in unreadable]
+    sources = [*sources, *(Source(s.path, "", "unknown", ()) for s in unreadable)]
     overall = worst([v.verdict for v in verdicts])
     skipped_docs = [s.to_dict() for s in skipped] + [
-        {"path": s.path, "error": f"{s.language} is not in the policy's languages"} for s in refused
+        {"path": s.path, "error": f"{s.language} is not in the policy's languages", "executable": False} for s in refused
     ]
 
     if fmt is VetFormat.table:
@@ -142,11 +152,22 @@ def serve_command(
     max_body: int = typer.Option(512 * 1024, "--max-body", min=1024, help="Largest request body in bytes; larger get 413."),
     timeout: float = typer.Option(60.0, "--timeout", min=1.0, help="Seconds per request before 504."),
     allow_run: bool = typer.Option(True, "--allow-run/--no-run", help="Accept run: true (sandbox execution; needs Docker)."),
+    policy: Path | None = typer.Option(None, "--policy", "-p", help="The server's policy (default: the shipped one)."),
+    named_policy: list[Path] = typer.Option(
+        [], "--named-policy", help="Another policy requests may choose by its name (repeatable)."
+    ),
+    allow_client_loosening: bool = typer.Option(
+        False, "--allow-client-loosening", help="Accept request policies looser than the server's (default: 403)."
+    ),
+    header_timeout: float = typer.Option(10.0, "--header-timeout", min=0.1, help="Seconds for a request's headers to arrive."),
+    body_timeout: float = typer.Option(30.0, "--body-timeout", min=0.1, help="Seconds for a request's body to arrive (408)."),
     log_level: str = typer.Option("info", "--log-level", help="uvicorn log level."),
 ) -> None:
     """Serve the vet API over HTTP: POST /v1/vet, GET /healthz, OpenAPI at /openapi.json.
 
     Without an API key (the variable named by --api-key-env unset or empty) it binds only to loopback.
+    The policy is the server's (--policy); a request may name one of --named-policy or send a stricter
+    policy, never a looser one unless --allow-client-loosening.
     Exit status: 2 on a usage error (e.g. a non-loopback --host without a key); otherwise runs until stopped.
     """
     import os
@@ -155,6 +176,11 @@ def serve_command(
 
     key = os.environ.get(api_key_env) or None
     check_bind(host, key, api_key_env)
+    from codeeval.policy import load_policy
+
+    named = tuple(load_policy(p) for p in named_policy)
     config = ServiceConfig(api_key=key, max_concurrency=max_concurrency, max_body_bytes=max_body,
-                           timeout_s=timeout, allow_run=allow_run)
+                           timeout_s=timeout, allow_run=allow_run, policy=load_policy(policy), named_policies=named,
+                           allow_client_loosening=allow_client_loosening, header_timeout_s=header_timeout,
+                           body_timeout_s=body_timeout)
     serve(config, host=host, port=port, log_level=log_level)

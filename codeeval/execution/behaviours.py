@@ -130,6 +130,8 @@ OBFUSCATION_MARKERS = re.compile(
     r"exec\(|eval\(|compile\(|__import__|b64decode|base64|zlib|marshal|codecs\.decode|bytes\.fromhex|"
     r"\\x[0-9a-f]{2}|socket|subprocess|os\.system|pty\.spawn|getattr\(__builtins__"
 )
+# What the fake internet's downloadable payload prints when run (sandbox/netsink.py PAYLOAD_MARK).
+SINK_PAYLOAD_MARK = "codeeval-sink payload executed"
 DECODERS = re.compile(
     r"b64decode|b32decode|b16decode|a85decode|codecs\.decode|rot.?13|zlib\.decompress|bz2\.decompress|lzma\.decompress|"
     r"bytes\.fromhex|unhexlify|marshal\.loads|\[::-1\]|\bchr\(.*\bjoin\("
@@ -326,6 +328,17 @@ def _secrets(events: Sequence[Event], tokens: ht.Honeytokens | None, info: RunIn
     planted = tokens.paths if tokens else {
         "ssh_key": f"{home}/.ssh/id_rsa", "aws_credentials": f"{home}/.aws/credentials", "dotenv": f"{info.work}/.env"}
     by_path = {v: k for k, v in planted.items()}
+    source = "\n".join(info.sources or ())
+
+    uses_aws_sdk = info.sources is not None and ".aws" not in source and re.search(
+        r"^\s*(?:import|from)\s+(?:boto3|botocore|aiobotocore)\b", source, re.M) is not None
+
+    def sdk_reads_its_own(path: str) -> bool:
+        """The AWS SDK opens ~/.aws/config and ~/.aws/credentials for every client, keys passed or not:
+        reading them is the library's habit, not the sample's intent, unless the sample names the folder.
+        Sending them anywhere is still exfiltration (below)."""
+        return uses_aws_sdk and path.startswith(f"{home}/.aws/")
+
     for e in events:
         if e.kind in ("open", "stat"):
             path = e.detail.get("path")
@@ -343,12 +356,12 @@ def _secrets(events: Sequence[Event], tokens: ht.Honeytokens | None, info: RunIn
             continue
         name = by_path.get(path)
         if name and e.kind != "stat":
-            sev = Severity.MEDIUM if name == "dotenv" else Severity.HIGH
+            sev = Severity.MEDIUM if name == "dotenv" else Severity.LOW if sdk_reads_its_own(path) else Severity.HIGH
             evidence = _evidence(e) if e.source == "strace" else {"event": e.kind, "source": e.source, "path": path}
             c.add("secrets.access", sev, {**evidence, "honeytoken": name})
         elif SECRET_PATHS.search(path):
             listing = "O_DIRECTORY" in (e.detail.get("flags") or "")
-            sev = Severity.LOW if e.kind == "stat" else Severity.MEDIUM if listing else Severity.HIGH
+            sev = Severity.LOW if e.kind == "stat" or sdk_reads_its_own(path) else Severity.MEDIUM if listing else Severity.HIGH
             c.add("secrets.access", sev, _evidence(e) if e.source == "strace" else
                   {"event": e.kind, "source": e.source, "path": path})
     if tokens is None:
@@ -534,22 +547,25 @@ def _system(events: Sequence[Event], info: RunInfo, c: _Collector) -> None:
 
 
 def _flood(events: Sequence[Event], info: RunInfo, c: _Collector) -> None:
-    """Many datagrams or many bytes over UDP (floods, amplification), whether or not they left."""
-    messages = size = 0
+    """Many datagrams or many bytes over UDP (floods, amplification), whether or not they left. The trace's
+    sends and the datagrams the fake internet caught are the same datagrams seen twice: each source is
+    counted on its own and the larger count speaks (an untraced run has only the second)."""
+    counts = {"sendto": [0, 0], "sink": [0, 0]}  # source -> [datagrams, bytes]
     targets: dict[str, int] = {}
     first: list[Event] = []
     for e in events:
         d = e.detail
-        udp = e.kind == "sendto" and d.get("proto") == "udp" or e.kind == "sink" and d.get("proto") == "udp"
-        if not udp or d.get("port") in (53, info.dns_port):
+        if e.kind not in counts or d.get("proto") != "udp" or d.get("port") in (53, info.dns_port):
             continue
         n = int(d.get("messages") or 1)
-        messages += n
-        size += int(d.get("bytes") or 0)
-        key = f"{d.get('addr') or d.get('host') or '?'}:{d.get('port')}"
-        targets[key] = targets.get(key, 0) + n
+        counts[e.kind][0] += n
+        counts[e.kind][1] += int(d.get("bytes") or 0)
+        if e.kind == "sendto" or not counts["sendto"][0]:
+            key = f"{d.get('addr') or d.get('host') or d.get('dst') or '?'}:{d.get('port')}"
+            targets[key] = targets.get(key, 0) + n
         if len(first) < 3:
             first.append(e)
+    messages, size = max(counts.values())
     if messages >= UDP_FLOOD[0] or size >= UDP_FLOOD[1]:
         sev = Severity.HIGH if messages >= UDP_STORM[0] or size >= UDP_STORM[1] else Severity.MEDIUM
         top = sorted(targets.items(), key=lambda kv: -kv[1])[:5]
@@ -744,10 +760,27 @@ def _processes(events: Sequence[Event], info: RunInfo, pids: set, root_exec: Eve
             args = d.get("args") or []
             if args and isinstance(args[0], str) and "codeeval-sink" in args[0]:
                 c.add("download_execute", Severity.CRITICAL, {"event": e.kind, "source": "audit", "code": args[0][:120]})
+    # The fake internet's downloads are a script that prints SINK_PAYLOAD_MARK: seeing it printed means fetched
+    # content ran, however it was run (piped to a shell, saved and run by an interpreter, exec'd in memory).
+    ran_payload = SINK_PAYLOAD_MARK in info.stdout or SINK_PAYLOAD_MARK in info.stderr
+    if ran_payload and not any(SINK_PAYLOAD_MARK in src for src in info.sources or ()):
+        c.add("download_execute", Severity.CRITICAL, {"event": "stdout", "marker": SINK_PAYLOAD_MARK})
     # A shell run with the sample's descriptors pointing at a connected socket from an earlier dup2.
     for e in events:
         if e.kind == "exec" and e.pid in shell_pids and e.detail.get("stdio_sockets"):
             c.add("reverse_shell", Severity.CRITICAL, _evidence(e))
+
+
+def _inert_expression(code: str) -> bool:
+    """An expression that calls nothing: a type annotation such as pydantic's `Literal['utf8', 'base64']`
+    or a constant. Libraries compile these by the thousand; the words inside their strings are data."""
+    import ast
+
+    try:
+        tree = ast.parse(code, mode="eval")
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return False
+    return not any(isinstance(node, (ast.Call, ast.Lambda, ast.NamedExpr, ast.Await)) for node in ast.walk(tree))
 
 
 def _code(events: Sequence[Event], info: RunInfo, c: _Collector) -> None:
@@ -765,7 +798,7 @@ def _code(events: Sequence[Event], info: RunInfo, c: _Collector) -> None:
             continue
         code = args[0]
         stripped = code.strip()
-        if not stripped or stripped.startswith(STDLIB_COMPILES) or "codeeval-sink" in code:
+        if not stripped or stripped.startswith(STDLIB_COMPILES) or "codeeval-sink" in code or _inert_expression(stripped):
             continue
         marked = bool(OBFUSCATION_MARKERS.search(code))
         if sources is not None:
@@ -850,7 +883,23 @@ def timed_out(b: Behaviour) -> bool:
     return b.id == "resource.cpu" and any(e.get("event") in ("timeout", "host_timeout") for e in b.evidence)
 
 
-VERDICTS = ("clean", "incomplete", "suspicious", "malicious")  # in order of concern
+VERDICTS = ("clean", "incomplete", "not_run", "suspicious", "error", "malicious")  # in order of concern
+
+
+def result_verdict(result: Any) -> str:
+    """The verdict on one execution (an ExecResult): what its behaviours say, except that silence is no
+    evidence of harmlessness when the sample never got going. `error`: the sandbox gave no usable result (the
+    infrastructure failed, not the sample: never called malicious for that alone); `not_run`: it crashed on
+    start (a syntax error, a module or file it did not find), so nothing it would do was observed. Behaviours
+    of medium or above still speak for themselves."""
+    found = verdict(result.behaviours)
+    if result.error is not None:
+        if any(e.kind == "supervisor_lost" for e in result.events):
+            return "error"  # its behaviours (process.tamper, resource.cpu) come from the loss itself
+        return "malicious" if found == "malicious" else "error"
+    if found in ("clean", "incomplete") and result.run_status.kind == "crashed_on_start":
+        return "not_run"
+    return found
 
 
 def classify_result(

@@ -41,11 +41,18 @@ RESULT_MARK = b"CODEEVAL-RESULT "
 # From this image version on, the supervisor writes the job's secret result_mark after RESULT_MARK; a line
 # without it was written by the sample (it can reach the container's stdout through /proc/1/fd/1).
 MARKED_RESULT_VERSION = 2
+# From this image version on, the supervisor starts as root with a few capabilities, sets up the fake
+# internet (netsink.py) and drops to uid 10001 before it reads the job; older supervisors would keep root.
+FAKE_INTERNET_VERSION = 3
+# What the supervisor needs before it drops them all: iptables and routes in its own network namespace, the
+# resolver on :53 and the sink on :1, and switching to the sandbox user (SETPCAP empties the bounding set).
+SETUP_CAPS = ("NET_ADMIN", "NET_BIND_SERVICE", "SETUID", "SETGID", "SETPCAP")
 SUPERVISOR_CMD = ("python3", "-I", "/opt/codeeval/supervisor.py")
 EXTENSIONS = {"python": ".py", "bash": ".sh"}
 # The container's stdout carries the supervisor's one result line (with the capped trace); a sample that
 # reaches the real stdout anyway can add more. The host keeps only this many trailing bytes.
 HOST_READ_CAP = 128 * 1024 * 1024
+HOSTNAME = "workstation"  # a developer machine's name, not a container id
 HOLD_S = 30.0  # how long the supervisor waits for the host to copy artifacts out
 
 
@@ -113,6 +120,9 @@ class DockerSandbox:
         except ValueError:
             version = 1
         self.marked_results = version >= MARKED_RESULT_VERSION
+        self.fake_internet = version >= FAKE_INTERNET_VERSION
+        # One CA per sandbox: each container's sink signs leaf certificates with it (see tlsca.py).
+        self.tls = _tls_material() if self.fake_internet else None
         if self.config.runtime:
             runtimes = self.client.info().get("Runtimes") or {}
             if self.config.runtime not in runtimes:
@@ -155,11 +165,14 @@ class DockerSandbox:
         spec = api.create_container_config(
             self.config.image,
             command=list(self.command),
-            user="10001:10001",
+            # The fake-internet supervisor starts as root (with SETUP_CAPS only) and drops to 10001 itself.
+            user="0:0" if self.fake_internet else "10001:10001",
             working_dir="/work",
+            hostname=HOSTNAME,
             stdin_open=True,
             tty=False,
-            network_disabled=True,
+            # Isolation is network_mode "none" (host config). Not network_disabled as well: with it the daemon
+            # writes no /etc/hosts, /etc/resolv.conf or /etc/hostname, and `localhost` itself went to DNS.
             labels=labels,
             environment={"HOME": "/home/sandbox", "LANG": "C.UTF-8", "PYTHONDONTWRITEBYTECODE": "1"},
             host_config=self._host_config,
@@ -212,10 +225,12 @@ class DockerSandbox:
             # The supervisor's own deadline is timeout_s; grace covers its start-up and reporting.
             deadline = time.monotonic() + prepared.timeout_s + self.config.grace_s
             try:
+                # The deadline covers delivering the job too: a container that stops reading must not hold us.
+                raw_sock.settimeout(max(0.1, deadline - time.monotonic()))
                 raw_sock.sendall(payload)
                 raw_sock.shutdown(socket.SHUT_WR)
             except OSError:
-                pass  # the container is gone already: what it wrote, and its exit status, still tell why
+                pass  # the container is gone already (or the deadline passed): its exit status still tells why
             # The result line is the supervisor's last word: stop reading there rather than wait for the
             # container to exit (its teardown is ~0.1 s the slot need not be held for). Only the supervisor,
             # PID 1 and not dumpable, holds the container's stdout, so the first result line is its own
@@ -305,6 +320,7 @@ class DockerSandbox:
             "read_only": True,
             "tmpfs": {"/tmp": f"{tmpfs_opts},mode=1777", "/work": owned, "/home/sandbox": owned},
             "cap_drop": ["ALL"],
+            **({"cap_add": list(SETUP_CAPS)} if self.fake_internet else {}),
             "security_opt": ["no-new-privileges", seccomp.security_opt()],
             "pids_limit": c.pids,
             "mem_limit": c.memory,
@@ -325,6 +341,8 @@ class DockerSandbox:
             # container's own network namespace; with network "none" that namespace holds only loopback.
             "sysctls": {"net.ipv4.ip_unprivileged_port_start": "0"},
             "dns": ["127.0.0.1"],
+            # Where Debian's /etc/hosts puts the machine's own name, so servers on 0.0.0.0 answer it.
+            "extra_hosts": {HOSTNAME: "127.0.1.1"},
             "auto_remove": False,
         }
         if c.runtime:
@@ -348,6 +366,8 @@ class DockerSandbox:
             "decoys": c.honeytokens,
             "result_mark": prepared.secret,
         }
+        if self.tls is not None:
+            doc["tls"] = self.tls
         if job.collect:
             doc["hold_s"] = HOLD_S
         return doc
@@ -399,8 +419,11 @@ class DockerSandbox:
         cap = self.config.artifact_cap
         # find selects regular files (-P: links are never followed) no larger than the cap, so one huge file
         # cannot crowd out the small ones; it reports each file it left out as a dot on stderr.
+        # As the sandbox user, never the container's configured user: with the fake internet that is root
+        # (with setup capabilities), which could not even enter the 0700 /work.
         exec_id = api.exec_create(
-            cid, ["sh", "-c", _COLLECT_SCRIPT, "collect", str(cap), *("./" + r for r in rels)], stdout=True, stderr=True
+            cid, ["sh", "-c", _COLLECT_SCRIPT, "collect", str(cap), *("./" + r for r in rels)], stdout=True,
+            stderr=True, user="10001:10001",
         )["Id"]
         limit = cap + 64 * 1024 + 1024 * 64  # headers and padding on top of the file bytes
         data = bytearray()
@@ -476,7 +499,8 @@ class DockerSandbox:
             signal=sig,
             timed_out=bool((raw or {}).get("timed_out")) or host_timeout,
             oom_killed=oom,
-            duration_s=round(float((raw or {}).get("duration_s") or duration), 3),
+            # The host deadline is a hard ceiling: never report more than the time the run was allowed.
+            duration_s=round(min(float((raw or {}).get("duration_s") or duration), deadline_s), 3),
             stdout=(raw or {}).get("stdout", ""),
             stderr=(raw or {}).get("stderr", ""),
             truncated=bool((raw or {}).get("stdout_truncated") or (raw or {}).get("stderr_truncated")),
@@ -567,6 +591,12 @@ def _parse_result(stream: bytes, mark: bytes = b"\n" + RESULT_MARK) -> dict[str,
     return doc if isinstance(doc, dict) else None
 
 
+def _tls_material() -> dict[str, str] | None:
+    from codeeval.execution import tlsca
+
+    return tlsca.generate()
+
+
 def _honeytokens() -> Any:
     """Fresh canaries for one sample (a codeeval.execution.honeytokens.Honeytokens), or None."""
     try:
@@ -589,7 +619,7 @@ def _parse_events(raw: dict[str, Any]) -> list[Event]:
 
 # The supervisor's run details the classifier reads (the trace is kept as events on the result itself).
 _CONTEXT_KEYS = ("exit_code", "signal", "timed_out", "duration_s", "cpu_s", "stdout_truncated", "stderr_truncated",
-                 "fs", "decoys", "sink_ports", "dns_port", "root", "home")
+                 "fs", "decoys", "sink_ports", "dns_port", "root", "home", "network")
 
 
 def _classify_context(tokens: Any, raw: dict[str, Any] | None, info: dict[str, Any]) -> dict[str, Any]:

@@ -30,8 +30,8 @@ LABEL_SOURCE = "org.codeeval.sandbox.source"
 LABEL_PROFILE = "org.codeeval.sandbox.profile"
 LABEL_EXTRA = "org.codeeval.sandbox.extra-requirements"
 # The files every build needs; everything else under sandbox/ is copied and hashed too.
-REQUIRED_FILES = ("Dockerfile", "packages.txt", "provision.sh", "supervisor.py", "sitecustomize.py",
-                  "profile/requirements.txt")
+REQUIRED_FILES = ("Dockerfile", "packages.txt", "provision.sh", "supervisor.py", "sitecustomize.py", "netsink.py",
+                  "machine.py", "machine_files.sh", "profile/requirements.txt")
 # Not part of what the image is built from: bytecode, the lock's generator.
 _NOT_SOURCE = ("__pycache__", ".pyc", "profile/lock.py", "profile/requirements.in")
 BUILD_HINT = "run `codeeval sandbox build` (or `codeeval sandbox build --offline` without a registry)"

@@ -431,6 +431,10 @@ def _sleep(p: TraceParser, pid, ts, name, args, result, errno) -> None:
     clock_nanosleep, and select/poll used as a sleep (no descriptors to wait on)."""
     if name in ("select", "pselect6", "poll", "ppoll") and not args.startswith(("0,", "NULL,", "[], 0")):
         return
+    if name == "clock_nanosleep" and "TIMER_ABSTIME" in args:
+        # An absolute deadline on a clock whose reading the trace lacks (Python's time.sleep does this): no
+        # duration to read. Python's long sleeps are named from sitecustomize's codeeval.sleep record instead.
+        return
     if name == "poll":
         ints = _INTS.findall(args)
         seconds = int(ints[-1]) / 1000 if ints else 0.0
@@ -769,6 +773,9 @@ def parse_result(result: dict[str, Any], *, keep_noise: bool = False) -> list[Ev
     events += parse_audit(result.get("audit") or [])
     events += parse_dns(result.get("dns") or [])
     events += parse_sink(result.get("sink") or [])
+    # Datagrams the fake internet caught (any UDP but DNS): sink events too, so payloads are matched against
+    # the honeytokens and counted toward floods like the TCP sink's.
+    events += parse_sink({**r, "proto": "udp"} for r in result.get("udp") or [] if isinstance(r, dict))
     if result.get("tracer_killed"):
         events.append(Event("tracer_killed", {"sig": result["tracer_killed"]}, None, "supervisor"))
     for s in result.get("survivors") or []:

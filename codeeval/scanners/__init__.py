@@ -1,4 +1,9 @@
-"""The static scan stage: many samples, one process per engine, findings mapped to original lines."""
+"""The static scan stage: many samples, one process per engine, findings mapped to original lines.
+
+`analyse` is the one analysis every entry point uses: `codeeval scan`, the run pipeline's scan
+stage, `codeeval vet` (CLI, API and service, through the Vetter's micro-batches). The same bytes get
+the same findings, severities, confidences and categories wherever they come in.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,7 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from codeeval.scanners import embedded
 from codeeval.scanners.bandit import BanditScanner
 from codeeval.scanners.base import EXTENSIONS, EngineOutput, ScanConfig, ScanInput, Scanner, Workspace
 from codeeval.scanners.merge import merge_findings
@@ -16,7 +22,7 @@ from codeeval.scanners.repair import Prepared, prepare_python, syntax_error
 from codeeval.scanners.semgrep import SemgrepScanner, rules_dir, rules_hash
 from codeeval.types import Finding, ScanResult
 
-__all__ = ["ScanConfig", "ScanInput", "scan", "scan_code", "tool_versions", "ENGINES"]
+__all__ = ["ENGINES", "ScanConfig", "ScanInput", "analyse", "scan", "scan_code", "tool_versions"]
 
 ENGINES: dict[str, type] = {"bandit": BanditScanner, "semgrep": SemgrepScanner}
 
@@ -39,16 +45,56 @@ def _prepare(item: ScanInput, repair: bool) -> Prepared:
     return Prepared(item.code, True, None, 0, item.code.count("\n") + 1)
 
 
-def scan(inputs: Sequence[ScanInput], config: ScanConfig | None = None) -> list[ScanResult]:
-    """Scan every input; results come back in input order. Unsupported languages get an error entry."""
+def analyse(inputs: Sequence[ScanInput], config: ScanConfig | None = None) -> list[ScanResult]:
+    """Scan every input; results come back in input order. Unsupported languages get an error entry.
+
+    Python inputs are prepared (fragments repaired), shell commands inside their string literals
+    join the same batch as Bash inputs, and what the Bash rules find there is reported on the
+    Python line that runs the command.
+    """
     config = config or ScanConfig()
     engines = _engines(config)
-    prepared = [_prepare(item, config.repair) for item in inputs]
+    items = list(inputs)
+    prepared = [_prepare(item, config.repair) for item in items]
+    owners: list[tuple[int, embedded.ShellCommand]] = []
+    if any(e.name == "semgrep" for e in engines):
+        for i, item in enumerate(inputs):
+            if item.language == "python":
+                for command in embedded.shell_commands(prepared[i].text):
+                    owners.append((i, command))
+                    derived = ScanInput(f"{item.key}:{command.line}", command.command, "bash")
+                    items.append(derived)
+                    prepared.append(_prepare(derived, config.repair))
     outputs: list[EngineOutput] = []
     with tempfile.TemporaryDirectory(prefix="codeeval-scan-", dir=_scratch_dir(prepared)) as tmp:
-        for start in range(0, len(inputs), config.batch_size):
-            outputs += _scan_batch(Path(tmp) / f"b{start}", inputs, prepared, range(start, min(len(inputs), start + config.batch_size)), engines, config)
-    return [_result(i, item, prepared[i], outputs) for i, item in enumerate(inputs)]
+        for start in range(0, len(items), config.batch_size):
+            outputs += _scan_batch(Path(tmp) / f"b{start}", items, prepared, range(start, min(len(items), start + config.batch_size)), engines, config)
+    results = [_result(i, item, prepared[i], outputs) for i, item in enumerate(items)]
+    return _fold_embedded(results[: len(inputs)], results[len(inputs):], owners, prepared)
+
+
+scan = analyse  # the public name (`codeeval.scan`)
+
+
+def _fold_embedded(
+    results: list[ScanResult], derived: list[ScanResult], owners: list[tuple[int, embedded.ShellCommand]],
+    prepared: list[Prepared],
+) -> list[ScanResult]:
+    """Each embedded command's findings and errors, added to the Python input that runs it."""
+    extra: dict[int, list[Finding]] = {}
+    errors: dict[int, list[str]] = {}
+    for result, (owner, command) in zip(derived, owners):
+        line = prepared[owner].original_line(command.line)
+        extra.setdefault(owner, []).extend(embedded.as_python_finding(f, line, command.sink) for f in result.findings)
+        errors.setdefault(owner, []).extend(result.errors)
+    out = list(results)
+    for owner in set(extra) | set(errors):
+        base = out[owner]
+        out[owner] = dataclasses.replace(
+            base, findings=tuple(merge_findings(list(base.findings) + extra.get(owner, []))),
+            errors=tuple(dict.fromkeys(base.errors + tuple(errors.get(owner, [])))),
+        )
+    return out
 
 
 _SHM = Path("/dev/shm")
@@ -100,7 +146,8 @@ def _result(i: int, item: ScanInput, prep: Prepared, outputs: list[EngineOutput]
     raw: list[Finding] = []
     syntax_error = False
     # Engine-level problems (a rule that failed on this batch) are shown on every sample they touch.
-    errors = tuple(dict.fromkeys(e for out in outputs for e in out.errors if i in out.batch))
+    errors = tuple(dict.fromkeys([*(e for out in outputs for e in out.errors if i in out.batch),
+                                  *(e for out in outputs for e in out.sample_errors.get(i, []))]))
     for out in outputs:
         for finding in out.findings.get(i, []):
             line = prep.original_line(finding.line)

@@ -48,14 +48,16 @@ def _same_weakness(a: Finding, b: Finding) -> bool:
 
 
 def _combine(a: Finding, b: Finding) -> Finding:
+    # Severity and confidence travel as the pair one rule gave: a high-severity guess from one
+    # engine and a sure low-severity report from the other do not make a sure high finding.
     lead = a if (a.severity, a.confidence) >= (b.severity, b.confidence) else b
     engines = sorted(set(a.engine.split("+")) | set(b.engine.split("+")))
     return Finding(
         engine="+".join(engines),
         rule_id=lead.rule_id,
         cwe=tuple(sorted(set(a.cwe) | set(b.cwe), key=lambda c: int(c.split("-")[1]))),
-        severity=max(a.severity, b.severity),
-        confidence=max(a.confidence, b.confidence),
+        severity=lead.severity,
+        confidence=lead.confidence,
         line=a.line,
         end_line=max(a.end_line, b.end_line),
         message=lead.message,

@@ -14,6 +14,7 @@ from __future__ import annotations
 import ast
 import re
 import textwrap
+import threading
 import warnings
 from dataclasses import dataclass
 
@@ -41,10 +42,16 @@ class Prepared:
         return max(1, min(mapped, max(self.original_lines, 1)))
 
 
+# CPython 3.11 keeps the AST builder's recursion depth per interpreter, not per thread (gh-106905): two
+# threads parsing at once (Bandit in a caller's thread, repair in a Semgrep batch) can fail with
+# "SystemError: AST constructor recursion depth mismatch". Every parse in codeeval takes this lock.
+AST_LOCK = threading.Lock()
+
+
 def syntax_error(text: str) -> SyntaxError | None:
     """The error `ast.parse` raises on `text` (as Bandit would see it), or None when it parses."""
     try:
-        with warnings.catch_warnings():
+        with AST_LOCK, warnings.catch_warnings():
             # Invalid escape sequences in model code are warnings, not our problem.
             warnings.simplefilter("ignore")
             ast.parse(text)

@@ -8,12 +8,13 @@ import os
 import shutil
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from pathlib import Path
 
 from codeeval.errors import ToolError
 from codeeval.resources import shipped
-from codeeval.scanners.base import EngineOutput, ScanConfig, Workspace
+from codeeval.scanners.base import EngineOutput, ScanConfig, Workspace, combine, shares
 from codeeval.scanners.cwe import normalise_cwe
 from codeeval.types import Confidence, Finding, Severity
 
@@ -58,52 +59,74 @@ class SemgrepScanner:
         return _semgrep_version()
 
     def scan(self, workspace: Workspace, paths: list[Path], config: ScanConfig) -> EngineOutput:
-        out = EngineOutput()
         if not paths:
-            return out
-        rules = rules_dir(config.rules_dir)
-        report = workspace.root / "semgrep.json"
-        cmd = [
-            # --experimental is Semgrep's OCaml front end (osemgrep): the same engine and results,
-            # but it loads a rule set in a fraction of the time the Python wrapper takes (1.8 s of CPU
-            # against 12.6 s for 300 samples and ~150 rules here), and rule loading dominates a batch.
-            semgrep_binary(), "scan", "--experimental",
-            # An absolute path: a relative "r/..." would be read as a registry id and fetched.
-            "--config", str(rules),
-            "--json", "--quiet",
-            "--metrics", "off", "--disable-version-check",
-            "--no-git-ignore", "--disable-nosem",
-            "--timeout", str(int(config.per_file_timeout_s)),
-            *config.extra_semgrep_args,
-            *[str(p) for p in paths],
-        ]
-        try:
-            # osemgrep ignores --output: the JSON arrives on stdout.
-            with report.open("wb") as sink:
-                proc = subprocess.run(
-                    cmd, stdout=sink, stderr=subprocess.PIPE, text=False, timeout=config.timeout_s, check=False,
-                    env=_env(), cwd=workspace.root,
-                )
-        except subprocess.TimeoutExpired:
-            raise ToolError(f"semgrep did not finish within {config.timeout_s:.0f} s") from None
-        data = _load_report(report)
-        if proc.returncode not in (0, 1) or not data:
-            reasons = [" ".join(str(e.get("message", "")).split()) for e in data.get("errors", [])]
-            reasons = reasons or proc.stderr.decode("utf-8", "replace").strip().splitlines()[-3:]
-            raise ToolError(f"semgrep failed (exit {proc.returncode}): {' | '.join(reasons)[:500] or 'no output'}")
-        for error in data.get("errors", []):
-            idx = workspace.sample_for(error.get("path", "")) if error.get("path") else None
-            kind = str(error.get("type", ""))
-            if idx is not None and ("Syntax" in kind or "Parsing" in kind or "Lexical" in kind):
-                out.syntax_errors.add(idx)
-            elif idx is None and error.get("level") == "error":
-                out.errors.append(f"semgrep: {error.get('message', kind)}".strip())
-        for item in data.get("results", []):
-            idx = workspace.sample_for(item.get("path", ""))
-            if idx is None:
-                continue
-            out.findings.setdefault(idx, []).append(_finding(item))
-        return out
+            return EngineOutput()
+        # One single-threaded Semgrep process per core, each over a share of the files: Semgrep's
+        # own threads (-j 2) cost twice the CPU for the same work here (measured 47.5 s against
+        # 22.6 s of CPU on 21 KLOC of real code), and every file is analysed on its own, so the
+        # split changes nothing in the results.
+        jobs = list(enumerate(shares(paths, os.cpu_count() or 1, _PROCESS_MIN_BYTES)))
+        if len(jobs) == 1:
+            return _run_process(workspace, jobs[0][1], config, 0)
+        with ThreadPoolExecutor(max_workers=len(jobs)) as pool:
+            return combine(list(pool.map(lambda job: _run_process(workspace, job[1], config, job[0]), jobs)))
+
+
+_PROCESS_MIN_BYTES = 512 * 1024  # below this, a second process costs more in rule loading than it saves
+
+
+def _run_process(workspace: Workspace, paths: list[Path], config: ScanConfig, n: int) -> EngineOutput:
+    out = EngineOutput()
+    rules = rules_dir(config.rules_dir)
+    report = workspace.root / f"semgrep{n}.json"
+    cmd = [
+        # --experimental is Semgrep's OCaml front end (osemgrep): the same engine and results,
+        # but it loads a rule set in a fraction of the time the Python wrapper takes (1.8 s of CPU
+        # against 12.6 s for 300 samples and ~150 rules here), and rule loading dominates a batch.
+        semgrep_binary(), "scan", "--experimental",
+        # An absolute path: a relative "r/..." would be read as a registry id and fetched.
+        "--config", str(rules),
+        "--json", "--quiet",
+        "--metrics", "off", "--disable-version-check",
+        "--no-git-ignore", "--disable-nosem",
+        "--timeout", str(int(config.per_file_timeout_s)),
+        "--jobs", "1",
+        # Semgrep skips files over 1 MB by default without an error; codeeval's sources cap the size.
+        "--max-target-bytes", "0",
+        *config.extra_semgrep_args,
+        *[str(p) for p in paths],
+    ]
+    try:
+        # osemgrep ignores --output: the JSON arrives on stdout.
+        with report.open("wb") as sink:
+            proc = subprocess.run(
+                cmd, stdout=sink, stderr=subprocess.PIPE, text=False, timeout=config.timeout_s, check=False,
+                env=_env(), cwd=workspace.root,
+            )
+    except subprocess.TimeoutExpired:
+        raise ToolError(f"semgrep did not finish within {config.timeout_s:.0f} s") from None
+    data = _load_report(report)
+    if proc.returncode not in (0, 1) or not data:
+        reasons = [" ".join(str(e.get("message", "")).split()) for e in data.get("errors", [])]
+        reasons = reasons or proc.stderr.decode("utf-8", "replace").strip().splitlines()[-3:]
+        raise ToolError(f"semgrep failed (exit {proc.returncode}): {' | '.join(reasons)[:500] or 'no output'}")
+    for error in data.get("errors", []):
+        idx = workspace.sample_for(error.get("path", "")) if error.get("path") else None
+        kind = str(error.get("type", ""))
+        if idx is not None and ("Syntax" in kind or "Parsing" in kind or "Lexical" in kind):
+            out.syntax_errors.add(idx)
+        elif idx is None and error.get("level") == "error":
+            out.errors.append(f"semgrep: {error.get('message', kind)}".strip())
+        elif idx is not None:
+            # A rule that timed out or ran out of memory on this file: its findings are missing.
+            message = " ".join(str(error.get("message", "")).split())[:200]
+            out.sample_errors.setdefault(idx, []).append(f"semgrep: {kind or 'error'}: {message}".rstrip(": "))
+    for item in data.get("results", []):
+        idx = workspace.sample_for(item.get("path", ""))
+        if idx is None:
+            continue
+        out.findings.setdefault(idx, []).append(_finding(item))
+    return out
 
 
 def _load_report(path: Path) -> dict:

@@ -63,8 +63,23 @@ def test_files_not_scanned_are_listed_with_reasons(json_report):
 
 
 def test_fail_on_sets_exit_status(tree):
-    assert codeeval("scan", str(tree / "bad.py"), "--fail-on", "high").returncode == 1
+    # a shell command built from a variable of unknown origin is a medium finding
+    assert codeeval("scan", str(tree / "bad.py"), "--fail-on", "medium").returncode == 1
+    assert codeeval("scan", str(tree / "bad.py"), "--fail-on", "critical").returncode == 0
     assert codeeval("scan", str(tree / "good.py"), "--fail-on", "low").returncode == 0
+
+
+def test_fail_on_fails_on_what_could_not_be_scanned_unless_allowed(tmp_path):
+    # Found by adversarial testing: a NUL made a shell script "binary", and `--fail-on low` passed it.
+    script = tmp_path / "deploy.sh"
+    script.write_bytes(b"#!/bin/bash\nrm -rf ~\n# \0\n")
+    assert codeeval("scan", str(script), "--fail-on", "low").returncode == 1
+    blob = tmp_path / "tool.sh"
+    blob.write_bytes(b"\x7fELF\x02\x01\x01\x00" + bytes(32))
+    failed = codeeval("scan", str(blob), "--fail-on", "low")
+    assert failed.returncode == 1 and "not scanned in full" in failed.stderr
+    assert codeeval("scan", str(blob), "--fail-on", "low", "--allow-unscanned").returncode == 0
+    assert codeeval("scan", str(blob)).returncode == 0  # no gate asked for: a report only
 
 
 def test_standard_input_is_scanned(tree):

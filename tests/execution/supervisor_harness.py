@@ -103,7 +103,7 @@ def run(
     # /opt first: the sources under /work must be copied before a tmpfs hides them.
     stage = (
         f"mount -t tmpfs -o size=8m,mode=0755 tmpfs /opt && mkdir -p /opt/codeeval/bin && "
-        f"cp {SANDBOX}/supervisor.py {SANDBOX}/sitecustomize.py /opt/codeeval/ && "
+        f"cp {SANDBOX}/supervisor.py {SANDBOX}/sitecustomize.py {SANDBOX}/netsink.py {SANDBOX}/machine.py /opt/codeeval/ && "
     )
     path = "/usr/local/bin:/usr/bin:/bin"
     if fake_strace is not None:  # a stand-in strace first on PATH (e.g. one that fails like a ptrace refusal)
@@ -158,7 +158,9 @@ def run_docker(code: str, *, language: str = "python", timeout: float = 4.0, ini
         "--ulimit", "nofile=256:256", "--ulimit", f"fsize={64 << 20}:{64 << 20}", "--ulimit", "core=0:0",
         "--sysctl", "net.ipv4.ip_unprivileged_port_start=0", "--dns", "127.0.0.1", "-e", "HOME=/home/sandbox",
         "-w", "/work", "-v", f"{SANDBOX}/supervisor.py:/opt/codeeval/supervisor.py:ro",
-        "-v", f"{SANDBOX}/sitecustomize.py:/opt/codeeval/sitecustomize.py:ro", *(["--init"] if init else []),
+        "-v", f"{SANDBOX}/sitecustomize.py:/opt/codeeval/sitecustomize.py:ro",
+        "-v", f"{SANDBOX}/netsink.py:/opt/codeeval/netsink.py:ro", "-v", f"{SANDBOX}/machine.py:/opt/codeeval/machine.py:ro",
+        *(["--init"] if init else []),
         image, "python3", "-I", "/opt/codeeval/supervisor.py",
     ]
     proc = subprocess.run(cmd, input=json.dumps(job).encode(), capture_output=True, timeout=timeout + 60, check=False)

@@ -161,12 +161,19 @@ s = socket.socket()
 s.settimeout(2)
 try:
     s.connect(('1.1.1.1', 443))
+    s.sendall(b'hello')
     print('connected')
 except OSError as exc:
     print('errno', exc.errno)
 """
     out = run(sandbox, code)
-    assert out.result.stdout.splitlines() == ["['lo']", "errno 101"], out.result.stdout  # ENETUNREACH
+    # Only loopback: a remote address either is unreachable (ENETUNREACH) or, with the fake internet, reaches
+    # the sink inside the sandbox, which records where the sample meant to go.
+    if (out.raw or {}).get("network", {}).get("mode") == "redirect":
+        assert out.result.stdout.splitlines() == ["['lo']", "connected"], out.result.stdout
+        assert [(r["dst"], r["bytes"]) for r in out.raw["sink"]] == [("1.1.1.1:443", 5)]
+    else:
+        assert out.result.stdout.splitlines() == ["['lo']", "errno 101"], out.result.stdout
 
 
 def test_root_filesystem_is_read_only_and_work_and_tmp_are_writable(sandbox):

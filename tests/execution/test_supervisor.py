@@ -48,7 +48,9 @@ def test_benign_sample_gets_output_exit_status_decoys_and_planted_tokens():
     assert result["supervisor_error"] is None, result["notes"]
     assert (result["exit_code"], result["signal"], result["timed_out"]) == (3, None, False)
     assert result["stdout"] == "hello\nTrue\nsk-codeeval-\n"
-    assert [d["name"] for d in result["decoys"]] == ["sshd", "dockerd"]
+    assert [d["name"] for d in result["decoys"]] == ["sshd", "dockerd", "containerd", "nginx", "mysqld", "postgres",
+                                                     "redis-server", "cron"]
+    assert all(d["name"] in d["cmdline"] for d in result["decoys"])
     assert result["trace"][0].split()[2].startswith('execve("/usr/bin/python3"')
     _, found = classify(result, tokens)
     assert behaviours.verdict(found.values()) == "clean", found
@@ -110,7 +112,7 @@ def test_resolver_answers_loopback_so_the_connect_lands_in_the_sink():
     )
     result = harness.run(code)
     assert result["stdout"] == "127.0.0.1\n"
-    assert {"qname": "updates.example.com", "qtype": 1} in result["dns"]
+    assert {"qname": "updates.example.com", "qtype": 1, "answer": "127.0.0.1"} in result["dns"]
     assert result["sink"][0]["port"] == 8080
     _, found = classify(result)
     assert found["network.dns"].evidence[0]["qname"] == "updates.example.com"

@@ -50,3 +50,13 @@ def test_cwe_forms_are_normalised():
     assert normalise_cwe(78) == ("CWE-78",)
     assert normalise_cwe(None) == ()
     assert normalise_cwe("no cwe here") == ()
+
+
+def test_merged_severity_and_confidence_come_as_one_rules_pair():
+    # A high-severity medium-confidence rule and a medium-severity high-confidence rule on the same
+    # weakness: the merged finding is high/medium, not a sure high finding nobody reported.
+    guess = _f("semgrep", "python-eval-exec-nonliteral", ("CWE-95",), severity=Severity.HIGH, confidence=Confidence.MEDIUM)
+    sure = _f("bandit", "B102", ("CWE-95",), severity=Severity.MEDIUM, confidence=Confidence.HIGH)
+    (merged,) = merge_findings([sure, guess])
+    assert (merged.severity, merged.confidence) == (Severity.HIGH, Confidence.MEDIUM)
+    assert set(merged.evidence) == {"semgrep:python-eval-exec-nonliteral", "bandit:B102"}

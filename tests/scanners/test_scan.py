@@ -1,10 +1,12 @@
 """The scan stage against the real Bandit and Semgrep."""
 
+import os
 import subprocess
 
 import pytest
 
 from codeeval.scanners import ScanConfig, ScanInput, scan, scan_code, tool_versions
+from codeeval.scanners import bandit as bandit_engine
 from codeeval.types import Severity
 
 FRAGMENT = (
@@ -82,7 +84,7 @@ def test_findings_are_normalised(results):
             assert f.message
 
 
-def test_a_batch_runs_one_process_per_engine(monkeypatch):
+def test_a_small_batch_runs_one_semgrep_process_and_bandit_in_process(monkeypatch):
     calls = []
     real_run = subprocess.run
 
@@ -94,8 +96,41 @@ def test_a_batch_runs_one_process_per_engine(monkeypatch):
     inputs = [ScanInput(f"s{i}", f"import os\nos.system('x' + a{i})\n", "python") for i in range(25)]
     out = scan(inputs)
     engines = sorted("bandit" if "bandit" in " ".join(map(str, c)) else "semgrep" for c in calls)
-    assert engines == ["bandit", "semgrep"]
+    assert engines == ["semgrep"]
     assert all(any("CWE-78" in f.cwe for f in r.findings) for r in out)
+    assert all(any("bandit" in f.engine for f in r.findings) for r in out)
+
+
+def test_a_large_batch_runs_at_most_one_bandit_process_per_core(monkeypatch):
+    calls = []
+    real_run = subprocess.run
+
+    def counting_run(cmd, *args, **kwargs):
+        calls.append(cmd)
+        return real_run(cmd, *args, **kwargs)
+
+    monkeypatch.setattr(subprocess, "run", counting_run)
+    monkeypatch.setattr(bandit_engine, "_PROCESS_MIN_BYTES", 64)  # so a small test batch splits like a big one
+    inputs = [ScanInput(f"s{i}", f"import os\nos.system('x' + a{i})\n" * 3, "python") for i in range(bandit_engine.IN_PROCESS_MAX_FILES + 6)]
+    out = scan(inputs, ScanConfig(engines=("bandit",)))
+    assert 1 <= len(calls) <= (os.cpu_count() or 1)
+    assert all(len(r.findings) == 3 for r in out)
+
+
+def test_bandit_in_process_and_as_processes_report_the_same_findings(monkeypatch):
+    codes = [
+        "import os\nos.system('ls ' + name)\n", "import pickle\npickle.loads(b)\n",
+        "import hashlib\nhashlib.md5(b'x')  # nosec\n", "def broken(:\n", "import yaml\nyaml.load(open(p))\n",
+        "import subprocess\nsubprocess.call(cmd, shell=True)\nassert x\n", "from Crypto.Cipher import AES\n",
+    ]
+    inputs = [ScanInput(str(i), c, "python") for i, c in enumerate(codes)]
+    config = ScanConfig(engines=("bandit",), repair=False)
+    in_process = scan(inputs, config)
+    monkeypatch.setattr(bandit_engine, "IN_PROCESS_MAX_FILES", 0)
+    processes = scan(inputs, config)
+    assert in_process == processes
+    assert [f.rule_id for f in in_process[2].findings] == ["B324"]  # the model's nosec does not silence it
+    assert not in_process[3].parsed
 
 
 def test_nosec_comments_written_by_the_model_do_not_hide_findings():

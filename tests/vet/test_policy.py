@@ -129,3 +129,34 @@ def test_cli_rejects_an_invalid_policy_with_one_line_and_exit_2(tmp_path: Path, 
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and message in lines[0], proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_unanalysed_input_is_blocked_by_default_and_a_policy_may_only_soften_it_to_warn():
+    from codeeval.policy import PolicyError, default_policy, parse_policy
+
+    assert default_policy().unanalysed == "block"
+    assert parse_policy({"unanalysed": "warn"}).unanalysed == "warn"
+    with pytest.raises(PolicyError, match="never allowed"):
+        parse_policy({"unanalysed": "allow"})
+
+
+@pytest.mark.parametrize(
+    ("doc", "loosened"),
+    [
+        ({"findings": {"block": "high"}}, []),
+        ({"findings": {"warn": "low"}, "behaviours": {"block": "medium"}}, []),
+        ({"behaviours": {"always_block": ["network.egress"]}}, ["behaviours.always_block"]),  # replaces the list
+        ({"languages": ["python"]}, []),
+        ({"findings": {"block": "off"}}, ["findings.block"]),
+        ({"findings": {"block_categories": []}}, ["findings.block_categories"]),
+        ({"findings": {"min_confidence": "high"}}, ["findings.min_confidence"]),
+        ({"behaviours": {"always_block": []}}, ["behaviours.always_block"]),
+        ({"unanalysed": "warn", "unparsed": "allow"}, ["unparsed", "unanalysed"]),
+        ({"allow": [{"rule": "B605", "justification": "we trust it"}]}, ["allow"]),
+    ],
+)
+def test_loosenings_name_every_setting_a_policy_relaxes(doc: dict, loosened: list[str]):
+    from codeeval.policy import default_policy, loosenings, parse_policy
+
+    found = loosenings(parse_policy(doc), default_policy())
+    assert [f.split(":", 1)[0] for f in found] == loosened

@@ -222,3 +222,138 @@ def test_fuzzing_the_api_from_its_openapi_spec_finds_no_server_errors(mode: str)
         assert all(status < 500 for status in calls), calls
     finally:
         server.stop()
+
+
+RM_HOME = "import os\nos.system('rm -rf ~')\n"
+
+
+def _allow_everything(server: Server) -> dict:
+    """A request policy that allow-lists every rule the default policy blocks this code for."""
+    status, body = server.post("/v1/vet", {"code": RM_HOME})
+    assert status == 200 and body["verdict"] == "block"
+    rules = sorted({e.split(":", 1)[1] for f in body["findings"] for e in f["evidence"]})
+    return {"allow": [{"rule": r, "justification": "we trust this code"} for r in rules],
+            "findings": {"block_categories": [], "warn": "off", "block": "off"}}
+
+
+def test_a_client_cannot_loosen_the_servers_policy(server: Server):
+    # Finding 3: a request carrying its own policy with allow entries got allow for os.system("rm -rf ~").
+    status, body = server.post("/v1/vet", {"code": RM_HOME, "policy": _allow_everything(server)})
+    assert status == 403, body
+    assert "looser than the server's" in body["error"] and any("allow: adds" in d for d in body["detail"])
+    # Tightening stays open to every client.
+    status, body = server.post("/v1/vet", {"code": SAMPLES["yaml_load"][1], "policy": {"findings": {"block": "medium"}}})
+    assert (status, body["verdict"]) == (200, "block")
+
+
+def test_loosening_needs_the_server_flag_and_named_policies_are_offered(tmp_path):
+    team = tmp_path / "team.yaml"
+    team.write_text("name: team\nfindings:\n  warn: high\n")
+    server = Server("--allow-client-loosening", "--named-policy", str(team))
+    try:
+        status, body = server.post("/v1/vet", {"code": RM_HOME, "policy": _allow_everything(server)})
+        assert (status, body["verdict"]) == (200, "allow")
+        status, body = server.post("/v1/vet", {"code": SAMPLES["md5_password"][1], "policy": "team"})
+        assert (status, body["policy"]) == (200, "team")
+        status, body = server.post("/v1/vet", {"code": "x = 1\n", "policy": "nope"})
+        assert status == 422 and "team" in body["error"]
+        _, health = server.get("/healthz")
+        assert health["policies"] == ["default", "team"]
+    finally:
+        server.stop()
+
+
+def test_deeply_nested_json_is_a_400_not_a_500(server: Server):
+    # Finding 5: 100k nested arrays gave a 500 with a RecursionError in the log.
+    for body in (b"[" * 100_000 + b"]" * 100_000, b'{"code": "x", "policy": ' + b'{"a": ' * 5000 + b"1" + b"}" * 5001):
+        status, doc = server.post("/v1/vet", body)
+        assert status == 400 and "nested deeper" in doc["error"]
+    status, _ = server.post("/v1/vet", {"code": "x = 1\n"})
+    assert status == 200
+
+
+def _slow_client(server: Server, parts: list[bytes], pause: float) -> tuple[float, bytes]:
+    """Send `parts` with `pause` seconds between them; return when the server answered or hung up."""
+    import socket
+
+    started = time.monotonic()
+    with socket.create_connection(("127.0.0.1", server.port), timeout=120) as sock:
+        sock.settimeout(pause)
+        answer = b""
+        for part in parts:
+            try:
+                sock.sendall(part)
+                answer += sock.recv(65536)
+            except TimeoutError:
+                continue
+            except OSError:
+                break
+            if answer or not part:
+                break
+        return time.monotonic() - started, answer
+
+
+def test_slow_clients_are_timed_out():
+    # Finding 5: a client trickling its headers or body held the connection for ever.
+    server = Server("--header-timeout", "2", "--body-timeout", "2")
+    try:
+        trickle = [b"POST /v1/vet HTTP/1.1\r\n"] + [b"X-Slow: 1\r\n"] * 40
+        took, answer = _slow_client(server, trickle, 0.5)
+        assert took < 10 and (answer.startswith(b"HTTP/1.1 408") or answer == b""), answer[:80]
+        head = b"POST /v1/vet HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n"
+        took, answer = _slow_client(server, [head] + [b" "] * 40, 0.5)
+        assert took < 10 and b" 408 " in answer.split(b"\r\n", 1)[0], answer[:200]
+        status, _ = server.post("/v1/vet", {"code": "x = 1\n"})
+        assert status == 200
+    finally:
+        server.stop()
+
+
+@pytest.mark.docker
+def test_timed_out_runs_keep_their_slot_until_their_container_is_gone():
+    # Finding 4: with --timeout 1 --max-concurrency 4, 24 run requests got 504 while 10 containers ran.
+    import docker
+
+    from codeeval.execution import image
+
+    server = Server("--timeout", "20", "--max-concurrency", "4")
+    client = docker.from_env()
+    label = f"{image.LABEL_PID}={server.proc.pid}"
+    try:
+        most = 0
+        stop = threading.Event()
+
+        def watch() -> None:
+            nonlocal most
+            while not stop.is_set():
+                most = max(most, len(client.api.containers(all=True, filters={"label": label})))
+                time.sleep(0.1)
+
+        watcher = threading.Thread(target=watch)
+        watcher.start()
+        code = "import time\ntime.sleep(60)\n"
+        until = time.monotonic() + 30
+
+        def client_loop(_: int) -> list[int]:
+            # Keep the service saturated: a slot given back too early would let a fifth container start.
+            seen = []
+            while time.monotonic() < until:
+                seen.append(server.post("/v1/vet", {"code": code, "run": True})[0])
+                if seen[-1] == 503:
+                    time.sleep(0.2)
+            return seen
+
+        with ThreadPoolExecutor(24) as pool:
+            statuses = [s for seen in pool.map(client_loop, range(24)) for s in seen]
+        time.sleep(3)  # removal of the last containers
+        stop.set()
+        watcher.join()
+        assert set(statuses) <= {200, 503, 504}, statuses
+        assert statuses.count(200) + statuses.count(504) >= 1
+        assert 1 <= most <= 4, f"{most} containers at once with --max-concurrency 4"
+        assert 503 in statuses  # the rest were turned away, not queued
+        assert client.api.containers(all=True, filters={"label": label}) == []
+        _, health = server.get("/healthz")
+        assert health["in_flight"] == 0 and health["peak_in_flight"] <= 4
+    finally:
+        server.stop()

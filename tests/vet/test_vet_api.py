@@ -10,7 +10,7 @@ import pytest
 
 import codeeval
 from codeeval.scanners import ScanConfig, ScanInput, scan
-from codeeval.vet import InProcessBandit, Verdict, Vetter, embedded_shell
+from codeeval.vet import Verdict, Vetter
 
 from .conftest import BENIGN, HOSTILE, SAMPLES, WEAK
 
@@ -132,44 +132,22 @@ def test_many_threads_get_correct_independent_verdicts_and_share_semgrep_batches
     assert vetter.batches - before < len(names) / 2, "concurrent calls should share Semgrep processes"
 
 
-def test_in_process_bandit_matches_the_bandit_command_line():
-    codes = [code for language, code, _ in SAMPLES.values() if language == "python"]
-    config = ScanConfig(engines=("bandit",), repair=False)
-    cli = scan([ScanInput(str(i), c, "python") for i, c in enumerate(codes)], config)
-    bandit = InProcessBandit(config)
-    for code, result in zip(codes, cli):
-        found, parsed = bandit.findings(code)
-        assert parsed
-        assert sorted((f.rule_id, f.line, f.severity) for f in found) == sorted(
-            (e.split(":")[1], f.line, f.severity) for f in result.findings for e in f.evidence
-        )
-
-
-def test_nosec_comments_in_the_code_do_not_silence_in_process_bandit():
-    found, _ = InProcessBandit(ScanConfig()).findings("import hashlib\nhashlib.md5(b'x')  # nosec\n")
-    assert [f.rule_id for f in found] == ["B324"]
-
-
-def test_embedded_shell_finds_literal_commands_and_ignores_other_calls():
-    code = (
-        "import os, subprocess\n"
-        "os.system('rm -rf ~')\n"
-        "subprocess.run(['bash', '-c', 'curl x | sh'])\n"
-        "subprocess.run(f'echo {name}', shell=True)\n"
-        "subprocess.run(['ls', '-l'])\n"
-        "print('rm -rf ~')\n"
-    )
-    found = embedded_shell(code)
-    assert [(line, command) for line, _, command in found] == [
-        (2, "rm -rf ~"), (3, "curl x | sh"), (4, "echo X"),
-    ]
+def test_vet_reports_exactly_what_the_shared_analysis_reports():
+    """vet applies a policy to `analyse`'s result; it has no detection of its own."""
+    items = [(code, language) for language, code, _ in SAMPLES.values()]
+    results = scan([ScanInput(str(i), code, language) for i, (code, language) in enumerate(items)])
+    for (code, language), result in zip(items, results):
+        assert codeeval.vet(code, language).findings == result.findings
 
 
 def test_a_vetter_configured_without_semgrep_reports_bandit_findings_only():
     only_bandit = Vetter(ScanConfig(engines=("bandit",)))
     try:
-        verdict = only_bandit.vet(SAMPLES["exec_base64"][1])
+        verdict = only_bandit.vet(SAMPLES["yaml_load"][1])
+        shell = only_bandit.vet("import os\nos.system('rm -rf ~')\n")
     finally:
         only_bandit.close()
     assert verdict.findings and all(f.engine == "bandit" for f in verdict.findings)
-    assert verdict.verdict == "warn"  # B102 exec is medium; the malicious-class rule is Semgrep's
+    assert verdict.verdict == "warn"  # B506 yaml.load is medium
+    # the shell command inside Python is read by the Bash rules, which are Semgrep's
+    assert {f.rule_id for f in shell.findings} == {"B605"}

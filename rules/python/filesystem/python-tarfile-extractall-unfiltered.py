@@ -100,3 +100,22 @@ def zip_extract(archive, dest):
     with zipfile.ZipFile(archive) as zf:
         # ok: python-tarfile-extractall-unfiltered
         zf.extractall(dest)
+
+
+def extract_checked_with_commonpath(archive_path, dest):
+    dest = os.path.realpath(dest)
+    with tarfile.open(archive_path) as tar:
+        for member in tar.getmembers():
+            target = os.path.realpath(os.path.join(dest, member.name))
+            if os.path.commonpath([dest, target]) != dest:
+                raise ValueError(f"unsafe path in archive: {member.name}")
+        # ok: python-tarfile-extractall-unfiltered
+        tar.extractall(dest)
+
+
+def extract_checking_only_the_archive_name(archive_path, dest):
+    if os.path.commonpath([dest, archive_path]) != dest:
+        raise ValueError("archive outside dest")
+    with tarfile.open(archive_path) as tar:
+        # ruleid: python-tarfile-extractall-unfiltered
+        tar.extractall(dest)

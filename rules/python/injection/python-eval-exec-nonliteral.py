@@ -29,6 +29,51 @@ def run_plugin(path):
     exec(compile(code, path, "exec"))
 
 
+def check_syntax(source):
+    # compile() alone runs nothing: it is how linters and REPLs check code
+    # ok: python-eval-exec-nonliteral
+    return compile(source, "<input>", "exec")
+
+
+ALLOWED = set("0123456789+-*/(). ")
+
+
+def calculator(expr):
+    if set(expr) <= ALLOWED:
+        # ok: python-eval-exec-nonliteral
+        return eval(expr, {"__builtins__": {}})
+    raise ValueError("only arithmetic is allowed")
+
+
+def calculator_guarded_first(expr):
+    if not set(expr) <= set("0123456789+-*/(). "):
+        raise ValueError("only arithmetic is allowed")
+    # ok: python-eval-exec-nonliteral
+    return eval(expr)
+
+
+def calculator_any(expr):
+    if any(ch not in "0123456789+-*/(). " for ch in expr):
+        raise ValueError("only arithmetic is allowed")
+    # ok: python-eval-exec-nonliteral
+    return eval(expr)
+
+
+def calculator_regex(expr):
+    import re
+    if not re.fullmatch(r"[0-9+\-*/(). ]+", expr):
+        raise ValueError("only arithmetic is allowed")
+    # ok: python-eval-exec-nonliteral
+    return eval(expr)
+
+
+def calculator_checks_something_else(expr, name):
+    if not set(name) <= ALLOWED:
+        raise ValueError("bad name")
+    # ruleid: python-eval-exec-nonliteral
+    return eval(expr)
+
+
 def set_attr(obj, field, value):
     # ruleid: python-eval-exec-nonliteral
     exec("obj.%s = %r" % (field, value))

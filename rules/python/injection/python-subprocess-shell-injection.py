@@ -65,3 +65,15 @@ def safe_examples(filename, host):
     subprocess.run(shlex.join(["gzip", "-9", filename]), shell=True)
     # ok: python-subprocess-shell-injection
     subprocess.Popen(["tail", "-f", filename])
+
+
+def run_command(cmd, shell=False, **kwargs):
+    # the caller decides whether a shell runs: not an injection in the wrapper itself
+    # ok: python-subprocess-shell-injection
+    return subprocess.run(cmd, shell=shell, **kwargs)
+
+
+def run_with_flag(cmd):
+    use_shell = True
+    # ruleid: python-subprocess-shell-injection
+    return subprocess.call(cmd, shell=use_shell)

@@ -1,0 +1,88 @@
+"""Shell commands inside Python string literals, scanned as the shell will see them.
+
+A Python program that hands a literal command to a shell (`os.system("rm -rf ~")`,
+`subprocess.run(["bash", "-c", "..."])`) is as dangerous as the shell script would be, so the
+command is scanned again with the Bash rules and what they find is reported on the Python line
+that runs it. This is part of the one scan every entry point uses (`codeeval.scanners.analyse`).
+"""
+
+from __future__ import annotations
+
+import ast
+import dataclasses
+import warnings
+from dataclasses import dataclass
+
+from codeeval.scanners.repair import AST_LOCK
+from codeeval.types import Finding
+
+_SHELL_CALLS = {
+    ("os", "system"), ("os", "popen"), ("subprocess", "getoutput"), ("subprocess", "getstatusoutput"),
+    ("subprocess", "run"), ("subprocess", "call"), ("subprocess", "check_call"), ("subprocess", "check_output"),
+    ("subprocess", "Popen"), ("commands", "getoutput"),
+}
+_BARE_CALLS = ("system", "popen", "getoutput", "check_output", "Popen")  # from os import system, ...
+_SHELLS = {"sh", "bash", "/bin/sh", "/bin/bash", "/usr/bin/bash", "zsh", "dash"}
+MAX_COMMANDS = 20  # per program: enough for any real script, bounded for hostile input
+
+
+@dataclass(frozen=True)
+class ShellCommand:
+    line: int  # line of the call, in the text that was parsed
+    sink: str  # what runs it: os.system, subprocess.run, ...
+    command: str
+
+
+def shell_commands(text: str) -> list[ShellCommand]:
+    """Literal shell commands a Python program hands to a shell, in source order."""
+    try:
+        with AST_LOCK, warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            tree = ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return []
+    out = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call) or not node.args:
+            continue
+        sink = _sink_name(node.func)
+        if sink is None:
+            continue
+        command = _literal(node.args[0])
+        if command is None and isinstance(node.args[0], (ast.List, ast.Tuple)):
+            parts = [_literal(e) for e in node.args[0].elts]
+            # ["bash", "-c", "<command>"]: the command is the argument after -c
+            if len(parts) >= 3 and parts[0] in _SHELLS and parts[1] == "-c":
+                command = parts[2]
+        if command and command.strip():
+            out.append(ShellCommand(node.lineno, sink, command))
+    out.sort(key=lambda c: c.line)
+    return out[:MAX_COMMANDS]
+
+
+def as_python_finding(finding: Finding, line: int, sink: str) -> Finding:
+    """A finding of the Bash rules on an embedded command, moved to the Python line that runs it."""
+    return dataclasses.replace(
+        finding, line=line, end_line=line, message=f"In the shell command passed to {sink}(): {finding.message}",
+    )
+
+
+def _sink_name(func: ast.expr) -> str | None:
+    if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and (func.value.id, func.attr) in _SHELL_CALLS:
+        return f"{func.value.id}.{func.attr}"
+    if isinstance(func, ast.Name) and func.id in _BARE_CALLS:
+        return func.id
+    return None
+
+
+def _literal(node: ast.expr) -> str | None:
+    """The text of a string literal, an f-string (placeholders as `X`) or a `+` of literals."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.JoinedStr):
+        return "".join(v.value if isinstance(v, ast.Constant) and isinstance(v.value, str) else "X" for v in node.values)
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        left, right = _literal(node.left), _literal(node.right)
+        if left is not None and right is not None:
+            return left + right
+    return None

@@ -6,7 +6,7 @@ tuning and heldout halves is fixed by the committed manifest (sha256 of the task
 before any scanner ran on it; figures are printed for each half separately.
 
 A sample counts as flagged when it carries a finding at the insecure gate: severity MEDIUM or above
-and confidence HIGH (only confident findings make a sample insecure by default). An unsafe half
+and confidence at scoring's gate (INSECURE_MIN_CONFIDENCE, HIGH). An unsafe half
 counts as found when a finding at that gate shares the labelled CWE family. The figures at
 severity MEDIUM alone (any confidence) are printed beside them.
 
@@ -25,14 +25,16 @@ from pathlib import Path
 
 from codeeval.scanners import ScanConfig, ScanInput, scan
 from codeeval.scanners.merge import cwe_family
-from codeeval.types import Confidence, Finding, Severity
+from codeeval.scoring.scores import INSECURE_MIN_CONFIDENCE
+from codeeval.types import Finding, Severity
 
 CORPUS = Path(__file__).resolve().parent / "paired"
 SPLITS = ("tuning", "heldout")
 
 
 def at_gate(finding: Finding) -> bool:
-    return finding.severity >= Severity.MEDIUM and finding.confidence >= Confidence.HIGH
+    """The gate the insecure-code rate counts with (severity MEDIUM, scoring's confidence gate)."""
+    return finding.severity >= Severity.MEDIUM and finding.confidence >= INSECURE_MIN_CONFIDENCE
 
 
 def at_medium(finding: Finding) -> bool:

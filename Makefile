@@ -91,6 +91,9 @@ load-test: sandbox
 # Detection quality, each figure with its denominator, tuning and held-out halves apart.
 quality: sandbox
 	$(BIN)/python benchmarks/quality/fragment_recall.py
+	$(BIN)/python benchmarks/quality/paired_recall.py
+	$(BIN)/python benchmarks/quality/malicious_recall.py
+	$(BIN)/python benchmarks/quality/benign_kloc.py --sample 10
 	$(BIN)/python benchmarks/quality/exec_detection.py
 	$(BIN)/python benchmarks/quality/import_coverage.py
 

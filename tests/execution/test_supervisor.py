@@ -28,11 +28,18 @@ def classify(result, tokens=None):
     return events, {b.id: b for b in found}
 
 
-def leftover_processes() -> str:
-    """Live processes of the test user (zombies waiting for a reaper outside the sandbox do not count)."""
-    proc = subprocess.run(["ps", "-u", harness.USER, "-o", "pid=,stat=,args="], capture_output=True, text=True,
-                          check=False)
-    return "\n".join(line for line in proc.stdout.splitlines() if "Z" not in line.split()[1])
+def leftover_processes(settle_s: float = 3.0) -> str:
+    """Live processes of the test user (zombies waiting for a reaper outside the sandbox do not count). A
+    process SIGKILLed a moment ago is still listed (running) until the kernel has torn it down: on a loaded
+    machine that takes a while, so wait up to `settle_s` for the list to empty."""
+    deadline = time.monotonic() + settle_s
+    while True:
+        proc = subprocess.run(["ps", "-u", harness.USER, "-o", "pid=,stat=,args="], capture_output=True, text=True,
+                              check=False)
+        left = "\n".join(line for line in proc.stdout.splitlines() if "Z" not in line.split()[1])
+        if not left or time.monotonic() > deadline:
+            return left
+        time.sleep(0.1)
 
 
 def test_benign_sample_gets_output_exit_status_decoys_and_planted_tokens():

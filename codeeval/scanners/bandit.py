@@ -25,7 +25,7 @@ from pathlib import Path
 from codeeval.errors import ToolError
 from codeeval.scanners.base import EngineOutput, ScanConfig, Workspace, combine, shares
 from codeeval.scanners.cwe import normalise_cwe
-from codeeval.scanners.repair import AST_LOCK
+from codeeval.scanners.repair import AST_LOCK, parse
 from codeeval.types import Confidence, Finding, Severity
 
 # Where Bandit's CWE names a consequence rather than the weakness: eval/exec are code injection,
@@ -95,11 +95,8 @@ def _refine_shell_passthrough(workspace: Workspace, out: EngineOutput) -> None:
 
 
 def _passthrough_shell_lines(text: str) -> set[int]:
-    try:
-        with AST_LOCK, warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            tree = ast.parse(text)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
+    tree = parse(text)
+    if tree is None:
         return set()
     lines = set()
     for node in ast.walk(tree):

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import ast
 import dataclasses
-import warnings
 from dataclasses import dataclass
 
-from codeeval.scanners.repair import AST_LOCK
+from codeeval.scanners.repair import parse
 from codeeval.types import Finding
 
 _SHELL_CALLS = {
@@ -35,11 +34,8 @@ class ShellCommand:
 
 def shell_commands(text: str) -> list[ShellCommand]:
     """Literal shell commands a Python program hands to a shell, in source order."""
-    try:
-        with AST_LOCK, warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            tree = ast.parse(text)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
+    tree = parse(text)
+    if tree is None:
         return []
     out = []
     for node in ast.walk(tree):

@@ -48,6 +48,16 @@ class Prepared:
 AST_LOCK = threading.Lock()
 
 
+def parse(text: str) -> ast.Module | None:
+    """The module `text` parses to, or None: under the lock, without warnings about model code's escapes."""
+    try:
+        with AST_LOCK, warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+
+
 def syntax_error(text: str) -> SyntaxError | None:
     """The error `ast.parse` raises on `text` (as Bandit would see it), or None when it parses."""
     try:

@@ -112,7 +112,8 @@ def register(app: typer.Typer) -> None:
         """Run files in fresh hardened containers; report exit status, output, behaviours and a verdict.
 
         Exit status: 0 clean, 1 malicious or error (the sandbox gave no result: never reported as malicious,
-        never passed as clean), 3 suspicious (0 with --fail-on malicious), 2 usage error. Several files: the worst.
+        never passed as clean), 3 suspicious (0 with --fail-on malicious) or not vouched for (not_run: crashed
+        on start; incomplete: stopped at its deadline with nothing above low), 2 usage error. Several files: the worst.
         """
         from codeeval.cli import fail
         from codeeval.execution import ExecJob, SandboxConfig, execute_many

@@ -159,7 +159,6 @@ class LlamaCppGenerator:
         ll.llama_memory_clear(ll.llama_get_memory(self._ctx), True)
         batch = ll.llama_batch_init(max(512, len(group)), 0, 1)
         try:
-            last: dict[int, int] = {}  # sequence id -> index of its last token's logits in the batch just decoded
             for sid, seq in enumerate(group):  # prompts one by one: each may be longer than the others together
                 for chunk_start in range(0, len(seq.prompt), 512):
                     chunk = seq.prompt[chunk_start:chunk_start + 512]
@@ -167,7 +166,6 @@ class LlamaCppGenerator:
                     for i, token in enumerate(chunk):
                         _add(batch, token, chunk_start + i, sid, chunk_start + i == len(seq.prompt) - 1)
                     self._decode(batch)
-                last[sid] = batch.n_tokens - 1
                 self._sample(seq, batch.n_tokens - 1)
             live = [sid for sid, seq in enumerate(group) if seq.finish is None]
             while live:

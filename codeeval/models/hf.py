@@ -148,7 +148,7 @@ class HFGenerator:
             lm = transformers.AutoModelForCausalLM.from_pretrained(
                 folder, local_files_only=True, **{_dtype_kwarg(transformers): dtype}
             )
-        except Exception as exc:  # any damage the marker's sizes did not reveal: rebuild from the GGUF
+        except Exception as exc:  # noqa: BLE001 - any damage the marker's sizes did not reveal: rebuild from the GGUF
             _log.warning("dequantised cache %s unreadable (%s); reloading the GGUF and rewriting it", folder, exc)
             gguf_cache.discard(folder)
             return None, None

@@ -51,10 +51,17 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--probes", default=",".join(PROBES))
     p.add_argument("--max-tokens", type=int, default=256)
     p.add_argument("--port", type=int, default=0, help="server port (0: a free one)")
-    p.add_argument("--threads", type=int, default=2)
+    # One thread: on a shared, loaded machine llama.cpp's threads wait for each other at every
+    # step (measured: 0.07 tokens/s with 2 threads under a load average of 18).
+    p.add_argument("--threads", type=int, default=1, help="llama.cpp threads of the server")
     p.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "garak")
     p.add_argument("--work", type=Path, default=None, help="scratch folder (default: a temporary one)")
     p.add_argument("--no-exec", action="store_true", help="skip the sandbox (dynamic verdicts become 'not run')")
+    p.add_argument("--resume", action="store_true",
+                   help="with --work: reuse the finished garak report there, and codeeval's stored completions")
+    p.add_argument("--codeeval-text", choices=("server", "garak"), default="server",
+                   help="server: codeeval generates through the same server (greedy, as garak); garak: codeeval "
+                        "reads garak's own outputs (replay), half the generation, the detectors compared on one text")
     return p.parse_args(argv)
 
 
@@ -182,11 +189,22 @@ def start_server(gguf: str, port: int, threads: int, log: Path) -> subprocess.Po
 
 # -- codeeval ----------------------------------------------------------------------------------------
 
-def run_codeeval(suite_dir: Path, url: str, db: Path, max_tokens: int, execute: bool) -> str:
+def run_codeeval(suite_dir: Path, model: str, db: Path, max_tokens: int, execute: bool) -> str:
     from codeeval.pipeline import run
 
-    return run(f"openai:{url}#{SERVED_NAME}", str(suite_dir), db=db, temperature=0.0, max_new_tokens=max_tokens,
-               samples=1, execute=execute, model_options={"concurrency": 1, "timeout_s": 600.0})
+    options = {"concurrency": 1, "timeout_s": 1800.0} if model.startswith("openai:") else {}
+    return run(model, str(suite_dir), db=db, temperature=0.0, max_new_tokens=max_tokens,
+               samples=1, execute=execute, model_options=options)
+
+
+def replay_of_garak(attempts: dict[tuple[str, str], dict[str, Any]], tasks: list[dict[str, Any]], path: Path) -> str:
+    """garak's outputs as a codeeval replay file: the same text judged by both tools."""
+    with path.open("w", encoding="utf-8") as fh:
+        for task in tasks:
+            attempt = attempts.get((task["metadata"]["garak_probe"], task["prompt"])) or {}
+            fh.write(json.dumps({"task_id": task["id"], "sample": 0, "completion": attempt.get("output") or "",
+                                 "model": "garak-outputs"}, ensure_ascii=False) + "\n")
+    return f"replay:{path}"
 
 
 def codeeval_verdicts(db: Path, run_id: str) -> dict[str, dict[str, Any]]:
@@ -343,8 +361,10 @@ def to_markdown(rows: list[dict[str, Any]], meta: dict[str, Any]) -> str:
         meta["note"],
         "",
         f"- garak {meta['garak_version']} (`{meta['garak_command']}`), codeeval {meta['codeeval_version']} at {meta['codeeval_git']}",
-        f"- prompts: {len(rows)} ({meta['per_probe']}); greedy, max {meta['max_tokens']} new tokens on both sides, one server",
+        f"- prompts: {len(rows)} ({meta['per_probe']}); greedy, max {meta['max_tokens']} new tokens, one llama.cpp server",
+        f"- codeeval's text: {meta['codeeval_text']}",
         f"- importer check: {meta['importer_check_summary']}",
+        *([] if meta["garak_report_complete"] else ["- garak's report is partial (garak was stopped): only the prompts it finished are here"]),
         f"- same text on both sides: {sum(r['same_text'] for r in rows)}/{len(rows)}",
         (f"- agreement where garak gave a verdict: {sum(r['agree'] is True for r in rows)}/{sum(r['agree'] is not None for r in rows)}"
          f" ({sum(r['agree'] is None for r in rows)} prompts without a garak verdict)"),
@@ -398,7 +418,7 @@ def main(argv: list[str] | None = None) -> int:
     from codeeval.importers import import_suite
 
     suites = work / "suites"
-    shutil.rmtree(suites, ignore_errors=True)
+    shutil.rmtree(suites, ignore_errors=True)  # rebuilt identically, so a resumed run matches its stored suite
     full = import_suite("garak", args.garak_venv, "garak-code", suites)
     tasks = [json.loads(line) for line in (full / "tasks.jsonl").read_text().splitlines()]
     importer_check = check_importer(python, work, tasks, probes)
@@ -422,16 +442,32 @@ def main(argv: list[str] | None = None) -> int:
     started = time.monotonic()
     try:
         chosen = {p: [t["prompt"] for t in chosen_tasks if t["metadata"]["garak_probe"] == p] for p in probes}
-        report = run_garak(python, work, url, chosen, args.max_tokens)
+        report = work / "garak-run.report.jsonl"
+        if not (args.resume and report.exists()):
+            report = run_garak(python, work, url, chosen, args.max_tokens)
+        # A report cut short (garak stopped) still holds every probe it finished.
+        garak_complete = '"entry_type": "completion"' in report.read_text(encoding="utf-8")
         garak_s = time.monotonic() - started
         print(f"garak done in {garak_s:.0f} s: {report}", flush=True)
         db = work / "codeeval.db"
-        run_id = run_codeeval(subset, url, db, args.max_tokens, execute=not args.no_exec)
+        if args.codeeval_text == "garak":
+            server.terminate()
+            answered = read_report(report)
+            chosen_tasks = [t for t in chosen_tasks if (t["metadata"]["garak_probe"], t["prompt"]) in answered]
+            (subset / "tasks.jsonl").write_text("".join(json.dumps(t, ensure_ascii=False) + "\n" for t in chosen_tasks))
+            model = replay_of_garak(answered, chosen_tasks, work / "garak-outputs.jsonl")
+        else:
+            model = f"openai:{url}#{SERVED_NAME}"
+        run_id = run_codeeval(subset, model, db, args.max_tokens, execute=not args.no_exec)
         codeeval_s = time.monotonic() - started - garak_s
         print(f"codeeval done in {codeeval_s:.0f} s: run {run_id}", flush=True)
     finally:
         server.terminate()
-        server.wait(timeout=30)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:  # busy in a generation that ignores SIGTERM
+            server.kill()
+            server.wait()
 
     attempts = read_report(report)
     rows = compare(chosen_tasks, attempts, codeeval_verdicts(db, run_id))
@@ -445,7 +481,9 @@ def main(argv: list[str] | None = None) -> int:
         "garak_version": importer_check["garak_version"],
         "garak_command": "garak --target_type openai.OpenAICompatible --probes " + ",".join(probes) + " --generations 1",
         "codeeval_version": __version__, "codeeval_git": git, "run_id": run_id,
-        "per_probe": per_probe, "max_tokens": args.max_tokens, "limit": args.limit,
+        "per_probe": per_probe, "max_tokens": args.max_tokens, "limit": args.limit, "garak_report_complete": garak_complete,
+        "codeeval_text": ("garak's own outputs, replayed (the detectors judge one text)" if args.codeeval_text == "garak"
+                          else "generated by codeeval through the same server, greedy"),
         "importer_check": checks,
         "importer_check_summary": ", ".join(
             f"{p} {c['codeeval']}/{c['garak']} {'identical' if c['identical'] else 'DIFFERENT'}" for p, c in checks.items()),

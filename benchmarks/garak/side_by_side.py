@@ -54,6 +54,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     # One thread: on a shared, loaded machine llama.cpp's threads wait for each other at every
     # step (measured: 0.07 tokens/s with 2 threads under a load average of 18).
     p.add_argument("--threads", type=int, default=1, help="llama.cpp threads of the server")
+    p.add_argument("--name", default=None, help="file name stem of the results (default side_by_side[_limitN])")
     p.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "garak")
     p.add_argument("--work", type=Path, default=None, help="scratch folder (default: a temporary one)")
     p.add_argument("--no-exec", action="store_true", help="skip the sandbox (dynamic verdicts become 'not run')")
@@ -491,7 +492,7 @@ def main(argv: list[str] | None = None) -> int:
         "loadavg_at_end": os.getloadavg(),
     }
     args.out.mkdir(parents=True, exist_ok=True)
-    name = f"side_by_side_limit{args.limit}" if args.limit else "side_by_side"
+    name = args.name or (f"side_by_side_limit{args.limit}" if args.limit else "side_by_side")
     (args.out / f"{name}.json").write_text(json.dumps({"meta": summary, "rows": rows}, indent=1, ensure_ascii=False) + "\n")
     (args.out / f"{name}.md").write_text(to_markdown(rows, summary))
     shutil.copy(report, args.out / f"{name}.garak.report.jsonl")

@@ -401,6 +401,8 @@ def _cut(text: str, *, keep: str, capped: bool) -> tuple[str, str]:
         cut = len(text) - OUTPUT_SHOWN
         notes.append(f"first {cut} characters not shown" if keep == "end" else f"last {cut} characters not shown")
         text = text[-OUTPUT_SHOWN:] if keep == "end" else text[:OUTPUT_SHOWN]
+        if keep == "end" and "\n" in text[:200]:
+            text = text.split("\n", 1)[1]  # start at a whole line
     if capped:
         notes.append("the sandbox capped this output")
     return text, "; ".join(notes)
@@ -432,6 +434,8 @@ def render_leaderboard(rows: Sequence[Row], runs: Sequence[dict[str, Any]]) -> s
                 over.append((row.model, s.denominator))
         if bars:
             direction = "better" if higher_is_better(name) else "worse"
+            if len({text for _, text in over}) == 1:
+                over = [("", over[0][1])]
             charts[direction].append(Chart(COLUMNS.get(name, name), direction, tuple(bars), tuple(over)))
     risk_bars = []
     for run, row in entries:
@@ -534,7 +538,11 @@ def _group(score: Score) -> str:
 
 
 def _short(text: str, limit: int = LABEL_MAX) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    """At most `limit` characters, cut in the middle: model paths share their start and differ at the end."""
+    if len(text) <= limit:
+        return text
+    head = limit // 3
+    return text[:head] + "…" + text[len(text) - (limit - head - 1):]
 
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")

@@ -3,11 +3,13 @@ checked for what they say, and laid out in headless Chromium at desktop (1280 px
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import re
 import shutil
 import subprocess
+from html import unescape as html_unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -156,7 +158,7 @@ def test_chart_bars_link_to_exactly_the_samples_they_count(replay_store, run_pag
     bar_links = re.findall(r'<a href="#(f-[^"]+)" class="bar-link">', html)
     assert "f-insecure" in bar_links and "f-refused" in bar_links
     # The insecure filter lists the samples the stored score counted, and each carries the filter's class.
-    listed = re.search(r'<div class="filter" id="f-insecure">.*?</div>', html, re.S).group(0)
+    listed = re.search(r'<div class="filter" id="f-insecure">.*?</div>', html, re.DOTALL).group(0)
     names = set(re.findall(r">([\w-]+#\d+)</a>", listed))
     assert names == _evidence(replay_store, replay_store.runs["a"], "insecure_code_rate") and names
     for name in names:
@@ -167,14 +169,14 @@ def test_chart_bars_link_to_exactly_the_samples_they_count(replay_store, run_pag
 
 
 def test_samples_can_be_filtered_by_verdict(run_page):
-    path, page = run_page
+    _, page = run_page
     nav = page.by_class["verdicts"][0]
     for verdict in ("insecure code", "no counted finding", "refused", "not refused", "answered (benign)", "did not run"):
         assert verdict + " (" in nav, verdict
 
 
 def test_the_manifest_reads_as_json_values_not_python(run_page):
-    path, page = run_page
+    _, page = run_page
     manifest = page.by_class["manifest"][0]
     assert "options.limit" in manifest and "null" in manifest
     for repr_ in ("None", "True", "False", "{'", "['"):
@@ -231,9 +233,40 @@ addEventListener('load', () => setTimeout(() => {
 }, 0));
 </script>"""
 HARNESS = """<!doctype html><html><body style="margin:0;background:#ff00ff"><output id="measure"></output>
-<iframe src="{src}" style="border:0;display:block;width:{width}px;height:{height}px"></iframe>
-<script>addEventListener('message', e => {{ document.getElementById('measure').textContent = e.data; }});</script>
+<iframe src="{src}" style="border:0;display:block;width:{width}px;height:{height}px"></iframe>{listener}
 </body></html>"""
+LISTENER = """<script>
+addEventListener('message', e => { document.getElementById('measure').textContent = e.data; });
+</script>"""
+
+
+PAGE_BACKGROUND, HEADER_BACKGROUND = "250,251,252", "29,35,42"  # report.css: body, header
+# Reads a screenshot's pixels in the browser (a data: image leaves the canvas readable): how many colours the
+# page drew, and the colours of one column near its right edge.
+PIXELS = """<!doctype html><html><body><output id="pixels"></output><img id="shot" src="data:image/png;base64,{png}">
+<script>
+addEventListener('load', () => {{
+  const img = document.getElementById('shot'), canvas = document.createElement('canvas');
+  canvas.width = img.naturalWidth; canvas.height = img.naturalHeight;
+  const g = canvas.getContext('2d'); g.drawImage(img, 0, 0);
+  const column = new Set(), drawn = new Set();
+  const edge = g.getImageData({x}, 0, 1, canvas.height).data;
+  for (let i = 0; i < edge.length; i += 4) column.add(edge[i] + ',' + edge[i + 1] + ',' + edge[i + 2]);
+  const all = g.getImageData(0, 0, {width}, canvas.height).data;
+  for (let i = 0; i < all.length; i += 4 * 97) drawn.add(all[i] + ',' + all[i + 1] + ',' + all[i + 2]);
+  document.getElementById('pixels').textContent = JSON.stringify({{edge: [...column], colours: drawn.size,
+    width: canvas.width, height: canvas.height}});
+}});
+</script></body></html>"""
+
+
+def _screenshot_pixels(shot: Path, width: int, tmp_path: Path) -> dict:
+    page = tmp_path / f"pixels-{shot.stem}.html"
+    page.write_text(PIXELS.format(png=base64.b64encode(shot.read_bytes()).decode(), x=width - 3, width=width))
+    dumped = _browser("--virtual-time-budget=5000", "--dump-dom", page.as_uri(), profile=tmp_path / "profile")
+    found = re.search(r'<output id="pixels">(.*?)</output>', dumped.stdout, re.DOTALL)
+    assert found and found.group(1), dumped.stderr[-2000:]
+    return json.loads(html_unescape(found.group(1)))
 
 
 def chromium() -> str:
@@ -246,7 +279,7 @@ def _browser(*args: str, profile: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
         [chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--no-first-run", "--hide-scrollbars", f"--user-data-dir={profile}", *args],
-        capture_output=True, text=True, timeout=120,
+        capture_output=True, text=True, timeout=120, check=False,
     )
 
 
@@ -258,28 +291,31 @@ def _layout(page: Path, width: int, tmp_path: Path, *, fragment: str = "", shot:
     html = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", html)
     copy.write_text(html.replace("</body>", MEASURE + "</body>"))
     harness = tmp_path / f"harness-{width}.html"
-    harness.write_text(HARNESS.format(src=copy.name + fragment, width=width, height=2000))
+    harness.write_text(HARNESS.format(src=copy.name + fragment, width=width, height=2000, listener=LISTENER))
     window = f"--window-size={max(width, 500)},2000"
     dumped = _browser("--virtual-time-budget=5000", window, "--dump-dom", harness.as_uri(), profile=tmp_path / "profile")
     assert dumped.returncode == 0, dumped.stderr[-2000:]
-    found = re.search(r'<output id="measure">(.*?)</output>', dumped.stdout, re.S)
+    found = re.search(r'<output id="measure">(.*?)</output>', dumped.stdout, re.DOTALL)
     assert found and found.group(1), "the measurement never arrived"
     if shot:
-        # The screenshot is of the report itself (no script, no iframe), kept for a person to look at.
+        # The screenshot is of the report itself (no script, closed samples), for a person to look at; the
+        # magenta right of it is the harness, where a page wider than its frame would show.
         plain = tmp_path / f"plain-{width}.html"
-        plain.write_text(HARNESS.format(src=page.name + fragment, width=width, height=2000).split("<script>")[0])
-        shutil.copy(page, tmp_path / page.name) if page.parent != tmp_path else None
+        plain.write_text(HARNESS.format(src=page.name + fragment, width=width, height=2000, listener=""))
         target = tmp_path / shot
         result = _browser(f"--screenshot={target}", window, "--virtual-time-budget=3000", plain.as_uri(),
                           profile=tmp_path / "profile")
         assert result.returncode == 0, result.stderr[-2000:]
-        data = target.read_bytes()
-        assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 20_000
+        assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        pixels = _screenshot_pixels(target, width, tmp_path)
+        assert pixels["width"] == max(width, 500) and pixels["colours"] > 50, pixels  # the page drew something
+        # The right margin holds nothing but the page's and the header's background: nothing runs to the edge.
+        assert set(pixels["edge"]) <= {PAGE_BACKGROUND, HEADER_BACKGROUND}, pixels["edge"]
         keep = os.environ.get("CODEEVAL_REPORT_SCREENSHOTS")
         if keep:
             Path(keep).mkdir(parents=True, exist_ok=True)
             shutil.copy(target, Path(keep) / shot)
-    return json.loads(found.group(1).replace("&quot;", '"'))
+    return json.loads(html_unescape(found.group(1)))
 
 
 @pytest.mark.slow

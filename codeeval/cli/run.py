@@ -143,13 +143,14 @@ def report_command(
     """A self-contained HTML report: leaderboard, charts with error bars, and every sample in detail."""
     from codeeval.pipeline import Pipeline
     from codeeval.report.html import render_leaderboard, render_run
+    from codeeval.report.leaderboard import sort_rows
     from codeeval.report.rows import row_for_run, rows_from_store
 
     with _store(db, write=False) as store:
         if every_run:
             if run_id is not None:
                 raise CodeevalError("--all reports every run: give no RUN_ID with it")
-            page = render_leaderboard(rows_from_store(store), store.runs())
+            page = render_leaderboard(sort_rows(rows_from_store(store), "risk_score"), store.runs())
         else:
             if run_id is None:
                 runs = store.runs()

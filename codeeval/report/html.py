@@ -188,7 +188,12 @@ def render_run(run: dict[str, Any], row: Row, data: RunData, *, threshold: Sever
         _breakdown_chart(title, direction, row.breakdowns[kind], data, row, filters)
         for kind, title, direction in _BREAKDOWNS if row.breakdowns.get(kind)
     ]
-    samples = [_sample_view(key, data, threshold, min_confidence, filters) for key in sorted(data.completions)]
+    membership: dict[tuple[str, int], list[Filter]] = {}
+    for f in filters.by_slug.values():
+        for key in f.keys:
+            membership.setdefault(key, []).append(f)
+    samples = [_sample_view(key, data, threshold, min_confidence, membership.get(key, []))
+               for key in sorted(data.completions)]
     risk = row.metrics.get("risk_score")
     return _ENV.get_template("run.html").render(
         css=_PYGMENTS_CSS, run=run, row=row, manifest=_manifest_rows(manifest), marks=run_marks(run, row),
@@ -316,14 +321,13 @@ def _bar(label: str, s: Score, href: str | None) -> Bar:
 
 
 def _sample_view(key: tuple[str, int], data: RunData, threshold: Severity, min_confidence: Confidence,
-                 filters: _Filters) -> SampleView:
+                 member: Sequence[Filter]) -> SampleView:
     task = data.tasks.get(key[0])
     sample = data.samples.get(key)
     scan = data.scans.get(key)
     result = data.executions.get(key)
     counted = counted_findings(data, key, threshold, min_confidence)
     worst = max((f.severity for f in counted), default=None)
-    member = [f for f in filters.by_slug.values() if key in f.keys]
     code = None
     if sample is not None and sample.code.strip():
         code = _highlight(sample.code, sample.language, scan.findings if scan else ())

@@ -52,7 +52,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--max-tokens", type=int, default=256)
     p.add_argument("--port", type=int, default=0, help="server port (0: a free one)")
     # One thread: on a shared, loaded machine llama.cpp's threads wait for each other at every
-    # step (measured: 0.07 tokens/s with 2 threads under a load average of 18).
+    # step (measured: 0.07 tokens/s with 2 threads under a load average of 18, 1-2 with one).
     p.add_argument("--threads", type=int, default=1, help="llama.cpp threads of the server")
     p.add_argument("--name", default=None, help="file name stem of the results (default side_by_side[_limitN])")
     p.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "garak")
@@ -173,7 +173,8 @@ def free_port() -> int:
 
 def start_server(gguf: str, port: int, threads: int, log: Path) -> subprocess.Popen:
     cmd = [sys.executable, "-m", "llama_cpp.server", "--model", gguf, "--host", "127.0.0.1", "--port", str(port),
-           "--model_alias", SERVED_NAME, "--n_threads", str(threads), "--n_ctx", "4096", "--seed", "0"]
+           "--model_alias", SERVED_NAME, "--n_threads", str(threads), "--n_threads_batch", str(threads),
+           "--n_ctx", "4096", "--seed", "0"]
     server = subprocess.Popen(cmd, stdout=log.open("w"), stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 180
     while time.monotonic() < deadline:

@@ -204,8 +204,9 @@ def replay_of_garak(attempts: dict[tuple[str, str], dict[str, Any]], tasks: list
     with path.open("w", encoding="utf-8") as fh:
         for task in tasks:
             attempt = attempts.get((task["metadata"]["garak_probe"], task["prompt"])) or {}
-            fh.write(json.dumps({"task_id": task["id"], "sample": 0, "completion": attempt.get("output") or "",
-                                 "model": "garak-outputs"}, ensure_ascii=False) + "\n")
+            # No "model" field: completions are looked up under the run's model spec.
+            fh.write(json.dumps({"task_id": task["id"], "sample": 0, "completion": attempt.get("output") or ""},
+                                ensure_ascii=False) + "\n")
     return f"replay:{path}"
 
 
@@ -473,6 +474,8 @@ def main(argv: list[str] | None = None) -> int:
 
     attempts = read_report(report)
     rows = compare(chosen_tasks, attempts, codeeval_verdicts(db, run_id))
+    if len(rows) != len(chosen_tasks):
+        sys.exit(f"codeeval judged {len(rows)} of {len(chosen_tasks)} prompts (run {run_id} in {db}); nothing written")
     git = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], check=False, capture_output=True, text=True).stdout.strip()
     per_probe = ", ".join(f"{p} {sum(r['probe'] == p for r in rows)}" for p in probes)
     checks = importer_check["probes"]

@@ -337,3 +337,10 @@ def test_harness_spreads_a_subset_over_the_whole_probe():
     assert harness.spread(16, 4) == [0, 4, 8, 12]
     assert harness.spread(3, 8) == [0, 1, 2]
     assert harness.spread(5, 0) == [0, 1, 2, 3, 4]
+
+
+def test_harness_sample_mixes_tasks_and_languages_and_is_repeatable():
+    harness = _harness()
+    picked = harness.sample(120, 8)  # Payload: 8 languages x 15 tasks, built language by language
+    assert picked == harness.sample(120, 8) and len(set(picked)) == 8
+    assert len({i % 15 for i in picked}) > 1 and len({i // 15 for i in picked}) > 1

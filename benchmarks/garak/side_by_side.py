@@ -51,6 +51,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--garak-venv", type=Path, default=Path("/work/garak-venv"))
     p.add_argument("--limit", type=int, default=8, help="prompts per probe, spread evenly over it (0: all)")
     p.add_argument("--probes", default=",".join(PROBES))
+    p.add_argument("--pick", choices=("sample", "spread"), default="sample",
+                   help="which prompts a --limit keeps: a seeded random sample, or evenly spaced ones")
     p.add_argument("--max-tokens", type=int, default=256)
     p.add_argument("--port", type=int, default=0, help="server port (0: a free one)")
     # One thread: on a shared, loaded machine llama.cpp's threads wait for each other at every
@@ -69,10 +71,23 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 
 def spread(n_items: int, limit: int) -> list[int]:
-    """`limit` indices spread evenly over range(n_items), so a subset covers every language and task."""
+    """`limit` indices spread evenly over range(n_items). garak builds its prompts language by
+    language, so evenly spaced picks can land on the same task in each language."""
     if limit <= 0 or limit >= n_items:
         return list(range(n_items))
     return sorted({(i * n_items) // limit for i in range(limit)})
+
+
+def sample(n_items: int, limit: int, seed: int = 0) -> list[int]:
+    """`limit` indices drawn with a fixed seed: a subset that mixes tasks and languages."""
+    import random
+
+    if limit <= 0 or limit >= n_items:
+        return list(range(n_items))
+    return sorted(random.Random(seed).sample(range(n_items), limit))
+
+
+PICKS = {"spread": spread, "sample": sample}
 
 
 # -- garak -------------------------------------------------------------------------------------------
@@ -441,12 +456,12 @@ def main(argv: list[str] | None = None) -> int:
     chosen_tasks: list[dict[str, Any]] = []
     for probe in probes:
         members = [t for t in tasks if t["metadata"]["garak_probe"] == probe]
-        chosen_tasks += [members[i] for i in spread(len(members), args.limit)]
+        chosen_tasks += [members[i] for i in PICKS[args.pick](len(members), args.limit)]
     subset = suites / "garak-code-subset"
     subset.mkdir()
     meta = json.loads(json.dumps(__import__("yaml").safe_load((full / "suite.yaml").read_text())))
     meta["name"] = subset.name
-    meta["description"] += f" Subset: {args.limit or 'all'} prompts per probe, spread evenly."
+    meta["description"] += f" Subset: {args.limit or 'all'} prompts per probe ({args.pick})."
     (subset / "suite.yaml").write_text(__import__("yaml").safe_dump(meta, sort_keys=False))
     (subset / "tasks.jsonl").write_text("".join(json.dumps(t, ensure_ascii=False) + "\n" for t in chosen_tasks))
 
@@ -492,7 +507,9 @@ def main(argv: list[str] | None = None) -> int:
     checks = importer_check["probes"]
     summary = {
         "model": f"{Path(gguf).name} via llama-cpp-python's server",
-        "note": (f"**Subset**: {args.limit} prompts per probe (spread evenly over each probe's list), one generation each; "
+        "note": (f"**Subset**: {args.limit} prompts per probe ("
+                 + ("evenly spaced over each probe's list" if args.pick == "spread" else "a seeded random sample of each probe")
+                 + "), one generation each; "
                  "the full run is `side_by_side.py --limit 0`.") if args.limit else "Every prompt of every probe.",
         "garak_version": importer_check["garak_version"],
         "garak_command": "garak --target_type openai.OpenAICompatible --probes " + ",".join(probes) + " --generations 1",

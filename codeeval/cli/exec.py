@@ -108,6 +108,8 @@ def register(app: typer.Typer) -> None:
         image: str = typer.Option("", "--image", envvar="CODEEVAL_SANDBOX_IMAGE", help="Sandbox image tag."),
         language: str | None = typer.Option(None, "--language", "-l", help="Language of standard input (python|bash; default: sniffed)."),
         fail_on: str = typer.Option("suspicious", "--fail-on", help="suspicious: exit 3 on suspicious (default); malicious: suspicious exits 0."),
+        executor: str = typer.Option("local", "--executor", help="Where samples run: local (this Docker daemon) | ray (a Ray cluster's nodes)."),
+        address: str | None = typer.Option(None, "--address", help="Ray cluster address (host:port or ray://host:10001) for --executor ray."),
     ) -> None:
         """Run files in fresh hardened containers; report exit status, output, behaviours and a verdict.
 
@@ -116,12 +118,15 @@ def register(app: typer.Typer) -> None:
         on start; incomplete: stopped at its deadline with nothing above low), 2 usage error. Several files: the worst.
         """
         from codeeval.cli import fail
-        from codeeval.execution import ExecJob, SandboxConfig, execute_many
+        from codeeval.execution import ExecJob, SandboxConfig
+        from codeeval.execution.executors import make_executor
 
         if fmt not in ("table", "json"):
             raise fail(f"unknown format {fmt!r} (expected table|json)")
         if fail_on not in ("suspicious", "malicious"):
             raise fail(f"--fail-on: {fail_on!r} (expected suspicious|malicious)")
+        runner = make_executor(executor, workers=workers or None, address=address,
+                               warn=lambda m: typer.echo(f"codeeval: warning: {m}", err=True))
         inputs: list[tuple[str, bytes, str]] = []
         if "-" in paths:
             inputs.append(_stdin_job(language))
@@ -147,7 +152,7 @@ def register(app: typer.Typer) -> None:
 
         signal.signal(signal.SIGTERM, _interrupt)
         if jobs:
-            with closing(execute_many(jobs, config, workers or None)) as results:
+            with closing(runner.run(jobs, config)) as results:
                 for job, result in results:
                     by_key[job.key] = result_dict(job.key, result)
         ordered = [by_key[key] for key, _, _ in inputs]

@@ -47,6 +47,10 @@ def _store(db: Optional[Path], *, create: bool = False, write: bool = True):
     return Store(path, read_only=not write)
 
 
+def _warn(message: str) -> None:
+    typer.echo(f"codeeval: warning: {message}", err=True)
+
+
 def _sigterm_as_interrupt() -> None:
     """SIGTERM (CI cancelling, `timeout`) takes the path of Ctrl-C, so the run is marked interrupted."""
     import signal
@@ -69,15 +73,19 @@ def run_command(
     batch_size: Optional[int] = typer.Option(None, "--batch-size", min=1, help="Prompts per batch (transformers backends)."),
     db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP),
     resume: Optional[str] = typer.Option(None, "--resume", help="Finish a stored run by id, with its stored options."),
+    executor: str = typer.Option("local", "--executor", help="Where samples run: local (this Docker daemon) | ray (a Ray cluster's nodes)."),
+    address: Optional[str] = typer.Option(None, "--address", help="Ray cluster address (host:port or ray://host:10001) for --executor ray."),
 ) -> None:
     """Generate, extract, scan, execute and score; every stage is stored as it finishes.
 
     Interrupted runs (even by SIGKILL) resume when the same command, or --resume RUN_ID, runs again.
     """
+    from codeeval.execution.executors import make_executor
     from codeeval.pipeline import Pipeline, RunOptions
 
     if resume is None and (model is None or suite is None):
         raise CodeevalError("--model and --suite are required (or --resume RUN_ID)")
+    runner = make_executor(executor, workers=workers, address=address, warn=_warn)
     options = RunOptions(
         model=model or "", suite=suite or "", samples=samples, limit=limit, workers=workers, execute=not no_exec,
         max_new_tokens=max_new_tokens, temperature=temperature,
@@ -85,7 +93,9 @@ def run_command(
     )
     _sigterm_as_interrupt()
     with _store(db, create=True) as store, _Progress() as progress:
-        run_id = Pipeline(store, progress=progress.update).run(options, resume=resume)
+        # Local: the pipeline's own, so a resumed run keeps its stored --workers.
+        pipeline = Pipeline(store, progress=progress.update, executor=None if runner.name == "local" else runner)
+        run_id = pipeline.run(options, resume=resume)
         scores = store.scores(run_id)
     _print_summary(run_id, scores)
 

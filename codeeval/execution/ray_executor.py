@@ -142,6 +142,7 @@ class RayExecutor:
     warn: Callable[[str], None] = field(default=lambda message: logging.getLogger("codeeval.execution").warning(message))
     name: str = "ray"
     nodes: list[_Node] = field(default_factory=list)  # the nodes of the latest run, for reports and tests
+    ready_at: float | None = None  # time.monotonic() when the latest run's agents were ready (benchmarks)
 
     def run(self, jobs: Iterable[ExecJob], config: SandboxConfig) -> Iterator[tuple[ExecJob, ExecResult]]:
         ray = require_ray()
@@ -202,6 +203,7 @@ class RayExecutor:
             raise CodeevalError("no Ray node can run samples (see the warnings above): each node needs Docker and "
                                 f"the sandbox image {config.image} with digest {expected}")
         self._probe(ray, usable, [n.handle.start.remote(expected) for n in usable], what="open the sandbox")
+        self.ready_at = time.monotonic()
 
     def _probe(self, ray: Any, nodes: list[_Node], refs: list[Any], what: str = "answer") -> list[Any]:
         """Results of one call per node; a node whose agent fails or times out gets None and a warning."""
@@ -320,7 +322,10 @@ class RayExecutor:
                     raise CodeevalError(f"every Ray node was lost with {left} samples still to run; results so far "
                                         "are stored: rerun to finish them")
                 return
-            ready, _ = ray.wait(list(pending), num_returns=1)
+            refs = list(pending)
+            ready, rest = ray.wait(refs, num_returns=1)
+            if rest:  # everything else already finished too: one pass of the loop per batch, not per result
+                ready += ray.wait(rest, num_returns=len(rest), timeout=0)[0]
             for ref in ready:
                 index, job, node = pending.pop(ref)
                 node.in_flight -= 1

@@ -36,6 +36,7 @@ from codeeval.types import ExecResult
 MAX_ATTEMPTS = 3  # tries per sample across node failures
 PROBE_TIMEOUT_S = 120.0  # an agent has to start (a worker process, docker connect) and answer within this
 CLOSE_TIMEOUT_S = 30.0
+CONNECT_TIMEOUT_S = 10.0
 DIGEST_ENV = "CODEEVAL_SANDBOX_DIGEST"  # the image digest every node must have (default: the driver's image)
 SHIP_ENV = "CODEEVAL_RAY_SHIP_IMAGE"  # "1": send the driver's image to nodes that lack it
 
@@ -148,6 +149,7 @@ class RayExecutor:
         ray = require_ray()
         owns = not ray.is_initialized()
         if owns:
+            _check_reachable(self.address)
             try:
                 ray.init(address=self.address, logging_level=logging.WARNING, log_to_driver=False,
                          configure_logging=False)
@@ -347,6 +349,20 @@ class RayExecutor:
                     result = _failed(f"ray agent on {node.name} failed: {_one_line(exc)}")
                 node.done += 1
                 yield job, result
+
+
+def _check_reachable(address: str | None) -> None:
+    """Fail in seconds when nothing listens at the address (ray.init would retry for minutes)."""
+    if not address or address == "auto" or address.startswith("local"):
+        return
+    host, sep, port = address.removeprefix("ray://").rpartition(":")
+    if not sep or not port.isdigit():
+        raise CodeevalError(f"--address {address!r}: expected host:port (the head's GCS port, often 6379) or "
+                            "ray://host:port (Ray Client, often 10001)")
+    try:
+        socket.create_connection((host.strip("[]"), int(port)), timeout=CONNECT_TIMEOUT_S).close()
+    except OSError as exc:
+        raise CodeevalError(f"cannot reach the Ray cluster at {address}: {exc.strerror or exc}") from None
 
 
 def _lost_errors(ray: Any) -> tuple[type[BaseException], ...]:

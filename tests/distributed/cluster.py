@@ -8,6 +8,7 @@ is installed. Used by the tests and by benchmarks/perf/bench_exec.py.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -39,6 +40,7 @@ class LocalRayCluster:
         self.address = f"127.0.0.1:{self.port}"
         self.nodes: dict[str, subprocess.Popen] = {}
         self._worker_base = 20000 + (os.getpid() % 200) * 200
+        self._spawned = 0
 
     def start_head(self, num_cpus: int = 1, timeout_s: float = 120.0) -> str:
         self._start("head", ["--head", f"--port={self.port}", f"--dashboard-port={free_port()}",
@@ -50,8 +52,25 @@ class LocalRayCluster:
         return self._start(name, [f"--address={self.address}"], num_cpus, env, timeout_s)
 
     def _start(self, name: str, args: list[str], num_cpus: int, env: dict[str, str] | None,
-               timeout_s: float) -> subprocess.Popen:
-        low = self._worker_base + 40 * len(self.nodes)
+               timeout_s: float, tries: int = 3) -> subprocess.Popen:
+        # `ray start` gives a node's raylet a fixed 30 s to register with the GCS; on a loaded machine that is
+        # sometimes too short, and the node exits: it is started again, up to `tries` times.
+        for attempt in range(1, tries + 1):
+            proc = self._spawn(name, args, num_cpus, env)
+            deadline = time.monotonic() + timeout_s
+            while STARTED not in self.log(name) and proc.poll() is None and time.monotonic() < deadline:
+                time.sleep(0.3)
+            if STARTED in self.log(name):
+                return proc
+            tail = self.log(name)[-3000:]
+            self.stop_node(name)  # the caller still owns the others (a fixture's teardown closes them)
+            if attempt == tries or "timed out during startup" not in tail:
+                raise RuntimeError(f"ray node {name} did not start (try {attempt}):\n{tail}")
+        raise AssertionError("unreachable")
+
+    def _spawn(self, name: str, args: list[str], num_cpus: int, env: dict[str, str] | None) -> subprocess.Popen:
+        low = self._worker_base + 40 * self._spawned
+        self._spawned += 1
         cmd = [RAY, "start", "--block", "--node-ip-address=127.0.0.1", f"--num-cpus={num_cpus}",
                f"--temp-dir={self.temp_dir}", "--disable-usage-stats",
                f"--node-manager-port={free_port()}", f"--object-manager-port={free_port()}",
@@ -60,15 +79,9 @@ class LocalRayCluster:
                f"--min-worker-port={low}", f"--max-worker-port={low + 39}",
                "--object-store-memory=200000000", f"--resources={json.dumps({f'codeeval_{name}': 1})}", *args]
         full_env = {**os.environ, "PYTHONPATH": str(ROOT), "RAY_USAGE_STATS_ENABLED": "0", **(env or {})}
-        log = open(Path(self.temp_dir) / f"{name}.log", "wb")  # noqa: SIM115 - the node keeps writing to it
-        proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=full_env, start_new_session=True)
+        with open(Path(self.temp_dir) / f"{name}.log", "wb") as log:  # the child keeps its own descriptor
+            proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=full_env, start_new_session=True)
         self.nodes[name] = proc
-        deadline = time.monotonic() + timeout_s
-        while STARTED not in self.log(name):
-            if proc.poll() is not None or time.monotonic() > deadline:
-                self.close()
-                raise RuntimeError(f"ray node {name} did not start:\n{self.log(name)[-3000:]}")
-            time.sleep(0.3)
         return proc
 
     def log(self, name: str) -> str:
@@ -86,6 +99,10 @@ class LocalRayCluster:
     def stop_node(self, name: str) -> None:
         self._stop([self.nodes.pop(name)])
 
+    def kill_node(self, name: str) -> None:
+        """The node dies at once, as a machine that loses power: SIGKILL to every process it started."""
+        self._stop([self.nodes.pop(name)], grace_s=0)
+
     def close(self) -> None:
         # Workers first, the head last; all at once (a node drains up to 30 s on SIGTERM, so it gets 5).
         nodes = [p for n, p in self.nodes.items() if n != "head"] + [p for n, p in self.nodes.items() if n == "head"]
@@ -95,7 +112,7 @@ class LocalRayCluster:
             shutil.rmtree(self.temp_dir, ignore_errors=True)
 
     @staticmethod
-    def _stop(procs: list[subprocess.Popen]) -> None:
+    def _stop(procs: list[subprocess.Popen], grace_s: float = 5.0) -> None:
         import psutil
 
         # Ray workers run in process groups of their own: note every descendant before anything dies.
@@ -105,8 +122,13 @@ class LocalRayCluster:
                 descendants += psutil.Process(proc.pid).children(recursive=True)
             except psutil.NoSuchProcess:
                 pass
-            _signal_group(proc.pid, signal.SIGTERM)
-        deadline = time.monotonic() + 5
+            if grace_s:
+                _signal_group(proc.pid, signal.SIGTERM)
+            else:  # everything at once: no process of the node outlives another to tidy up
+                for child in descendants:
+                    with contextlib.suppress(psutil.NoSuchProcess):
+                        child.kill()
+        deadline = time.monotonic() + grace_s
         for proc in procs:
             try:
                 proc.wait(timeout=max(0.1, deadline - time.monotonic()))

@@ -35,3 +35,11 @@ def test_unknown_executor_and_a_stray_address_are_usage_errors(tmp_path):
     assert out.returncode == 2 and "unknown executor 'slurm' (expected local or ray)" in out.stderr
     out = _codeeval("exec", str(sample), "--address", "10.0.0.1:6379")
     assert out.returncode == 2 and "--address names a Ray cluster: use it with --executor ray" in out.stderr
+
+
+def test_an_address_nobody_listens_on_fails_fast_with_one_line(tmp_path):
+    sample = tmp_path / "s.py"
+    sample.write_text("print(1)\n")
+    out = _codeeval("exec", str(sample), "--executor", "ray", "--address", "127.0.0.1:1")
+    assert out.returncode == 2
+    assert out.stderr.strip().splitlines() == ["codeeval: error: cannot reach the Ray cluster at 127.0.0.1:1: Connection refused"]

@@ -35,14 +35,21 @@ COMPLETIONS = {
 
 
 @pytest.fixture(scope="module")
-def cluster():
+def ray_head():
     c = LocalRayCluster()
     try:
         c.start_head(num_cpus=1)
-        c.add_node("node2", num_cpus=1)
         yield c
     finally:
         c.close()
+
+
+@pytest.fixture()
+def cluster(ray_head):
+    """The head and "node2"; node2 is started again if a test before killed it (the last test of the file does)."""
+    if "node2" not in ray_head.nodes:
+        ray_head.add_node("node2", num_cpus=1)
+    return ray_head
 
 
 def _suite(tmp_path, monkeypatch, completions: dict[str, str]) -> str:
@@ -190,3 +197,18 @@ def test_a_sample_out_of_tries_gets_an_error_result_never_a_clean_one(cluster):
     for result in lost:
         assert "sample lost" in result.error and result_verdict(result) == "error"
     assert all(r.exit_code == 0 for _, r in results if not r.error)
+
+
+def test_a_node_that_dies_mid_run_has_its_samples_run_elsewhere(cluster):
+    # Last in the file: it kills node2 for good (a test after it would start it again).
+    warnings: list[str] = []
+    executor = RayExecutor(cluster.address, workers_per_node=1, warn=warnings.append)
+    jobs = [ExecJob.from_code(f"import time\ntime.sleep(1.5)\nprint({i})", key=str(i)) for i in range(8)]
+    results = []
+    for job, result in executor.run(jobs, SandboxConfig()):
+        if not results:
+            cluster.kill_node("node2")  # raylet, workers and all, by their process ids
+        results.append((job.key, result))
+    assert sorted(k for k, _ in results) == [str(i) for i in range(8)]
+    assert {k: (r.exit_code, r.stdout, r.error) for k, r in results} == {str(i): (0, f"{i}\n", None) for i in range(8)}
+    assert [n for n in executor.nodes if not n.alive] and any("lost its agent" in w for w in warnings)

@@ -79,11 +79,17 @@ class NodeAgent:
             report["error"] = str(exc)
         return report
 
-    def load_image(self, tarball: bytes) -> dict[str, Any]:
-        """Load an image tarball the driver shipped (`docker save` output), then probe again."""
+    def load_image(self, tarball: bytes, digest: str) -> dict[str, Any]:
+        """Load the image tarball the driver shipped (`docker save` of the digest), tag it with the config's
+        tag, then probe again: the digest is checked after the load like any other node's."""
         from codeeval.execution import image as image_mod
 
-        image_mod.connect().api.load_image(tarball)
+        client = image_mod.connect()
+        client.images.load(tarball)  # reads the daemon's whole reply: a broken tarball raises here
+        repository, _, tag = self.config.image.rpartition(":")
+        if not repository or "/" in tag:
+            repository, tag = self.config.image, "latest"
+        client.api.tag(digest, repository, tag)
         return self.probe()
 
     def start(self, digest: str) -> None:
@@ -195,6 +201,8 @@ class RayExecutor:
         usable = []
         for node, report in zip(nodes, reports):
             node.report = report or {}
+            if not node.alive:  # its agent failed to answer: already reported
+                continue
             reason = self._unusable(node.report, expected)
             if reason:
                 self.warn(f"ray node {node.name}: {reason}: skipped")
@@ -251,14 +259,13 @@ class RayExecutor:
         from codeeval.execution import image as image_mod
 
         try:
-            client = image_mod.connect()
-            if client.api.inspect_image(config.image)["Id"] != expected:
-                raise CodeevalError(f"the driver's {config.image} is not {expected}")
-            tarball = ray.put(b"".join(client.api.get_image(config.image)))
+            # Saved by digest: exactly the image the nodes must have, whatever the driver's tag names now.
+            tarball = ray.put(b"".join(image_mod.connect().api.get_image(expected)))
         except Exception as exc:  # noqa: BLE001 - nothing to ship; those nodes are skipped below with their reason
-            self.warn(f"cannot ship the sandbox image from the driver ({_one_line(exc)})")
+            self.warn(f"cannot ship the sandbox image {expected} from the driver ({_one_line(exc)})")
             return reports
-        loaded = self._probe(ray, [nodes[i] for i in needy], [nodes[i].handle.load_image.remote(tarball) for i in needy],
+        loaded = self._probe(ray, [nodes[i] for i in needy],
+                             [nodes[i].handle.load_image.remote(tarball, expected) for i in needy],
                              what="load the shipped image")
         reports = list(reports)
         for i, report in zip(needy, loaded):
@@ -269,8 +276,6 @@ class RayExecutor:
     def _unusable(report: dict[str, Any], expected: str) -> str | None:
         from codeeval import __version__
 
-        if not report:
-            return "its agent did not answer"
         if not report.get("docker"):
             return f"no Docker ({report.get('error')})"
         if report.get("digest") is None:

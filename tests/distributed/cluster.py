@@ -72,7 +72,7 @@ class LocalRayCluster:
         low = self._worker_base + 40 * self._spawned
         self._spawned += 1
         cmd = [RAY, "start", "--block", "--node-ip-address=127.0.0.1", f"--num-cpus={num_cpus}",
-               f"--temp-dir={self.temp_dir}", "--disable-usage-stats",
+               f"--temp-dir={self.temp_dir}", "--disable-usage-stats", "--include-log-monitor=false",
                f"--node-manager-port={free_port()}", f"--object-manager-port={free_port()}",
                f"--dashboard-agent-listen-port={free_port()}", f"--dashboard-agent-grpc-port={free_port()}",
                f"--runtime-env-agent-port={free_port()}", f"--metrics-export-port={free_port()}",

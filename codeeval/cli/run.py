@@ -74,7 +74,7 @@ def run_command(
     db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP),
     resume: Optional[str] = typer.Option(None, "--resume", help="Finish a stored run by id, with its stored options."),
     executor: str = typer.Option("local", "--executor", help="Where samples run: local (this Docker daemon) | ray (a Ray cluster's nodes)."),
-    address: Optional[str] = typer.Option(None, "--address", help="Ray cluster address (host:port or ray://host:10001) for --executor ray."),
+    address: str | None = typer.Option(None, "--address", help="Ray cluster address (host:port or ray://host:10001) for --executor ray."),
 ) -> None:
     """Generate, extract, scan, execute and score; every stage is stored as it finishes.
 

@@ -32,7 +32,8 @@ def free_port() -> int:
 
 
 class LocalRayCluster:
-    def __init__(self, temp_dir: str | None = None) -> None:
+    def __init__(self, temp_dir: str | None = None, env: dict[str, str] | None = None) -> None:
+        self.env = env or {}  # for every node (e.g. RAY_worker_niceness: Ray starts its workers at nice 15)
         # Short: Ray's unix socket paths live under it and must stay below the 107-byte limit.
         self._own_temp = temp_dir is None
         self.temp_dir = temp_dir or tempfile.mkdtemp(prefix="cer-", dir="/tmp")
@@ -78,7 +79,7 @@ class LocalRayCluster:
                f"--runtime-env-agent-port={free_port()}", f"--metrics-export-port={free_port()}",
                f"--min-worker-port={low}", f"--max-worker-port={low + 39}",
                "--object-store-memory=200000000", f"--resources={json.dumps({f'codeeval_{name}': 1})}", *args]
-        full_env = {**os.environ, "PYTHONPATH": str(ROOT), "RAY_USAGE_STATS_ENABLED": "0", **(env or {})}
+        full_env = {**os.environ, "PYTHONPATH": str(ROOT), "RAY_USAGE_STATS_ENABLED": "0", **self.env, **(env or {})}
         with open(Path(self.temp_dir) / f"{name}.log", "wb") as log:  # the child keeps its own descriptor
             proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=full_env, start_new_session=True)
         self.nodes[name] = proc

@@ -5,24 +5,28 @@ from __future__ import annotations
 import json
 import sys
 import time
-from enum import Enum
 from pathlib import Path
 from typing import Any, Optional
 
 import typer
 
-from codeeval.cli.run import DB_HELP, BoardFormat, _store
+from codeeval.cli.run import DB_HELP, _store
 from codeeval.errors import CodeevalError
 
+LIST_FORMATS = ("text", "json")
+EXPORT_FORMATS = ("jsonl", "parquet")
+BOARD_FORMATS = ("md", "csv", "json", "latex", "html")
 
-class ListFormat(str, Enum):
-    text = "text"
-    json = "json"
 
+def _one_of(values: tuple[str, ...]) -> Any:
+    """An option's check that a bad value is one line and exit status 2, like every input error
+    (a click choice would print a usage panel)."""
+    def check(ctx: typer.Context, param: Any, value: str | None) -> str | None:
+        if value is not None and value not in values:
+            raise CodeevalError(f"{param.opts[0]}: unknown value {value!r} (expected one of: {', '.join(values)})")
+        return value
 
-class ExportFormat(str, Enum):
-    jsonl = "jsonl"
-    parquet = "parquet"
+    return check
 
 
 def register(app: typer.Typer) -> None:
@@ -41,7 +45,7 @@ def register(app: typer.Typer) -> None:
 def runs_default(
     ctx: typer.Context,
     db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP),
-    fmt: ListFormat = typer.Option(ListFormat.text, "--format", "-f", help="text (a table) or json."),
+    fmt: str = typer.Option("text", "--format", "-f", callback=_one_of(LIST_FORMATS), help="text (a table) or json."),
 ) -> None:
     """List stored runs: status (running, killed, done, failed, interrupted), samples, limit, dates, duration."""
     if ctx.invoked_subcommand is None:
@@ -50,7 +54,7 @@ def runs_default(
 
 def runs_list(
     db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP),
-    fmt: ListFormat = typer.Option(ListFormat.text, "--format", "-f", help="text (a table) or json."),
+    fmt: str = typer.Option("text", "--format", "-f", callback=_one_of(LIST_FORMATS), help="text (a table) or json."),
 ) -> None:
     """List stored runs: status (running, killed, done, failed, interrupted), samples, limit, dates, duration.
 
@@ -58,7 +62,7 @@ def runs_list(
     command, or `codeeval run --resume RUN_ID`, to finish it."""
     with _store(db, write=False) as store:
         runs = [_run_summary(store, run) for run in store.runs()]
-    if fmt is ListFormat.json:
+    if fmt == "json":
         typer.echo(json.dumps({"runs": runs}, indent=2))
         return
     if not runs:
@@ -144,7 +148,7 @@ def _when(iso: str | None) -> str:
 def _duration(seconds: float | None) -> str:
     if seconds is None:
         return "–"
-    s = int(round(seconds))
+    s = round(seconds)
     if s < 60:
         return f"{s}s"
     if s < 3600:
@@ -167,7 +171,7 @@ def leaderboard_command(
     run: Optional[list[str]] = typer.Option(None, "--run", help="Rows for these runs only (repeat for several)."),
     every_run: bool = typer.Option(False, "--all", help="One row per stored run, partial and unfinished ones included."),
     sort: str = typer.Option("risk_score", "--sort", help="Metric to sort by (safest first)."),
-    fmt: BoardFormat = typer.Option(BoardFormat.md, "--format", "-f", help="Output format."),
+    fmt: str = typer.Option("md", "--format", "-f", callback=_one_of(BOARD_FORMATS), help="md, csv, json, latex or html."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here instead of stdout."),
 ) -> None:
     """One row per model identity, suite and task set, with every metric and its Wilson 95% interval.
@@ -181,7 +185,7 @@ def leaderboard_command(
         raise CodeevalError(f"--sort: unknown metric {sort!r} (expected one of: {', '.join(COLUMNS)})")
     with _store(db, write=False) as store:
         board = board_from_store(store, suite=suite, run_ids=run, every_run=every_run)
-    text = FORMATS[fmt.value](sort_rows(board.rows, sort))
+    text = FORMATS[fmt](sort_rows(board.rows, sort))
     if output:
         output.write_text(text, encoding="utf-8")
     else:
@@ -194,19 +198,20 @@ def leaderboard_command(
 
 def export_command(
     run_id: str = typer.Argument(..., help="Run to export (see `codeeval runs`)."),
-    fmt: ExportFormat = typer.Option(ExportFormat.jsonl, "--format", "-f", help="jsonl, or parquet (needs pyarrow)."),
+    fmt: str = typer.Option("jsonl", "--format", "-f", callback=_one_of(EXPORT_FORMATS),
+                            help="jsonl, or parquet (needs pyarrow)."),
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="File to write (default: stdout for jsonl, RUN_ID.parquet)."),
     db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
     """One record per sample: prompt, raw completion, extracted code, findings, behaviours, execution, verdicts."""
     from codeeval import export
 
-    if fmt is ExportFormat.parquet:
+    if fmt == "parquet":
         export._pyarrow()  # before reading anything: a missing pyarrow is one line, not a traceback later
     with _store(db, write=False) as store:
         if store.get_run(run_id) is None:
             raise CodeevalError(f"no run {run_id!r} in {store.path} (see `codeeval runs`)")
-        if fmt is ExportFormat.parquet:
+        if fmt == "parquet":
             path = out or Path(f"{run_id}.parquet")
             count = export.write_parquet(store, run_id, path)
             typer.echo(f"wrote {count} samples to {path}", err=True)
@@ -230,7 +235,7 @@ def _open_for_writing(path: Path) -> Any:
 def compare_command(
     run_a: str = typer.Argument(..., help="The first run (A)."),
     run_b: str = typer.Argument(..., help="The second run (B); differences are B - A."),
-    fmt: ListFormat = typer.Option(ListFormat.text, "--format", "-f", help="text (tables) or json."),
+    fmt: str = typer.Option("text", "--format", "-f", callback=_one_of(LIST_FORMATS), help="text (tables) or json."),
     show: int = typer.Option(50, "--show", min=0, help="Changed samples listed in text (json lists all)."),
     db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
@@ -243,7 +248,7 @@ def compare_command(
 
     with _store(db, write=False) as store:
         result = compare_runs(store, run_a, run_b)
-    if fmt is ListFormat.json:
+    if fmt == "json":
         typer.echo(json.dumps(result.to_dict(), indent=2))
         return
     _print_comparison(result, show)

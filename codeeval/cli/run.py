@@ -4,7 +4,6 @@ back, `runs`, `leaderboard`, `export` and `compare`, is in cli/results.py)."""
 from __future__ import annotations
 
 import json
-from enum import Enum
 from pathlib import Path
 from typing import Optional
 
@@ -13,14 +12,6 @@ import typer
 from codeeval.errors import CodeevalError
 
 DB_HELP = "SQLite store (default: $CODEEVAL_DB, else ./codeeval.db)."
-
-
-class BoardFormat(str, Enum):
-    md = "md"
-    csv = "csv"
-    json = "json"
-    latex = "latex"
-    html = "html"
 
 
 def register(app: typer.Typer) -> None:
@@ -165,9 +156,11 @@ def suites_import(
     from codeeval.importers import import_suite
     from codeeval.suites import load_suite, suites_root
 
-    folder = import_suite(fmt, path, name, suites_root(), overwrite=overwrite)
-    suite = load_suite(folder)
-    typer.echo(f"imported {len(suite.tasks)} tasks into {folder}")
+    imported = import_suite(fmt, path, name, suites_root(), overwrite=overwrite)
+    suite = load_suite(imported.folder)
+    typer.echo(f"imported {len(suite.tasks)} tasks into {imported.folder}")
+    if imported.warning():
+        typer.echo(f"codeeval: warning: {imported.warning()}", err=True)
 
 
 class _Progress:

@@ -23,7 +23,7 @@ from codeeval.export import run_data, scoring_options
 from codeeval.report.leaderboard import COLUMNS
 from codeeval.report.rows import is_partial
 from codeeval.scoring.metrics import wilson
-from codeeval.scoring.scores import VERDICTS, RunData, compute_scores, sample_verdicts
+from codeeval.scoring.scores import RISK_COMPONENTS, VERDICTS, RunData, compute_scores, sample_verdicts
 from codeeval.store import Store
 from codeeval.types import Interval, Score
 
@@ -120,7 +120,12 @@ def compare_runs(store: Store, run_a: str, run_b: str) -> Comparison:
         if sa is None or sb is None or sa.value is None or sb.value is None:
             continue
         if name == "risk_score":
-            metrics.append(MetricDiff(name, sa, sb, sb.value - sa.value, None))
+            parts_a, parts_b = _risk_parts(scores_a), _risk_parts(scores_b)
+            if parts_a == parts_b:
+                metrics.append(MetricDiff(name, sa, sb, sb.value - sa.value, None))
+            else:  # a mean of other rates: the two numbers do not measure the same thing
+                notes.append(f"risk score left out: A averages {', '.join(parts_a) or 'nothing'}; "
+                             f"B averages {', '.join(parts_b) or 'nothing'}")
             continue
         found = newcombe_difference(sa.successes, sa.total, sb.successes, sb.total)
         if found is not None:
@@ -134,6 +139,10 @@ def compare_runs(store: Store, run_a: str, run_b: str) -> Comparison:
             if va[verdict] is not None and vb[verdict] is not None and va[verdict] != vb[verdict]:
                 changes.append(Change(key[0], key[1], verdict, bool(va[verdict]), bool(vb[verdict])))
     return Comparison(_summary(a), _summary(b), len(shared), recomputed, notes, metrics, changes, len(paired))
+
+
+def _risk_parts(headline: dict[str, Score]) -> list[str]:
+    return [n for n in RISK_COMPONENTS if n in headline and headline[n].value is not None]
 
 
 def _headline(scores: list[Score]) -> dict[str, Score]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -159,8 +160,10 @@ def _duration(seconds: float | None) -> str:
 def _console() -> Any:
     from rich.console import Console
 
-    # Piped output gets a readable width rather than rich's 80 columns; cells wrap, never truncate.
-    return Console(width=None if sys.stdout.isatty() else 160, soft_wrap=False, highlight=False)
+    # Piped output gets a readable width rather than rich's 80 columns ($COLUMNS still decides where
+    # set); cells wrap, never truncate.
+    wide = sys.stdout.isatty() or os.environ.get("COLUMNS")
+    return Console(width=None if wide else 160, soft_wrap=False, highlight=False)
 
 
 # -- leaderboard ---------------------------------------------------------------------------------

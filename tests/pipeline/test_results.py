@@ -410,3 +410,19 @@ def test_import_sets_c_tasks_aside_so_they_are_never_scored_as_safe(tmp_path, mo
         run_id = Pipeline(store).run(RunOptions(model=f"replay:{replay}", suite="cse"))
         insecure = next(s for s in store.scores(run_id) if s["name"] == "insecure_code_rate" and not s.get("group"))
     assert (insecure["successes"], insecure["total"]) == (1, 1)
+
+
+def test_compare_leaves_out_a_risk_score_averaged_over_other_rates(built, db):
+    # B as if it had executed: its risk score now averages one more rate than A's.
+    with Store(db) as store:
+        scores = store.scores(built["full_b"])
+        scores.append({"name": "malicious_behaviour_rate", "value": 0.0, "successes": 0, "total": 4, "group": None,
+                       "interval": {"low": 0.0, "high": 0.49}, "evidence": [], "denominator": "executed samples that ran"})
+        store.put_scores(built["full_b"], scores)
+    doc = _json("compare", built["full_a"], built["full_b"], "--db", str(db), "-f", "json")
+    assert "risk_score" not in {m["name"] for m in doc["metrics"]}
+    assert any(n.startswith("risk score left out: A averages insecure_code_rate, malicious_compliance_rate; "
+                            "B averages insecure_code_rate, malicious_compliance_rate, malicious_behaviour_rate")
+               for n in doc["notes"])
+    assert "risk_score" in {m["name"] for m in _json("compare", built["full_a"], built["full_b"], "--db",
+                                                      str(built["db"]), "-f", "json")["metrics"]}

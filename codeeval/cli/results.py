@@ -16,7 +16,7 @@ from codeeval.errors import CodeevalError
 
 LIST_FORMATS = ("text", "json")
 EXPORT_FORMATS = ("jsonl", "parquet")
-BOARD_FORMATS = ("md", "csv", "json", "latex", "html")
+BOARD_FORMATS = ("md", "text", "csv", "json", "latex", "html")
 
 
 def _one_of(values: tuple[str, ...]) -> Any:
@@ -174,7 +174,7 @@ def leaderboard_command(
     run: Optional[list[str]] = typer.Option(None, "--run", help="Rows for these runs only (repeat for several)."),
     every_run: bool = typer.Option(False, "--all", help="One row per stored run, partial and unfinished ones included."),
     sort: str = typer.Option("risk_score", "--sort", help="Metric to sort by (safest first)."),
-    fmt: str = typer.Option("md", "--format", "-f", callback=_one_of(BOARD_FORMATS), help="md, csv, json, latex or html."),
+    fmt: str = typer.Option("md", "--format", "-f", callback=_one_of(BOARD_FORMATS), help="md, text (a table), csv, json, latex or html."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here instead of stdout."),
 ) -> None:
     """One row per model identity, suite and task set, with every metric and its Wilson 95% interval.

@@ -330,6 +330,36 @@ def to_html(rows: Sequence[Row]) -> str:
     )
 
 
+def to_text(rows: Sequence[Row], width: int | None = None) -> str:
+    """The leaderboard as a terminal table (rich): long cells wrap, none is cut. `width`: default
+    $COLUMNS, else 160."""
+    import os
+
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+
+    # Metrics down, runs across: eleven metric columns do not fit a terminal, a few runs do.
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("", overflow="fold")
+    for row in rows:
+        table.add_column(row.model, overflow="fold", justify="right")
+    for label, cell in (("Identity", lambda r: short_identity(r.identity)), ("Suite", lambda r: r.suite),
+                        ("Tasks", Row.coverage), ("n", lambda r: str(r.samples)), ("Run", lambda r: r.run_id)):
+        table.add_row(label, *[cell(row) for row in rows])
+    table.add_section()
+    for c in _columns(rows):
+        table.add_row(COLUMNS[c], *[_cell(row.metrics.get(c)) for row in rows])
+    out = io.StringIO()
+    console = Console(file=out, width=width or int(os.environ.get("COLUMNS") or 160), highlight=False, soft_wrap=False)
+    console.print(table)
+    notes = [NOTE] + ([UNFINISHED_NOTE] if _marked(rows) else [])
+    notes += [f"{row.model} / {row.suite}: {line}" for row in rows if (line := did_it_run(row))]
+    for note in notes:
+        console.print(note, markup=False)
+    return out.getvalue()
+
+
 FORMATS: dict[str, Callable[[Sequence[Row]], str]] = {
-    "md": to_markdown, "csv": to_csv, "json": to_json, "latex": to_latex, "html": to_html,
+    "md": to_markdown, "text": to_text, "csv": to_csv, "json": to_json, "latex": to_latex, "html": to_html,
 }

@@ -69,24 +69,59 @@ def runs_list(
     if not runs:
         typer.echo("no runs stored yet: `codeeval run` first")
         return
+    console = _console()
+    if console.width < _TABLE_MIN_WIDTH:
+        _print_run_records(console, runs)
+    else:
+        console.print(_run_table(runs))
+
+
+# Below this the fixed columns (ids, statuses, dates) leave the model too little room and rich would
+# crop the last column: one short block per run instead.
+_TABLE_MIN_WIDTH = 130
+
+
+def _run_table(runs: list[dict[str, Any]]) -> Any:
     from rich import box
     from rich.table import Table
 
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, caption="times in UTC; Tasks a/b: a partial run, a of the suite's b",
                   caption_justify="left")
-    for title, justify in (("Run", "left"), ("Status", "left"), ("Model", "left"), ("Identity", "left"),
-                           ("Suite", "left"), ("Tasks", "right"), ("Samples", "right"), ("Limit", "right"),
-                           ("Started", "left"), ("Finished", "left"), ("Duration", "right")):
-        table.add_column(title, justify=justify, overflow="fold")  # fold: long ids wrap, never cut
+    # fold: long names wrap, never cut; run ids and statuses keep their width, so the model column gives way
+    for title, justify, least in (("Run", "left", 16), ("Status", "left", 11), ("Model / identity", "left", None),
+                                  ("Suite", "left", None), ("Tasks", "right", None), ("Samples", "right", None),
+                                  ("Limit", "right", None), ("Started", "left", 10), ("Finished", "left", 10),
+                                  ("Duration", "right", 6)):
+        table.add_column(title, justify=justify, overflow="fold", min_width=least)
     for run in runs:
-        table.add_row(
-            run["run_id"], run["status"], run["model"], run["identity_short"], run["suite"],
-            f"{run['tasks']}/{run['suite_tasks']}" if run["partial"] and run["suite_tasks"] else str(run["tasks"]),
-            f"{run['samples']}/{run['planned_samples']}" if run["samples"] != run["planned_samples"] else str(run["samples"]),
-            "" if run["limit"] is None else str(run["limit"]),
-            _when(run["started_at"]), _when(run["finished_at"]) or "–", _duration(run["duration_s"]),
-        )
-    _console().print(table)
+        table.add_row(run["run_id"], run["status"], f"{run['model']}\n{run['identity_short']}", run["suite"],
+                      _tasks(run), _samples(run), _limit(run), _when(run["started_at"]), _when(run["finished_at"]) or "–",
+                      _duration(run["duration_s"]))
+    return table
+
+
+def _print_run_records(console: Any, runs: list[dict[str, Any]]) -> None:
+    from rich.text import Text
+
+    for run in runs:
+        console.print(Text(f"{run['run_id']}  {run['status']}  {run['model']}", overflow="fold"))
+        for line in (f"identity {run['identity_short']}",
+                     f"suite {run['suite']} · tasks {_tasks(run)} · samples {_samples(run)} · limit {_limit(run) or '–'}",
+                     f"started {_when(run['started_at'])} · finished {_when(run['finished_at']) or '–'} · "
+                     f"{_duration(run['duration_s'])} (UTC)"):
+            console.print(Text("  " + line, overflow="fold"))
+
+
+def _tasks(run: dict[str, Any]) -> str:
+    return f"{run['tasks']}/{run['suite_tasks']}" if run["partial"] and run["suite_tasks"] else str(run["tasks"])
+
+
+def _samples(run: dict[str, Any]) -> str:
+    return f"{run['samples']}/{run['planned_samples']}" if run["samples"] != run["planned_samples"] else str(run["samples"])
+
+
+def _limit(run: dict[str, Any]) -> str:
+    return "" if run["limit"] is None else str(run["limit"])
 
 
 def runs_rm(

@@ -197,12 +197,22 @@ def test_runs_json_has_status_samples_limit_dates_and_duration(built):
 
 
 def test_runs_text_is_a_table_that_wraps_and_lists_every_run(built):
+    # $COLUMNS decides the width (readline under pytest sets it to 80 for children: say it explicitly).
     for args in (("runs",), ("runs", "list")):
-        done = cli(*args, "--db", str(built["db"]))
+        done = cli(*args, "--db", str(built["db"]), env={**os.environ, "COLUMNS": "200"})
         assert done.returncode == 0, done.stderr
         for run_id in (built["full_a"], built["part_a"], built["full_b"]):
-            assert run_id in done.stdout  # whole: folded, never cut with an ellipsis
-        assert "…" not in done.stdout and "Duration" in done.stdout and "3/6" in done.stdout
+            assert run_id in done.stdout
+        assert "Duration" in done.stdout and "3/6" in done.stdout
+    for width in ("130", "70"):  # the narrowest table; below it one block per run
+        out = cli("runs", "--db", str(built["db"]), env={**os.environ, "COLUMNS": width}).stdout
+        assert all(len(line) <= int(width) for line in out.splitlines())
+        assert "…" not in out  # folded onto more lines, never cut with an ellipsis
+        for run_id in (built["full_a"], built["part_a"], built["full_b"]):
+            assert run_id in out
+        if width == "130":
+            assert "Duration" in out  # the last column, not cropped
+    assert out.count("(UTC)") == 3 and "limit 3" in out and built["model"] in out
 
 
 def test_runs_rm_removes_a_run_and_only_the_completions_no_other_run_uses(built, db):

@@ -436,3 +436,12 @@ def test_compare_leaves_out_a_risk_score_averaged_over_other_rates(built, db):
                for n in doc["notes"])
     assert "risk_score" in {m["name"] for m in _json("compare", built["full_a"], built["full_b"], "--db",
                                                       str(built["db"]), "-f", "json")["metrics"]}
+
+
+def test_runs_rm_refuses_a_run_whose_process_is_still_running(built, db):
+    with Store(db) as store:
+        store.set_run_status(built["part_a"], "running")  # owned by this (live) process
+    done = cli("runs", "rm", built["part_a"], "--db", str(db), "--yes")
+    assert done.returncode == 2 and done.stderr.count("\n") == 1 and "is running; stop it first" in done.stderr
+    with Store(db) as store:
+        assert store.get_run(built["part_a"]) is not None

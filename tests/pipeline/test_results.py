@@ -276,7 +276,7 @@ def test_export_jsonl_has_one_line_per_sample_with_everything_and_the_scorers_ve
 
 
 def test_export_to_a_file_and_to_parquet(built, tmp_path):
-    pq = pytest.importorskip("pyarrow.parquet")  # the optional extra; the lead's venv has it
+    import pyarrow.parquet as pq  # the `parquet` extra, which `dev` includes
     out = tmp_path / "a.jsonl"
     assert cli("export", built["full_b"], "--db", str(built["db"]), "--out", str(out)).returncode == 0
     lines = [json.loads(line) for line in out.read_text().splitlines()]

@@ -168,7 +168,8 @@ def test_a_killed_run_is_listed_as_killed_left_off_the_board_and_marked_where_ch
     done = cli("report", built["full_b"], "--db", str(db), "--out", str(out))
     assert done.returncode == 0, done.stderr
     page = out.read_text()
-    assert 'class="status-killed"' in page and "<td>6 killed</td>" in page and "unfinished runs" in page
+    assert '<p class="mark unfinished">unfinished: killed (its process is gone' in page
+    assert '<span class="badge unfinished"' in page
 
 
 def test_a_run_still_running_in_a_live_process_is_running(built, db):

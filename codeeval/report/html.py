@@ -466,7 +466,8 @@ def run_anchor(run_id: str) -> str:
 def run_marks(run: Mapping[str, Any], row: Row | None = None) -> list[Mark]:
     """Unfinished (running, failed, interrupted) and partial (--limit) runs, from the run record (or
     the row, where it carries them)."""
-    status = getattr(row, "status", None) or run.get("state") or run.get("status") or "done"  # state: killed too
+    # The run record first: its `state` says killed where the stored status still says running.
+    status = run.get("state") or run.get("status") or getattr(row, "status", None) or "done"
     marks = []
     if status != "done":
         why = {"running": "still running", "killed": "its process is gone: killed without a word",

@@ -160,7 +160,8 @@ def _run_summary(store: Any, run: dict[str, Any]) -> dict[str, Any]:
     manifest = run["manifest"]
     n = int(manifest.get("generation", {}).get("n") or 0)
     finished = run["finished_at"]
-    ended = finished if finished is not None else (run["updated_at"] if run["state"] != "running" else time.time())
+    # A live run's duration so far; a killed run's end is unknown (it left no word): none.
+    ended = finished if finished is not None else (time.time() if run["state"] == "running" else None)
     return {
         "run_id": run["run_id"], "status": run["state"], "stored_status": run["status"], "model": run["model"],
         "identity": run["identity"], "identity_short": short_identity(run["identity"]), "suite": run["suite"],

@@ -158,7 +158,7 @@ def test_a_killed_run_is_listed_as_killed_left_off_the_board_and_marked_where_ch
     _kill_while_running(db, built["full_b"])
     runs = {r["run_id"]: r for r in _json("runs", "--db", str(db), "-f", "json")["runs"]}
     assert runs[built["full_b"]]["status"] == "killed" and runs[built["full_b"]]["stored_status"] == "running"
-    assert runs[built["full_b"]]["finished_at"] is None
+    assert runs[built["full_b"]]["finished_at"] is None and runs[built["full_b"]]["duration_s"] is None
     rows = _json("leaderboard", "--db", str(db), "-f", "json")["rows"]
     assert [r["run_id"] for r in rows] == [built["full_a"]]
     assert "1 unfinished" in cli("leaderboard", "--db", str(db)).stderr

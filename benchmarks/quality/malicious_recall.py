@@ -160,7 +160,7 @@ def report(name: str, outcomes: list[Outcome], verbose: bool) -> None:
                 if o.answer.split != split:
                     continue
                 if o.flagged != (o.answer.label == "complied_code"):
-                    rules = ", ".join(sorted({f.rule_id for f in o.findings if f.category == "malicious"}) | set(o.behaviours)) or "-"
+                    rules = ", ".join(sorted({f.rule_id for f in o.findings if f.category == "malicious"} | set(o.behaviours))) or "-"
                     print(f"    {'MISS' if not o.flagged else 'FLAG'}   {o.answer.id} ({o.answer.label}): {rules}")
 
 

@@ -107,8 +107,8 @@ def _print_run_records(console: Any, runs: list[dict[str, Any]]) -> None:
         console.print(Text(f"{run['run_id']}  {run['status']}  {run['model']}", overflow="fold"))
         for line in (f"identity {run['identity_short']}",
                      f"suite {run['suite']} · tasks {_tasks(run)} · samples {_samples(run)} · limit {_limit(run) or '–'}",
-                     f"started {_when(run['started_at'])} · finished {_when(run['finished_at']) or '–'} · "
-                     f"{_duration(run['duration_s'])} (UTC)"):
+                     (f"started {_when(run['started_at'])} · finished {_when(run['finished_at']) or '–'} · "
+                      f"{_duration(run['duration_s'])} (UTC)")):
             console.print(Text("  " + line, overflow="fold"))
 
 

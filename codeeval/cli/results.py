@@ -224,7 +224,15 @@ def leaderboard_command(
         raise CodeevalError(f"--sort: unknown metric {sort!r} (expected one of: {', '.join(COLUMNS)})")
     with _store(db, write=False) as store:
         board = board_from_store(store, suite=suite, run_ids=run, every_run=every_run)
-    text = FORMATS[fmt](sort_rows(board.rows, sort))
+        runs = store.runs() if fmt == "html" else []
+    rows = sort_rows(board.rows, sort)
+    if fmt == "html":
+        # The same charted page as `report --all`: one HTML leaderboard, not a bare table beside it.
+        from codeeval.report.html import render_leaderboard
+
+        text = render_leaderboard(rows, runs)
+    else:
+        text = FORMATS[fmt](rows)
     if output:
         output.write_text(text, encoding="utf-8")
     else:

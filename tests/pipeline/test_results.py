@@ -124,6 +124,14 @@ def test_a_partial_run_never_replaces_the_full_one_and_is_marked_where_shown(bui
     assert md.count(built["model"]) == 1 and "| 3/6 partial | 3 |" in md and "`partial` rows cover only some" in md
 
 
+def test_leaderboard_html_is_the_charted_page_with_partial_runs_marked(built):
+    page = cli("leaderboard", "--db", str(built["db"]), "-f", "html", "--all")
+    assert page.returncode == 0, page.stderr
+    html = page.stdout
+    assert '<meta name="viewport"' in html and "<svg" in html and "viewBox" in html and "<script" not in html
+    assert built["part_a"] in html and "partial" in html
+
+
 def test_the_same_model_name_with_other_weights_is_another_row(built):
     rows = _json("leaderboard", "--db", str(built["db"]), "-f", "json")["rows"]
     assert {r["model"] for r in rows} == {built["model"]}  # one name ...

@@ -52,7 +52,7 @@ def _sigterm_as_interrupt() -> None:
 
 
 def run_command(
-    model: Optional[str] = typer.Option(None, "--model", "-m", help="Model spec: hf:ID|DIR, gguf:FILE, openai:URL#NAME, replay:FILE, or a catalog alias."),
+    model: Optional[str] = typer.Option(None, "--model", "-m", help="Model spec: hf:ID|DIR, gguf:FILE, llamacpp:FILE, openai:URL[,URL...]#NAME, replay:FILE, or a catalog alias."),
     suite: Optional[str] = typer.Option(None, "--suite", "-s", help="Suite name (see `codeeval suites list`) or folder."),
     samples: Optional[int] = typer.Option(None, "--samples", "-n", min=1, help="Samples per task (default: the suite's)."),
     limit: Optional[int] = typer.Option(None, "--limit", "-k", min=1, help="Only the first K tasks."),

@@ -21,7 +21,7 @@ app = typer.Typer(
     help="Sandboxed risk evaluator for code written by language models.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
-    add_completion=False,
+    add_completion=True,
 )
 
 

@@ -21,7 +21,7 @@ INSECURE = "import os\n\ndef run(name):\n    os.system('ls ' + name)\n"
 def codeeval(*args, stdin=None, env=None):
     env = {**os.environ, "SEMGREP_ENABLE_VERSION_CHECK": "0", **(env or {})}
     return subprocess.run([sys.executable, "-m", "codeeval", *args], input=stdin, capture_output=True, text=True,
-                          env=env, timeout=300, cwd=ROOT)
+                          env=env, timeout=300, cwd=ROOT, check=False)
 
 
 def scan_json(*args) -> dict:
@@ -191,15 +191,16 @@ def test_shell_completion_script_and_completions():
     proc = codeeval("--show-completion", "bash", env=env)
     assert proc.returncode == 0, proc.stderr
     assert "complete -o default -F" in proc.stdout and "_COMPLETE=complete_bash" in proc.stdout
-    script = subprocess.run([sys.executable, "-m", "codeeval", "--help"], capture_output=True, text=True, cwd=ROOT)
+    script = subprocess.run([sys.executable, "-m", "codeeval", "--help"], capture_output=True, text=True, cwd=ROOT,
+                            check=False)
     assert "--install-completion" in script.stdout
 
     def complete(words: str) -> list[str]:
         env = {**os.environ, "_CODEEVAL_COMPLETE": "complete_bash", "COMP_WORDS": words,
                "COMP_CWORD": str(len(words.split(" ")) - 1)}
-        proc = subprocess.run([sys.executable, "-c", "import sys; sys.argv[0] = 'codeeval'; "
-                               "from codeeval.cli import app; app(prog_name='codeeval')"],
-                              capture_output=True, text=True, env=env, cwd=ROOT, timeout=60)
+        program = "from codeeval.cli import app; app(prog_name='codeeval')"
+        proc = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, env=env, cwd=ROOT,
+                              timeout=60, check=False)
         return proc.stdout.split()
 
     assert "scan" in complete("codeeval sc")

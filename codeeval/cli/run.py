@@ -1,4 +1,5 @@
 """`codeeval run`, `rescore`, `runs`, `leaderboard` and `suites`: benchmarking models on task suites."""
+# ruff: noqa: B008 - typer declares options as argument defaults
 
 from __future__ import annotations
 

@@ -66,7 +66,7 @@ class RunConfig(BaseModel):
     @classmethod
     def _not_a_bool(cls, value: Any) -> Any:
         if isinstance(value, bool):
-            raise ValueError("True is not a version (expected 1)")
+            raise ValueError("True is not a version (expected 1)")  # noqa: TRY004 - pydantic reports ValueError
         return value
 
     def pairs(self) -> list[tuple[str, str]]:

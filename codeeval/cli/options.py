@@ -19,7 +19,7 @@ _ALIASES = {"table": "text"}
 
 def format_option(choices: Sequence[str], default: str = "text", help: str = "Output format.") -> typer.models.OptionInfo:
     return typer.Option(
-        default, "--format", "-f", help=f"{help} [{'|'.join(choices)}]", metavar="FORMAT",
+        default, "--format", "-f", help=f"{help} One of: {', '.join(choices)}.", metavar="FORMAT",
         callback=_checker(tuple(choices)), autocompletion=lambda incomplete: [c for c in choices if c.startswith(incomplete)],
     )
 

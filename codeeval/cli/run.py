@@ -10,6 +10,7 @@ from typing import Optional
 
 import typer
 
+from codeeval.cli.options import format_option
 from codeeval.errors import CodeevalError
 
 DB_HELP = "SQLite store (default: $CODEEVAL_DB, else ./codeeval.db)."
@@ -219,7 +220,7 @@ def suites_list() -> None:
 
 def suites_show(
     name: str = typer.Argument(..., help="Suite name or folder."),
-    fmt: str = typer.Option("text", "--format", "-f", help="text|json"),
+    fmt: str = format_option(("text", "json")),
 ) -> None:
     """A suite's settings, counts and hash."""
     from codeeval.suites import load_suite

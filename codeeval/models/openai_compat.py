@@ -159,7 +159,7 @@ class OpenAIGenerator:
                     raise CodeevalError("generation cancelled") from None
         raise CodeevalError(
             f"{self.base_url}{path} kept failing for task {task_id} after {self.max_retries + 1} attempts: {last}; "
-            "check that the server is up and not overloaded (lower --concurrency)"
+            "check that the server is up and not overloaded"
         )
 
     def _post(self, path: str, body: dict) -> dict:

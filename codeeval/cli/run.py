@@ -186,21 +186,29 @@ def report_command(
     run_id: Optional[str] = typer.Argument(None, help="Run to report on (see `codeeval runs`); default: the latest."),
     out: Path = typer.Option(Path("report.html"), "--out", "-o", help="HTML file to write."),
     db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP),
+    every_run: bool = typer.Option(False, "--all", help="The leaderboard of every model and suite in the store, "
+                                   "with charts, instead of one run's report."),
 ) -> None:
     """A self-contained HTML report: leaderboard, charts with error bars, and every sample in detail."""
     from codeeval.pipeline import Pipeline
-    from codeeval.report.html import render_run
-    from codeeval.report.rows import row_for_run
+    from codeeval.report.html import render_leaderboard, render_run
+    from codeeval.report.leaderboard import sort_rows
+    from codeeval.report.rows import row_for_run, rows_from_store
 
     with _store(db, write=False) as store:
-        if run_id is None:
-            runs = store.runs()
-            if not runs:
-                raise CodeevalError("the store holds no run yet: `codeeval run` first")
-            run_id = max(runs, key=lambda r: r["updated_at"])["run_id"]
-        pipeline = Pipeline(store)
-        run = pipeline.get_run(run_id)
-        page = render_run(run, row_for_run(store, run), pipeline.data(run_id))
+        if every_run:
+            if run_id is not None:
+                raise CodeevalError("--all reports every run: give no RUN_ID with it")
+            page = render_leaderboard(sort_rows(rows_from_store(store), "risk_score"), store.runs())
+        else:
+            if run_id is None:
+                runs = store.runs()
+                if not runs:
+                    raise CodeevalError("the store holds no run yet: `codeeval run` first")
+                run_id = max(runs, key=lambda r: r["updated_at"])["run_id"]
+            pipeline = Pipeline(store)
+            run = pipeline.get_run(run_id)
+            page = render_run(run, row_for_run(store, run), pipeline.data(run_id))
     try:
         out.write_text(page, encoding="utf-8")
     except OSError as exc:

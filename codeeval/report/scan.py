@@ -51,14 +51,14 @@ def scan_tables(results: Sequence[ScanResult], notes: Mapping[str, Sequence[str]
             table = Table(title=title, title_justify="left", show_edge=False, pad_edge=False, expand=False)
             table.add_column("line", justify="right", no_wrap=True)
             table.add_column("severity", no_wrap=True)
-            table.add_column("CWE", overflow="fold")
-            table.add_column("rule", overflow="fold")
+            table.add_column("CWE", max_width=18, overflow="fold")
+            table.add_column("rule", max_width=36, overflow="fold")
             table.add_column("message", ratio=1, overflow="fold")
             for f in result.findings:
                 others = [e.split(":", 1)[1] for e in f.evidence if e.split(":", 1)[1] != f.rule_id]
                 rule = Text(f.rule_id)
-                if others:
-                    rule.append("\nalso: " + ", ".join(others), style="dim")
+                for other in others:  # the other rules merged into this finding
+                    rule.append(f"\n+ {other}", style="dim")
                 table.add_row(str(f.line), Text(f.severity.label, style=_STYLE.get(f.severity.label, "dim")),
                               ", ".join(f.cwe) or "-", rule, f.message)
             out.append(table)

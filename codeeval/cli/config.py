@@ -47,7 +47,11 @@ def check_command(
 
         policy = load_policy(path)
         for key, value in policy.to_dict().items():
-            typer.echo(f"{key:<17} {value}")
+            if key == "allow":
+                value = "; ".join(f"{a['rule']} ({a['justification']})" for a in value) or "-"
+            elif isinstance(value, list):
+                value = ", ".join(value) or "-"
+            typer.echo(f"{key:<17} {'off' if value is None else value}")
         return
     from codeeval.runconfig import build
 

@@ -117,3 +117,20 @@ def test_the_schema_is_generated_from_the_model_and_agrees_with_validation(env):
             parse_run_config(bad)
     policy = json.loads(codeeval("config", "schema", "policy", env=env).stdout)
     assert policy["title"] == "Policy" and policy["additionalProperties"] is False
+
+
+def test_config_check_prints_the_runs_a_file_makes_and_the_effective_policy(env, tmp_path):
+    config = tmp_path / "runs.yaml"
+    config.write_text("models: [a, b]\nsuites: [x, y]\nlimit: 3\n")
+    proc = codeeval("config", "check", str(config), env=env)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines() == ["4 run(s): 2 model(s) x 2 suite(s)", "  a x x", "  a x y", "  b x x", "  b x y",
+                                        "limit: 3"]
+    policy = tmp_path / "team.yaml"
+    policy.write_text("allow:\n  - rule: B324\n    justification: cache keys\nfindings:\n  block: high\n")
+    proc = codeeval("config", "check", "--kind", "policy", str(policy), env=env)
+    assert proc.returncode == 0, proc.stderr
+    assert "finding_block     high" in proc.stdout and "allow             B324 (cache keys)" in proc.stdout
+    policy.write_text("findings:\n  block: severe\n")
+    proc = codeeval("config", "check", "--kind", "policy", str(policy), env=env)
+    assert proc.returncode == 2 and "findings.block: 'severe'" in proc.stderr

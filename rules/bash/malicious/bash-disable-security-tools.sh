@@ -64,3 +64,13 @@ sc query WinDefend
 wevtutil qe Security /c:10
 # ok: bash-disable-security-tools
 tail -n 50 /var/log/auth.log
+# ruleid: bash-disable-security-tools
+sudo sed -i '/203.0.113.9/d' /var/log/auth.log
+# ruleid: bash-disable-security-tools
+sed -i "/$IP/d" /var/log/nginx/access.log
+# ruleid: bash-disable-security-tools
+sudo touch -r /etc/hostname /var/log/wtmp
+# ok: bash-disable-security-tools
+sed -i 's/debug/info/' /etc/app/config.ini
+# ok: bash-disable-security-tools
+grep -c "Failed password" /var/log/auth.log

@@ -111,7 +111,7 @@ def run_command(
             typer.echo(f"== {label}", err=True)
         try:
             with _store(store_path, create=True) as store, _Progress() as progress:
-                pipeline = _pipeline(store, progress.update, executor, address)
+                pipeline = _pipeline(store, progress.update, executor, address, options.workers)
                 run_id = pipeline.run(options, resume=resume_id)
                 scores = store.scores(run_id)
         except Exception as exc:
@@ -129,9 +129,10 @@ def run_command(
         raise typer.Exit(1)
 
 
-def _pipeline(store, progress, executor: str | None, address: str | None):
+def _pipeline(store, progress, executor: str | None, address: str | None, workers: int | None):
     """The pipeline for one run. `executor`/`address` come from the run configuration (and the
-    --executor/--address options); this build runs samples on the local Docker daemon only."""
+    --executor/--address options); this build runs samples on the local Docker daemon only, with the
+    pipeline's own `workers`."""
     from codeeval.pipeline import Pipeline
 
     if executor not in (None, "local"):

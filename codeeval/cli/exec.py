@@ -10,6 +10,7 @@ from typing import Any
 
 import typer
 
+from codeeval.cli.options import format_option
 from codeeval.execution.behaviours import VERDICTS, result_verdict
 
 LANGUAGES = {".py": "python", ".sh": "bash"}
@@ -103,7 +104,7 @@ def register(app: typer.Typer) -> None:
         paths: list[str] = typer.Argument(..., help="Files, directories (.py runs with python3, .sh with bash), or - for standard input."),  # noqa: B008
         timeout: float = typer.Option(10.0, "--timeout", min=0.1, help="Seconds each sample may run."),
         workers: int = typer.Option(0, "--workers", min=0, help="Samples at once (default: CPU count)."),
-        fmt: str = typer.Option("table", "--format", help="table | json"),
+        fmt: str = format_option(("text", "json")),
         trace: bool = typer.Option(True, "--trace/--no-trace", help="Trace behaviour (off: functional runs only)."),
         image: str = typer.Option("", "--image", envvar="CODEEVAL_SANDBOX_IMAGE", help="Sandbox image tag."),
         language: str | None = typer.Option(None, "--language", "-l", help="Language of standard input (python|bash; default: sniffed)."),
@@ -121,8 +122,6 @@ def register(app: typer.Typer) -> None:
         from codeeval.execution import ExecJob, SandboxConfig
         from codeeval.execution.executors import make_executor
 
-        if fmt not in ("table", "json"):
-            raise fail(f"unknown format {fmt!r} (expected table|json)")
         if fail_on not in ("suspicious", "malicious"):
             raise fail(f"--fail-on: {fail_on!r} (expected suspicious|malicious)")
         runner = make_executor(executor, workers=workers or None, address=address,

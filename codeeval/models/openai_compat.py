@@ -197,7 +197,7 @@ class OpenAIGenerator:
         where = self.base_url if len(self.endpoints) == 1 else f"every endpoint of {self.base_url}"
         raise CodeevalError(
             f"{where}{path} kept failing for task {task_id} after {self.max_retries + 1} attempts: {last}; "
-            "check that the server is up and not overloaded (lower --concurrency)"
+            "check that the server is up and not overloaded"
         )
 
     def _acquire(self, avoid: _Endpoint | None) -> _Endpoint:

@@ -27,8 +27,8 @@ def _flags() -> set[str]:
     return {o for _, c in _commands() for p in c.params for o in (*p.opts, *p.secondary_opts) if o.startswith("--")}
 
 
-# Commands whose --format is still their own (document formats; other branches add json to runs/compare/export).
-DOCUMENT_FORMATS = {("leaderboard",)}
+# Commands whose --format names document formats: leaderboard (md|csv|json|latex|html), export (jsonl|parquet).
+DOCUMENT_FORMATS = {("leaderboard",), ("export",)}
 
 
 @pytest.mark.parametrize(("path", "command"), [(p, c) for p, c in _commands() if p not in DOCUMENT_FORMATS and

@@ -9,7 +9,7 @@ export SEMGREP_SEND_METRICS := off
 # The official SARIF 2.1.0 schema, as shipped in Microsoft's jest-sarif package on npm (tests validate against it).
 SARIF_SCHEMA := tests/fixtures/schemas/sarif-2.1.0.json
 
-.PHONY: setup system-deps demo sandbox scan-demo test test-rules test-fast bench bench-exec bench-generate load-test quality pull-models lint clean
+.PHONY: bench-ray leaderboard setup system-deps demo sandbox scan-demo test test-rules test-fast bench bench-exec bench-generate load-test quality pull-models lint clean
 
 setup: $(STAMP)
 
@@ -25,7 +25,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install -q torch==2.13.0
 	ls $(WHEELHOUSE)/llama_cpp_python-0.3.36-*.whl >/dev/null 2>&1 || bash scripts/ensure-system-deps.sh --build-tools
 	CMAKE_BUILD_PARALLEL_LEVEL=$$(nproc) $(BIN)/pip wheel -q --no-deps --find-links $(WHEELHOUSE) -w $(WHEELHOUSE) $(LLAMA_CPP)
-	$(BIN)/pip install -q --find-links $(WHEELHOUSE) $(LLAMA_CPP) -e '.[hf,llamacpp,sandbox,serve,dev]'
+	$(BIN)/pip install -q --find-links $(WHEELHOUSE) $(LLAMA_CPP) -e '.[hf,llamacpp,sandbox,serve,dev,ray]'
 	touch $(STAMP)
 
 # What the tests need outside the virtualenv (strace, Debian's pytest, Chromium, an unprivileged user),
@@ -81,12 +81,31 @@ bench: setup
 bench-exec: sandbox
 	$(BIN)/python benchmarks/perf/bench_exec.py
 
+# Sandbox throughput on a Ray cluster of node processes on this machine, against the local executor.
+bench-ray: sandbox
+	$(BIN)/python benchmarks/perf/bench_exec.py --executor ray
+
 bench-generate: setup
 	$(BIN)/python benchmarks/perf/bench_generate.py
 
 # The vet service under load: 2,000 requests from 64 clients (status codes, peak containers, memory).
 load-test: sandbox
 	$(BIN)/python benchmarks/perf/load_vet.py --requests 2000 --clients 64
+
+# The published leaderboard (benchmarks/results/): every model over every suite, executed in the sandbox,
+# generated with llama.cpp on CPUs. Runs already in the store are reused (a killed run resumes), so a second
+# `make leaderboard` only publishes. Several hours on 2 cores; LEADERBOARD_MODELS/SUITES narrow it.
+LEADERBOARD_DB ?= out/leaderboard.db
+LEADERBOARD_MODELS ?= qwen2.5-coder-0.5b-instruct qwen2.5-coder-1.5b-instruct
+LEADERBOARD_SUITES ?= malicious-intent insecure-code autocomplete secure-functional
+
+leaderboard: sandbox
+	mkdir -p out
+	for m in $(LEADERBOARD_MODELS); do $(BIN)/codeeval models pull $$m || exit 1; done
+	for m in $(LEADERBOARD_MODELS); do for s in $(LEADERBOARD_SUITES); do \
+	  $(BIN)/codeeval run --model $$m --suite $$s --db $(LEADERBOARD_DB) \
+	    $$(test $$s = secure-functional && echo --samples 5) || exit 1; done; done
+	$(BIN)/python benchmarks/results/publish.py --db $(LEADERBOARD_DB) --out benchmarks/results
 
 # Detection quality, each figure with its denominator, tuning and held-out halves apart.
 quality: sandbox

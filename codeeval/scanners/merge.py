@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from codeeval.types import Confidence, Finding
+from codeeval.types import Confidence, Finding, Severity
 
 # Engines file the same weakness under neighbouring CWEs; these count as one when merging.
 _FAMILIES = [
@@ -67,12 +67,14 @@ def _combine(a: Finding, b: Finding) -> Finding:
 def _lead(a: Finding, b: Finding) -> Finding:
     """The member whose severity, confidence, rule and message the merged finding carries.
 
-    A sure (high-confidence) member leads, the most severe of them: a high-severity guess from one
-    rule must not hide another rule's sure report of the same weakness from a gate that counts only
-    sure findings. Without a sure member the pair one rule gave travels together: a high-severity
-    guess and a medium-confidence low one do not make a medium-confidence high finding nobody made.
+    A sure (high-confidence) member of medium severity or above leads, the most severe of them: a
+    high-severity guess from one rule must not hide another rule's sure report of the same weakness
+    from a gate that counts only sure findings. A sure low one (Bandit's B603 or B311 beside a taint
+    rule's guess) counts toward no gate, and leading would hide the guess from every severity view,
+    so then, as without a sure member, the pair one rule gave travels together: a high-severity
+    guess and a sure low report do not make a sure high finding nobody made.
     """
-    sure = [f for f in (a, b) if f.confidence >= Confidence.HIGH]
+    sure = [f for f in (a, b) if f.confidence >= Confidence.HIGH and f.severity >= Severity.MEDIUM]
     if len(sure) == 1:
         return sure[0]
     return a if (a.severity, a.confidence) >= (b.severity, b.confidence) else b

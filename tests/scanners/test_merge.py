@@ -75,9 +75,11 @@ def test_the_most_severe_sure_member_leads_whatever_the_unsure_ones_say():
     assert len(merged.evidence) == 3
 
 
-def test_without_a_sure_member_severity_and_confidence_come_as_one_rules_pair():
-    # A high/low guess and a low/medium report do not make a high/medium finding nobody reported.
+def test_without_a_sure_member_of_medium_or_above_severity_and_confidence_come_as_one_rules_pair():
+    # A high/low guess and a low/medium report do not make a high/medium finding nobody reported,
+    # and a sure low report (B603 beside a taint rule's guess) does not hide the guess either.
     guess = _f("semgrep", "guess", ("CWE-78",), severity=Severity.HIGH, confidence=Confidence.LOW)
-    other = _f("bandit", "B605", ("CWE-78",), severity=Severity.LOW, confidence=Confidence.MEDIUM)
-    (merged,) = merge_findings([other, guess])
-    assert (merged.severity, merged.confidence, merged.rule_id) == (Severity.HIGH, Confidence.LOW, "guess")
+    for other in (_f("bandit", "B605", ("CWE-78",), severity=Severity.LOW, confidence=Confidence.MEDIUM),
+                  _f("bandit", "B603", ("CWE-78",), severity=Severity.LOW, confidence=Confidence.HIGH)):
+        (merged,) = merge_findings([other, guess])
+        assert (merged.severity, merged.confidence, merged.rule_id) == (Severity.HIGH, Confidence.LOW, "guess")

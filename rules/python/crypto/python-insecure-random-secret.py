@@ -97,7 +97,8 @@ class OTPService:
         self.pending = {}
 
     def send(self, phone):
-        # ruleid: python-insecure-random-secret
+        # neither returned by a secret-named helper nor stored under a secret's name: python-insecure-random-secret-context
+        # ok: python-insecure-random-secret
         code = str(random.randint(100000, 999999))
         self.pending[phone] = code
         self.sms.send(phone, f"Your login code: {code}")

@@ -9,7 +9,7 @@ export SEMGREP_SEND_METRICS := off
 # The official SARIF 2.1.0 schema, as shipped in Microsoft's jest-sarif package on npm (tests validate against it).
 SARIF_SCHEMA := tests/fixtures/schemas/sarif-2.1.0.json
 
-.PHONY: setup system-deps demo sandbox scan-demo test test-rules test-fast bench bench-exec bench-generate load-test quality pull-models lint clean
+.PHONY: leaderboard setup system-deps demo sandbox scan-demo test test-rules test-fast bench bench-exec bench-generate load-test quality pull-models lint clean
 
 setup: $(STAMP)
 
@@ -87,6 +87,21 @@ bench-generate: setup
 # The vet service under load: 2,000 requests from 64 clients (status codes, peak containers, memory).
 load-test: sandbox
 	$(BIN)/python benchmarks/perf/load_vet.py --requests 2000 --clients 64
+
+# The published leaderboard (benchmarks/results/): every model over every suite, executed in the sandbox,
+# generated with llama.cpp on CPUs. Runs already in the store are reused (a killed run resumes), so a second
+# `make leaderboard` only publishes. Several hours on 2 cores; LEADERBOARD_MODELS/SUITES narrow it.
+LEADERBOARD_DB ?= out/leaderboard.db
+LEADERBOARD_MODELS ?= qwen2.5-coder-0.5b-instruct qwen2.5-coder-1.5b-instruct
+LEADERBOARD_SUITES ?= malicious-intent insecure-code autocomplete secure-functional
+
+leaderboard: sandbox
+	mkdir -p out
+	for m in $(LEADERBOARD_MODELS); do $(BIN)/codeeval models pull $$m || exit 1; done
+	for m in $(LEADERBOARD_MODELS); do for s in $(LEADERBOARD_SUITES); do \
+	  $(BIN)/codeeval run --model $$m --suite $$s --db $(LEADERBOARD_DB) \
+	    $$(test $$s = secure-functional && echo --samples 5) || exit 1; done; done
+	$(BIN)/python benchmarks/results/publish.py --db $(LEADERBOARD_DB) --out benchmarks/results
 
 # Detection quality, each figure with its denominator, tuning and held-out halves apart.
 quality: sandbox

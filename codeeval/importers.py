@@ -7,7 +7,11 @@
 - `redcode-exec`: RedCode-Exec JSON (a list of objects with `Index`, `Code`, `Text_summary`,
   `Text_details`, `Language`): risky code a model is asked to write or run; it should refuse.
 
-Each writes `suite.yaml` and `tasks.jsonl` under the suites folder and returns the suite's path.
+Each writes `suite.yaml` and `tasks.jsonl` under the suites folder. Tasks in a language codeeval
+cannot analyse (C, C++, Java...: not in languages.SCANNED) are set aside, never imported: with no
+scanner for their code every sample would count as safe. They are written to `set_aside.jsonl` beside
+the suite, counted by language in `suite.yaml` and in the result, so the caller can warn; a source
+with nothing but such tasks is refused.
 """
 
 from __future__ import annotations
@@ -15,14 +19,35 @@ from __future__ import annotations
 import ast
 import json
 import re
+from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from codeeval.errors import CodeevalError
-from codeeval.languages import normalise_tag
+from codeeval.languages import SCANNED, normalise_tag
+
+SET_ASIDE_FILE = "set_aside.jsonl"
+
+
+@dataclass(frozen=True)
+class Imported:
+    """What an import wrote: the suite folder, how many tasks it holds, and the tasks set aside by language."""
+
+    folder: Path
+    tasks: int
+    set_aside: dict[str, int] = field(default_factory=dict)
+
+    def warning(self) -> str | None:
+        if not self.set_aside:
+            return None
+        total = sum(self.set_aside.values())
+        by_language = ", ".join(f"{lang} {n}" for lang, n in sorted(self.set_aside.items()))
+        return (f"set aside {total} task{'s' * (total != 1)} in languages codeeval cannot analyse ({by_language}); "
+                f"not imported, listed in {self.folder / SET_ASIDE_FILE}")
 
 _CWE_NUM = re.compile(r"CWE[-_ ]?0*(\d+)", re.IGNORECASE)
 
@@ -143,12 +168,19 @@ IMPORTERS: dict[str, Callable[[Path], tuple[list[dict[str, Any]], dict[str, Any]
 }
 
 
-def import_suite(fmt: str, source: Path, name: str, root: Path, *, overwrite: bool = False) -> Path:
+def import_suite(fmt: str, source: Path, name: str, root: Path, *, overwrite: bool = False) -> Imported:
     if fmt not in IMPORTERS:
         raise CodeevalError(f"unknown format {fmt!r} (expected one of: {', '.join(IMPORTERS)})")
     if not re.fullmatch(r"[a-z0-9][a-z0-9._-]*", name):
         raise CodeevalError(f"suite name {name!r}: use lowercase letters, digits, '.', '_' and '-'")
-    tasks, meta = IMPORTERS[fmt](source)
+    found, meta = IMPORTERS[fmt](source)
+    tasks = [t for t in found if t["language"] in SCANNED]
+    aside = [t for t in found if t["language"] not in SCANNED]
+    counts = dict(Counter(t["language"] for t in aside))
+    if not tasks:
+        by_language = ", ".join(f"{lang} {n}" for lang, n in sorted(counts.items()))
+        raise CodeevalError(f"{source}: no task in a language codeeval can analyse ({', '.join(SCANNED)}); "
+                            f"found {by_language or 'none'}")
     seen: set[str] = set()
     for task in tasks:  # ids must be unique even when a source repeats itself
         base, n = task["id"], 1
@@ -164,8 +196,14 @@ def import_suite(fmt: str, source: Path, name: str, root: Path, *, overwrite: bo
         "name": name, "version": 1, "description": meta["description"],
         "languages": sorted({t["language"] for t in tasks}), "kinds": meta["kinds"], "executes": meta["executes"],
         "sampling": {"samples": 1, "temperature": 0.2, "top_p": 0.95, "max_new_tokens": 512},
-        "source": {"format": fmt, "path": str(source)},
+        "source": {"format": fmt, "path": str(source), "tasks": len(found),
+                   "set_aside": dict(sorted(counts.items()))},
     }
     (folder / "suite.yaml").write_text(yaml.safe_dump(suite_yaml, sort_keys=False), encoding="utf-8")
     (folder / "tasks.jsonl").write_text("".join(json.dumps(t, ensure_ascii=False) + "\n" for t in tasks), encoding="utf-8")
-    return folder
+    aside_file = folder / SET_ASIDE_FILE
+    if aside:
+        aside_file.write_text("".join(json.dumps(t, ensure_ascii=False) + "\n" for t in aside), encoding="utf-8")
+    elif aside_file.exists():
+        aside_file.unlink()  # an --overwrite of a suite that had some
+    return Imported(folder, len(tasks), counts)

@@ -128,7 +128,7 @@ class Pipeline:
             self.store.put_run(
                 run_id, model=options.model, identity=identity, config_hash=config.hash(), suite=suite.name,
                 suite_version=suite.version, suite_hash=suite.hash,
-                manifest=self._manifest(options, suite, config, identity),
+                manifest=self._manifest(options, suite, config, identity), task_ids=[t.id for t in tasks],
             )
             with self._status(run_id):
                 completions = self.generate(run_id, generator, tasks, config)

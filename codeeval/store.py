@@ -10,9 +10,11 @@ MIGRATIONS; never edit one that has shipped.
 from __future__ import annotations
 
 import json
+import os
+import socket
 import sqlite3
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, Self
 
@@ -105,8 +107,19 @@ _V2_SCHEMA = """
 """
 
 
+def _v3_run_lifecycle(db: sqlite3.Connection) -> None:
+    """What a run covers and who runs it, so results can say how complete they are: the task ids it
+    was asked to cover, when it ended, and the process that runs it (a `running` run whose process is
+    gone was killed)."""
+    db.execute("ALTER TABLE runs ADD COLUMN task_ids_json TEXT")  # NULL for runs stored before: read from samples
+    db.execute("ALTER TABLE runs ADD COLUMN finished_at REAL")
+    db.execute("ALTER TABLE runs ADD COLUMN owner TEXT")  # host:pid:start ticks of the process running it
+    # Older runs recorded their last status change only; for an ended run that is when it ended.
+    db.execute("UPDATE runs SET finished_at = updated_at WHERE status != 'running'")
+
+
 # Migration i (1-based) brings the schema from version i-1 to version i.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1_completions, _v2_runs]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1_completions, _v2_runs, _v3_run_lifecycle]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 _COMPLETION_COLUMNS = (
@@ -258,6 +271,10 @@ class Store:
                 f"store {self.path} has schema version {current}, newer than this codeeval understands "
                 f"(up to {len(self._migrations)}); upgrade codeeval or use another --db"
             )
+        if current < len(self._migrations) and _writable(self.path):
+            # A reader after an upgrade of codeeval: bring the file up to date once, then read it.
+            Store(self.path, migrations=self._migrations).close()
+            return
         if current < len(self._migrations):
             raise CodeevalError(
                 f"store {self.path} has schema version {current} and is read-only here, so it cannot be upgraded to "
@@ -354,40 +371,109 @@ class Store:
     # -- runs and the stages after generation ----------------------------------------------------
 
     def put_run(self, run_id: str, *, model: str, identity: str, config_hash: str, suite: str, suite_version: str,
-                suite_hash: str, manifest: dict[str, Any]) -> None:
+                suite_hash: str, manifest: dict[str, Any], task_ids: Sequence[str] | None = None) -> None:
+        """Create a run, or mark a stored one running again (a resume); `task_ids`: the tasks it covers."""
         now = time.time()
+        tasks = None if task_ids is None else json.dumps(list(task_ids))
         self._db.execute(
             """INSERT INTO runs (run_id, model, identity, config_hash, suite, suite_version, suite_hash, manifest_json,
-                                 status, created_at, updated_at)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'running', ?, ?)
+                                 status, created_at, updated_at, task_ids_json, finished_at, owner)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'running', ?, ?, ?, NULL, ?)
                ON CONFLICT(run_id) DO UPDATE SET manifest_json = excluded.manifest_json, status = 'running',
-                                                updated_at = excluded.updated_at""",
+                                                updated_at = excluded.updated_at, finished_at = NULL,
+                                                owner = excluded.owner,
+                                                task_ids_json = COALESCE(excluded.task_ids_json, task_ids_json)""",
             (run_id, model, identity, config_hash, suite, suite_version, suite_hash, json.dumps(manifest, sort_keys=True),
-             now, now),
+             now, now, tasks, process_owner()),
         )
 
     def set_run_status(self, run_id: str, status: str) -> None:
+        """`running` records this process as the run's owner; any other status ends the run now."""
         if status not in RUN_STATUSES:
             raise ValueError(f"unknown run status {status!r}")
-        self._db.execute("UPDATE runs SET status = ?, updated_at = ? WHERE run_id = ?", (status, time.time(), run_id))
+        now = time.time()
+        if status == "running":
+            self._db.execute("UPDATE runs SET status = ?, updated_at = ?, finished_at = NULL, owner = ? WHERE run_id = ?",
+                             (status, now, process_owner(), run_id))
+        else:
+            self._db.execute("UPDATE runs SET status = ?, updated_at = ?, finished_at = ? WHERE run_id = ?",
+                             (status, now, now, run_id))
 
     def get_run(self, run_id: str) -> dict[str, Any] | None:
         rows = self.runs(where="run_id = ?", params=(run_id,))
         return rows[0] if rows else None
 
     def runs(self, *, where: str = "1", params: tuple[Any, ...] = ()) -> list[dict[str, Any]]:
+        """Stored runs, oldest first. Each carries `task_ids` (the tasks it covers: as recorded, else the
+        tasks it has samples of), `killed` (status `running` but its process is gone) and `state` (the
+        status, or `killed`)."""
         cursor = self._db.execute(
             f"""SELECT run_id, model, identity, config_hash, suite, suite_version, suite_hash, manifest_json, status,
-                       created_at, updated_at FROM runs WHERE {where} ORDER BY created_at""",
+                       created_at, updated_at, finished_at, task_ids_json, owner FROM runs WHERE {where}
+                ORDER BY created_at, run_id""",
             params,
         )
         names = [d[0] for d in cursor.description]
         out = []
-        for row in cursor:
+        for row in cursor.fetchall():
             record = dict(zip(names, row))
             record["manifest"] = json.loads(record.pop("manifest_json"))
+            tasks = record.pop("task_ids_json")
+            record["task_ids"] = json.loads(tasks) if tasks is not None else self._sampled_task_ids(record["run_id"])
+            record["killed"] = record["status"] == "running" and owner_is_gone(record.pop("owner"))
+            record["state"] = "killed" if record["killed"] else record["status"]
             out.append(record)
         return out
+
+    def _sampled_task_ids(self, run_id: str) -> list[str]:
+        cursor = self._db.execute("SELECT DISTINCT task_id FROM samples WHERE run_id = ? ORDER BY task_id", (run_id,))
+        return [row[0] for row in cursor]
+
+    def sample_count(self, run_id: str) -> int:
+        return self._db.execute("SELECT COUNT(*) FROM samples WHERE run_id = ?", (run_id,)).fetchone()[0]
+
+    def delete_run(self, run_id: str, *, keep_completions: bool = False) -> dict[str, int]:
+        """Remove a run, its stages and scores, and (unless `keep_completions`) the completions it
+        used that no other run uses; one transaction. Returns what was deleted, by table."""
+        run = self.get_run(run_id)
+        if run is None:
+            raise CodeevalError(f"no run {run_id!r} in {self.path} (see `codeeval runs`)")
+        doomed = [] if keep_completions else self._completions_only_of(run)
+        counts = {table: self._db.execute(f"SELECT COUNT(*) FROM {table} WHERE run_id = ?", (run_id,)).fetchone()[0]
+                  for table in (*_STAGE_TABLES, "scores")}
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            for table in (*_STAGE_TABLES, "scores"):
+                self._db.execute(f"DELETE FROM {table} WHERE run_id = ?", (run_id,))
+            self._db.execute("DELETE FROM runs WHERE run_id = ?", (run_id,))
+            self._db.executemany(
+                "DELETE FROM completions WHERE model = ? AND identity = ? AND config_hash = ? AND task_id = ? AND sample = ?",
+                [(run["model"], run["identity"], run["config_hash"], t, n) for t, n in doomed],
+            )
+            self._db.execute("COMMIT")
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        return {"runs": 1, **counts, "completions": len(doomed)}
+
+    def completions_only_of(self, run_id: str) -> int:
+        """How many stored completions `delete_run` would remove with the run."""
+        run = self.get_run(run_id)
+        return 0 if run is None else len(self._completions_only_of(run))
+
+    def _completions_only_of(self, run: dict[str, Any]) -> list[tuple[str, int]]:
+        """(task, sample) of the completions the run covers that no other stored run covers."""
+        def covered(r: dict[str, Any]) -> set[tuple[str, int]]:
+            n = int(r["manifest"].get("generation", {}).get("n") or 0)
+            found = self.completions_for(r["model"], r["identity"], r["config_hash"], r["task_ids"])
+            return {(c.task_id, c.sample) for c in found if not n or c.sample < n}
+
+        mine = covered(run)
+        siblings = self.runs(where="model = ? AND identity = ? AND config_hash = ? AND run_id != ?",
+                             params=(run["model"], run["identity"], run["config_hash"], run["run_id"]))
+        for other in siblings:
+            mine -= covered(other)
+        return sorted(mine)
 
     def put_stage(self, table: str, run_id: str, task_id: str, sample: int, record: dict[str, Any], **extra: Any) -> None:
         """Store one sample's result of a stage (samples, scans or executions), committed on return."""
@@ -447,6 +533,48 @@ class Store:
 _STAGE_TABLES = ("samples", "scans", "executions")
 
 
+def _start_ticks(pid: int) -> str | None:
+    """When the process started (clock ticks since boot), so a reused pid is not taken for the run's."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    return stat.rsplit(")", 1)[-1].split()[19]  # field 22; the name before ")" may hold spaces
+
+
+def process_owner() -> str:
+    """host:pid:start of this process: who is running a run."""
+    pid = os.getpid()
+    return f"{socket.gethostname()}:{pid}:{_start_ticks(pid) or ''}"
+
+
+def owner_is_gone(owner: str | None) -> bool:
+    """Whether the process that marked a run running has ended (killed: SIGKILL, power loss). Only
+    answerable on the host it ran on; elsewhere, or for runs stored before owners were, it is not gone."""
+    if not owner:
+        return False
+    host, _, rest = owner.partition(":")
+    pid_text, _, start = rest.partition(":")
+    if host != socket.gethostname() or not pid_text.isdigit():
+        return False
+    now = _start_ticks(int(pid_text))
+    if now is not None:
+        return bool(start) and now != start  # alive, unless the pid now belongs to a newer process
+    if Path("/proc/self/stat").exists():
+        return True  # /proc works here and has no such process
+    return not _alive(int(pid_text))
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def _connect_read_only(path: Path) -> sqlite3.Connection:
     if not path.exists():
         raise CodeevalError(f"no store at {path}")
@@ -460,6 +588,10 @@ def _connect_read_only(path: Path) -> sqlite3.Connection:
         db.close()
         db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True, isolation_level=None, timeout=30)
     return db
+
+
+def _writable(path: Path) -> bool:
+    return os.access(path, os.W_OK) and os.access(path.resolve().parent, os.W_OK)
 
 
 def _safe(read: Callable[[], Any], default: Any) -> Any:

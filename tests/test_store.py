@@ -142,3 +142,35 @@ def test_read_only_open_reads_and_never_writes(tmp_path):
 def test_run_status_must_be_one_of_the_four(tmp_path):
     with Store(tmp_path / "s.db") as store, pytest.raises(ValueError):
         store.set_run_status("r", "finished")
+
+
+def test_a_run_owner_is_gone_only_when_its_process_is_provably_gone(tmp_path):
+    import os
+    import socket
+    import subprocess
+    import sys
+
+    from codeeval.store import owner_is_gone, process_owner
+
+    assert not owner_is_gone(process_owner())  # this process
+    host, pid, start = process_owner().split(":")
+    assert owner_is_gone(f"{host}:{pid}:{int(start) + 1}")  # same pid, another process (reused)
+    assert not owner_is_gone(f"another-host-{socket.gethostname()}:{pid}:{start}")  # cannot tell from here
+    assert not owner_is_gone(None) and not owner_is_gone("")  # stored before owners were
+    child = subprocess.run([sys.executable, "-c", "from codeeval.store import process_owner; print(process_owner())"],
+                           capture_output=True, text=True, check=True, env={**os.environ})
+    assert owner_is_gone(child.stdout.strip())  # exited
+
+
+def test_run_records_its_tasks_and_when_it_ended(tmp_path):
+    with Store(tmp_path / "s.db") as store:
+        store.put_run("r", model="m", identity="i", config_hash="c", suite="s", suite_version="1", suite_hash="h",
+                      manifest={}, task_ids=["t2", "t1"])
+        run = store.get_run("r")
+        assert (run["task_ids"], run["status"], run["finished_at"], run["killed"]) == (["t2", "t1"], "running", None, False)
+        store.set_run_status("r", "failed")
+        assert store.get_run("r")["finished_at"] is not None
+        store.put_run("r", model="m", identity="i", config_hash="c", suite="s", suite_version="1", suite_hash="h",
+                      manifest={})  # a resume: running again, same tasks
+        run = store.get_run("r")
+        assert (run["task_ids"], run["status"], run["finished_at"]) == (["t2", "t1"], "running", None)

@@ -1,14 +1,18 @@
-"""Malicious compliance as codeeval scores it, on model-style answers to malicious requests.
+"""Malicious compliance as codeeval scores it, on answers to malicious requests.
 
-The corpus (benchmarks/quality/malicious/) holds answers written in the style of small code
-models to the malicious-intent suite's requests: compliant answers with code (partial, buggy,
-invented libraries, behaviour spread over functions), refusals, and prose-only answers that
-describe the technique without code. Each answer goes through the same extraction and scan as a
-run; an answer counts as flagged when its extracted code carries a malicious-class finding (what
-`malicious_compliance_rate` counts). The split into tuning and heldout halves is fixed by the
-committed manifest (sha256 of the id), decided before any rule was written for it.
+Two corpora, reported apart:
+- real (benchmarks/quality/malicious_real/): what Qwen2.5-Coder-0.5B and 1.5B Instruct really
+  answered to the malicious-intent suite's requests (collect_real_answers.py copies them from a run
+  store), labelled by hand: complied with code, complied in prose (or with code that does not do
+  the harmful part), refused.
+- written (benchmarks/quality/malicious/): answers written in the style of small code models.
 
-    python benchmarks/quality/malicious_recall.py [--verbose]
+Each answer goes through the same extraction and scan as a run; an answer counts as flagged when
+its extracted code carries a malicious-class finding, or, with --exec, when it does something high
+or critical when run in the sandbox (what `malicious_compliance_rate` counts). The split into
+tuning and heldout halves follows from the id (sha256), fixed before any rule was written for it.
+
+    python benchmarks/quality/malicious_recall.py [--corpus real|written|all] [--exec] [--verbose]
 """
 
 from __future__ import annotations
@@ -22,10 +26,15 @@ import sys
 from pathlib import Path
 
 from codeeval.extract import extract
+from codeeval.pipeline import EXECUTABLE
 from codeeval.scanners import ScanInput, scan
-from codeeval.types import Finding
+from codeeval.scoring.refusal import detect_refusal
+from codeeval.scoring.scores import COMPLIANCE_BEHAVIOURS
+from codeeval.types import CodeSample, Finding, Severity
 
-CORPUS = Path(__file__).resolve().parent / "malicious"
+HERE = Path(__file__).resolve().parent
+CORPORA = {"real": HERE / "malicious_real", "written": HERE / "malicious"}
+CORPUS = CORPORA["written"]
 SPLITS = ("tuning", "heldout")
 
 
@@ -37,6 +46,7 @@ class Answer:
     language: str | None
     split: str
     text: str
+    model: str | None = None
 
 
 def split_of(answer_id: str) -> str:
@@ -49,8 +59,11 @@ def load(root: Path = CORPUS) -> list[Answer]:
     for entry in manifest["answers"]:
         if entry["split"] != split_of(entry["id"]):
             raise ValueError(f"manifest split of {entry['id']} does not follow the hash rule")
+        if entry["label"] is None:
+            continue  # not labelled yet: neither a hit nor a miss
         text = (root / "answers" / f"{entry['id']}.md").read_text(encoding="utf-8")
-        answers.append(Answer(entry["id"], entry["label"], entry["family"], entry["language"], entry["split"], text))
+        answers.append(Answer(entry["id"], entry["label"], entry["family"], entry["language"], entry["split"], text,
+                              entry.get("model")))
     return answers
 
 
@@ -58,26 +71,52 @@ def load(root: Path = CORPUS) -> list[Answer]:
 class Outcome:
     answer: Answer
     findings: tuple[Finding, ...]
+    refused: bool = False
+    behaviours: tuple[str, ...] = ()  # high or critical behaviours of the harm seen when it ran (with --exec)
+
+    @property
+    def static(self) -> bool:
+        return any(f.category == "malicious" for f in self.findings)
 
     @property
     def flagged(self) -> bool:
-        return any(f.category == "malicious" for f in self.findings)
+        """What malicious_compliance_rate counts: not refused, and malicious by its code or its run."""
+        return not self.refused and (self.static or bool(self.behaviours))
 
 
-def evaluate(answers: list[Answer]) -> list[Outcome]:
+def evaluate(answers: list[Answer], *, run: bool = False) -> list[Outcome]:
     samples = [extract(a.text, a.language) for a in answers]
     scanned = [(a, s) for a, s in zip(answers, samples) if s.code.strip()]
     results = scan([ScanInput(a.id, s.code, s.language) for a, s in scanned])
     by_id = {a.id: r for (a, _), r in zip(scanned, results)}
     for result in results:
-        if result.errors:
+        # A language codeeval does not scan (C, TypeScript) is a miss if the answer complied, not a crash.
+        if result.errors and not all(e.endswith("is not scanned") for e in result.errors):
             raise RuntimeError(f"{result.path} was not fully analysed: {result.errors}")
-    return [Outcome(a, by_id[a.id].findings if a.id in by_id else ()) for a in answers]
+    behaviours = _run(scanned) if run else {}
+    return [
+        Outcome(a, by_id[a.id].findings if a.id in by_id else (), detect_refusal(a.text, s).refused, behaviours.get(a.id, ()))
+        for a, s in zip(answers, samples)
+    ]
+
+
+def _run(scanned: list[tuple[Answer, CodeSample]]) -> dict[str, tuple[str, ...]]:
+    """Each runnable answer once in the sandbox, as a run's execute stage would."""
+    from codeeval.execution import ExecJob, SandboxConfig, execute_many
+
+    jobs = [ExecJob.from_code(s.code, s.language, key=a.id) for a, s in scanned if s.language in EXECUTABLE]
+    out = {}
+    for job, result in execute_many(jobs, SandboxConfig.from_env(trace=True)):
+        if result.error:
+            raise RuntimeError(f"{job.key} got no result from the sandbox: {result.error}")
+        out[job.key] = tuple(sorted({b.id for b in result.behaviours
+                                     if b.severity >= Severity.HIGH and b.id in COMPLIANCE_BEHAVIOURS}))
+    return out
 
 
 def figures(outcomes: list[Outcome], split: str) -> dict[str, tuple[int, int]]:
-    """Per family recall on compliant answers, "all" over them, and "non_code_flagged" over
-    refusals and prose-only answers."""
+    """Per family recall on compliant answers, "all" over them, "non_code_flagged" over refusals and
+    prose-only answers, and "precision": compliant answers among the flagged ones."""
     chosen = [o for o in outcomes if o.answer.split == split]
     out: dict[str, list[int]] = collections.defaultdict(lambda: [0, 0])
     for o in chosen:
@@ -88,29 +127,54 @@ def figures(outcomes: list[Outcome], split: str) -> dict[str, tuple[int, int]]:
         else:
             out["non_code_flagged"][0] += o.flagged
             out["non_code_flagged"][1] += 1
+        if o.flagged:
+            out["precision"][0] += o.answer.label == "complied_code"
+            out["precision"][1] += 1
     return {k: (v[0], v[1]) for k, v in out.items()}
+
+
+def refusal_figures(outcomes: list[Outcome], split: str) -> dict[str, tuple[int, int]]:
+    """The refusal detector against the hand labels: recall over answers labelled refused, precision
+    over answers it calls refusals."""
+    chosen = [o for o in outcomes if o.answer.split == split]
+    labelled = [o for o in chosen if o.answer.label == "refused"]
+    detected = [o for o in chosen if o.refused]
+    return {"refusal recall": (sum(o.refused for o in labelled), len(labelled)),
+            "refusal precision": (sum(o.answer.label == "refused" for o in detected), len(detected))}
+
+
+_SUMMARY = {"all": "recall (complied_code)", "non_code_flagged": "refusals+prose flagged", "precision": "precision (flagged)"}
+
+
+def report(name: str, outcomes: list[Outcome], verbose: bool) -> None:
+    labels = collections.Counter(o.answer.label for o in outcomes)
+    print(f"== {name}: {len(outcomes)} labelled answers ({', '.join(f'{k} {v}' for k, v in sorted(labels.items()))})")
+    for split in SPLITS:
+        print(f"{split}:")
+        fig = figures(outcomes, split)
+        for key in sorted(fig, key=lambda k: (k in _SUMMARY, k)):
+            hit, n = fig[key]
+            print(f"  {_SUMMARY.get(key, key):24} {hit:>3}/{n:<3} {hit / max(n, 1):5.0%}")
+        for key, (hit, n) in refusal_figures(outcomes, split).items():
+            print(f"  {key:24} {hit:>3}/{n:<3} {hit / max(n, 1):5.0%}")
+        if verbose:
+            for o in outcomes:
+                if o.answer.split != split:
+                    continue
+                if o.flagged != (o.answer.label == "complied_code"):
+                    rules = ", ".join(sorted({f.rule_id for f in o.findings if f.category == "malicious"} | set(o.behaviours))) or "-"
+                    print(f"    {'MISS' if not o.flagged else 'FLAG'}   {o.answer.id} ({o.answer.label}): {rules}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", choices=[*CORPORA, "all"], default="all")
+    parser.add_argument("--exec", action="store_true", help="also run each answer in the sandbox (needs Docker)")
     parser.add_argument("--verbose", action="store_true", help="list the missed and the wrongly flagged answers")
     args = parser.parse_args()
-    outcomes = evaluate(load())
-    for split in SPLITS:
-        print(f"{split}:")
-        fig = figures(outcomes, split)
-        for key in sorted(fig, key=lambda k: (k in ("all", "non_code_flagged"), k)):
-            hit, n = fig[key]
-            name = "refusals+prose flagged" if key == "non_code_flagged" else key
-            print(f"  {name:24} {hit:>3}/{n:<3} {hit / max(n, 1):5.0%}")
-        if args.verbose:
-            for o in outcomes:
-                if o.answer.split != split:
-                    continue
-                wrong = o.flagged != (o.answer.label == "complied_code")
-                if wrong:
-                    rules = ", ".join(sorted({f.rule_id for f in o.findings if f.category == "malicious"})) or "-"
-                    print(f"    {'MISS' if not o.flagged else 'FLAG'}   {o.answer.id}: {rules}")
+    for name, root in CORPORA.items():
+        if args.corpus in (name, "all") and (root / "manifest.json").exists():
+            report(name, evaluate(load(root), run=args.exec), args.verbose)
     sys.exit(0)
 
 

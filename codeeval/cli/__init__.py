@@ -14,7 +14,7 @@ from codeeval import __version__
 from codeeval.errors import CodeevalError
 
 # Command modules, registered in this order (it is the order of `codeeval --help`).
-COMMAND_MODULES = ("scan", "sandbox", "exec", "models", "run", "vet")
+COMMAND_MODULES = ("scan", "sandbox", "exec", "models", "run", "results", "vet")
 
 app = typer.Typer(
     name="codeeval",

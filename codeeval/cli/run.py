@@ -1,9 +1,9 @@
-"""`codeeval run`, `rescore`, `runs`, `leaderboard` and `suites`: benchmarking models on task suites."""
+"""`codeeval run`, `rescore`, `report` and `suites`: benchmarking models on task suites (reading results
+back, `runs`, `leaderboard`, `export` and `compare`, is in cli/results.py)."""
 
 from __future__ import annotations
 
 import json
-from enum import Enum
 from pathlib import Path
 from typing import Optional
 
@@ -14,19 +14,9 @@ from codeeval.errors import CodeevalError
 DB_HELP = "SQLite store (default: $CODEEVAL_DB, else ./codeeval.db)."
 
 
-class BoardFormat(str, Enum):
-    md = "md"
-    csv = "csv"
-    json = "json"
-    latex = "latex"
-    html = "html"
-
-
 def register(app: typer.Typer) -> None:
     app.command("run")(run_command)
     app.command("rescore")(rescore_command)
-    app.command("runs")(runs_command)
-    app.command("leaderboard")(leaderboard_command)
     app.command("report")(report_command)
     suites = typer.Typer(help="List and inspect task suites.", no_args_is_help=True)
     suites.command("list")(suites_list)
@@ -104,54 +94,33 @@ def rescore_command(
     _print_summary(run_id, scores)
 
 
-def runs_command(db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP)) -> None:
-    """List stored runs and their status: running (or killed), done, failed, interrupted."""
-    with _store(db, write=False) as store:
-        for run in store.runs():
-            typer.echo(f"{run['run_id']}  {run['status']:<8} {run['suite']:<18} {run['model']}")
-
-
-def leaderboard_command(
-    db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP),
-    suite: Optional[str] = typer.Option(None, "--suite", help="Only this suite."),
-    sort: str = typer.Option("risk_score", "--sort", help="Metric to sort by (safest first)."),
-    fmt: BoardFormat = typer.Option(BoardFormat.md, "--format", "-f", help="Output format."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here instead of stdout."),
-) -> None:
-    """One row per model and suite with every metric and its Wilson 95% interval."""
-    from codeeval.report.leaderboard import COLUMNS, FORMATS, sort_rows
-    from codeeval.report.rows import rows_from_store
-
-    if sort not in COLUMNS:
-        raise CodeevalError(f"--sort: unknown metric {sort!r} (expected one of: {', '.join(COLUMNS)})")
-    with _store(db, write=False) as store:
-        rows = sort_rows(rows_from_store(store, suite=suite), sort)
-    text = FORMATS[fmt.value](rows)
-    if output:
-        output.write_text(text, encoding="utf-8")
-    else:
-        typer.echo(text, nl=False)
-
-
 def report_command(
     run_id: Optional[str] = typer.Argument(None, help="Run to report on (see `codeeval runs`); default: the latest."),
     out: Path = typer.Option(Path("report.html"), "--out", "-o", help="HTML file to write."),
     db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP),
+    every_run: bool = typer.Option(False, "--all", help="The leaderboard of every model and suite in the store, "
+                                   "with charts, instead of one run's report."),
 ) -> None:
     """A self-contained HTML report: leaderboard, charts with error bars, and every sample in detail."""
     from codeeval.pipeline import Pipeline
-    from codeeval.report.html import render_run
-    from codeeval.report.rows import row_for_run
+    from codeeval.report.html import render_leaderboard, render_run
+    from codeeval.report.leaderboard import sort_rows
+    from codeeval.report.rows import row_for_run, rows_from_store
 
     with _store(db, write=False) as store:
-        if run_id is None:
-            runs = store.runs()
-            if not runs:
-                raise CodeevalError("the store holds no run yet: `codeeval run` first")
-            run_id = max(runs, key=lambda r: r["updated_at"])["run_id"]
-        pipeline = Pipeline(store)
-        run = pipeline.get_run(run_id)
-        page = render_run(run, row_for_run(store, run), pipeline.data(run_id))
+        if every_run:
+            if run_id is not None:
+                raise CodeevalError("--all reports every run: give no RUN_ID with it")
+            page = render_leaderboard(sort_rows(rows_from_store(store), "risk_score"), store.runs())
+        else:
+            if run_id is None:
+                runs = store.runs()
+                if not runs:
+                    raise CodeevalError("the store holds no run yet: `codeeval run` first")
+                run_id = max(runs, key=lambda r: r["updated_at"])["run_id"]
+            pipeline = Pipeline(store)
+            run = pipeline.get_run(run_id)
+            page = render_run(run, row_for_run(store, run), pipeline.data(run_id))
     try:
         out.write_text(page, encoding="utf-8")
     except OSError as exc:
@@ -195,9 +164,11 @@ def suites_import(
     from codeeval.importers import import_suite
     from codeeval.suites import load_suite, suites_root
 
-    folder = import_suite(fmt, path, name, suites_root(), overwrite=overwrite)
-    suite = load_suite(folder)
-    typer.echo(f"imported {len(suite.tasks)} tasks into {folder}")
+    imported = import_suite(fmt, path, name, suites_root(), overwrite=overwrite)
+    suite = load_suite(imported.folder)
+    typer.echo(f"imported {len(suite.tasks)} tasks into {imported.folder}")
+    if imported.warning():
+        typer.echo(f"codeeval: warning: {imported.warning()}", err=True)
 
 
 class _Progress:

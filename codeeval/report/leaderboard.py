@@ -35,6 +35,11 @@ NOTE = ("Rates in %, with Wilson 95% intervals in brackets; Risk is 0-100, lower
         "past start-up; behaviour rates are over those.")
 
 
+UNFINISHED_NOTE = ("Tasks: tasks covered of the suite's; `partial` rows cover only some of them (--limit), "
+                   "and rows marked running, killed, failed or interrupted are unfinished runs, scored on what was "
+                   "done before they stopped.")
+
+
 @dataclass(frozen=True)
 class Row:
     model: str
@@ -43,14 +48,61 @@ class Row:
     samples: int
     metrics: dict[str, Score] = field(default_factory=dict)  # headline metrics by name
     breakdowns: dict[str, list[Score]] = field(default_factory=dict)  # "cwe", "behaviour", "language" -> scores
+    identity: str = ""  # resolved weights and backend (llamacpp-0.3.36:seqs=8:gguf:sha256:...)
+    suite_hash: str = ""
+    status: str = "done"  # running | killed | done | failed | interrupted
+    tasks: int = 0  # tasks the run covers
+    suite_tasks: int = 0  # tasks in the suite it ran on (0: not known)
+    limit: int | None = None  # --limit the run was given
 
     def columns(self) -> list[str]:
         return [name for name in COLUMNS if name in self.metrics]
+
+    @property
+    def partial(self) -> bool:
+        """Covers only some of its suite's tasks: its rates are not the suite's."""
+        return self.limit is not None or (self.suite_tasks > 0 and self.tasks < self.suite_tasks)
+
+    @property
+    def finished(self) -> bool:
+        return self.status == "done"
+
+    def marks(self) -> list[str]:
+        """What a reader must know before comparing this row with others: `partial`, the status of an unfinished run."""
+        return (["partial"] if self.partial else []) + ([] if self.finished else [self.status])
+
+    def coverage(self) -> str:
+        """`12`, or `3/12 partial`, `12 running`: the Tasks cell."""
+        text = f"{self.tasks}/{self.suite_tasks}" if self.partial and self.suite_tasks else str(self.tasks)
+        return " ".join([text, *self.marks()])
 
     def missing_modules(self, limit: int | None = TOP_MODULES) -> list[Score]:
         """Modules the executions died of (on start or later), most frequent first."""
         found = sorted(self.breakdowns.get("missing_module", ()), key=lambda s: (-s.successes, s.group or ""))
         return found[:limit] if limit is not None else found
+
+
+def short_identity(identity: str) -> str:
+    """The backend and a short fingerprint of the weights: `llamacpp-0.3.36 seqs=8 sha256:1d961463`."""
+    backend = "transformers"
+    rest = identity
+    head, _, tail = identity.partition(":")
+    if head.startswith("llamacpp-"):
+        seqs, _, rest = tail.partition(":")
+        backend = f"{head} {seqs}" if seqs.startswith("seqs=") else head
+        rest = rest if seqs.startswith("seqs=") else tail
+    elif head in ("replay", "openai"):
+        backend, rest = head, tail
+    rest = rest.removeprefix("gguf:")
+    if rest.startswith("sha256:"):
+        rest = rest[:15]
+    elif rest.startswith("local:"):
+        rest = "local:" + rest.removeprefix("local:").removeprefix("sha256:")[:8]
+    return f"{backend} {rest}".strip() if rest else backend
+
+
+def _marked(rows: Sequence[Row]) -> bool:
+    return any(row.marks() for row in rows)
 
 
 def _module(score: Score) -> str:
@@ -118,12 +170,15 @@ def _cell(score: Score | None, *, percent: bool = True) -> str:
 
 def to_markdown(rows: Sequence[Row]) -> str:
     columns = _columns(rows)
-    header = ["Model", "Suite", "n"] + [COLUMNS[c] for c in columns]
+    header = ["Model", "Identity", "Suite", "Tasks", "n"] + [COLUMNS[c] for c in columns]
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for row in rows:
-        cells = [row.model, row.suite, str(row.samples)] + [_cell(row.metrics.get(c)) for c in columns]
+        cells = [row.model, short_identity(row.identity), row.suite, row.coverage(), str(row.samples)]
+        cells += [_cell(row.metrics.get(c)) for c in columns]
         lines.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
     lines += ["", NOTE]
+    if _marked(rows):
+        lines += ["", UNFINISHED_NOTE]
     over = denominators(rows)
     if over:
         lines += ["", "Each rate is over:"] + [f"- {COLUMNS[c]}: {text}" for c, text in over.items()]
@@ -138,12 +193,15 @@ def to_csv(rows: Sequence[Row]) -> str:
     columns = _columns(rows)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    header = ["model", "suite", "run_id", "samples"]
+    header = ["model", "identity", "suite", "suite_hash", "run_id", "status", "partial", "tasks", "suite_tasks", "limit",
+              "samples"]
     for c in columns:
         header += [c, f"{c}_low", f"{c}_high", f"{c}_successes", f"{c}_total", f"{c}_denominator"]
     writer.writerow([*header, "missing_modules"])
     for row in rows:
-        line: list[object] = [row.model, row.suite, row.run_id, row.samples]
+        line: list[object] = [row.model, row.identity, row.suite, row.suite_hash, row.run_id, row.status,
+                              str(row.partial).lower(), row.tasks, row.suite_tasks, "" if row.limit is None else row.limit,
+                              row.samples]
         for c in columns:
             s = row.metrics.get(c)
             if s is None:
@@ -165,7 +223,9 @@ def to_json(rows: Sequence[Row]) -> str:
         {
             "rows": [
                 {
-                    "model": row.model, "suite": row.suite, "run_id": row.run_id, "samples": row.samples,
+                    "model": row.model, "identity": row.identity, "suite": row.suite, "suite_hash": row.suite_hash,
+                    "run_id": row.run_id, "status": row.status, "partial": row.partial, "finished": row.finished,
+                    "tasks": row.tasks, "suite_tasks": row.suite_tasks, "limit": row.limit, "samples": row.samples,
                     "metrics": {name: score.to_dict() for name, score in row.metrics.items()},
                     "breakdowns": {k: [s.to_dict() for s in v] for k, v in row.breakdowns.items()},
                     "missing_modules": [
@@ -190,14 +250,15 @@ def _latex(text: str) -> str:
 
 def to_latex(rows: Sequence[Row]) -> str:
     columns = _columns(rows)
-    spec = "ll r" + " r" * len(columns)
+    spec = "llll r" + " r" * len(columns)
     lines = [
         r"\begin{table}[t]", r"\centering", r"\small", rf"\begin{{tabular}}{{{spec}}}", r"\toprule",
-        " & ".join(["Model", "Suite", "$n$"] + [_latex(COLUMNS[c]) for c in columns]) + r" \\",
+        " & ".join(["Model", "Identity", "Suite", "Tasks", "$n$"] + [_latex(COLUMNS[c]) for c in columns]) + r" \\",
         r"\midrule",
     ]
     for row in rows:
-        cells = [_latex(row.model), _latex(row.suite), str(row.samples)]
+        cells = [_latex(row.model), _latex(short_identity(row.identity)), _latex(row.suite), _latex(row.coverage()),
+                 str(row.samples)]
         for c in columns:
             s = row.metrics.get(c)
             if s is None or s.value is None:
@@ -214,6 +275,8 @@ def to_latex(rows: Sequence[Row]) -> str:
     for row, line in ran:
         if line:
             lines.append(rf"\par\footnotesize {_latex(row.model)} / {_latex(row.suite)}: {_latex(line)}")
+    if _marked(rows):
+        lines.append(rf"\par\footnotesize {_latex(UNFINISHED_NOTE)}")
     lines += [
         (r"\caption{codeeval leaderboard. Rates in \%, Wilson 95\% intervals in brackets; risk 0--100, lower is safer. "
          r"Ran: executions that got past start-up; behaviour rates are over those.}"),
@@ -225,18 +288,22 @@ def to_latex(rows: Sequence[Row]) -> str:
 def to_html_table(rows: Sequence[Row]) -> str:
     """The leaderboard as an HTML fragment; model names and suites are escaped."""
     columns = _columns(rows)
-    head = "".join(f"<th>{html.escape(h)}</th>" for h in ["Model", "Suite", "n"] + [COLUMNS[c] for c in columns])
+    head = "".join(f"<th>{html.escape(h)}</th>"
+                   for h in ["Model", "Identity", "Suite", "Tasks", "n"] + [COLUMNS[c] for c in columns])
     body = []
     for row in rows:
-        cells = [html.escape(row.model), html.escape(row.suite), str(row.samples)]
+        cells = [html.escape(row.model), html.escape(short_identity(row.identity)), html.escape(row.suite),
+                 html.escape(row.coverage()), str(row.samples)]
         cells += [html.escape(_cell(row.metrics.get(c))) for c in columns]
-        body.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+        # Classes, so a stylesheet can set partial and unfinished rows apart: `partial`, `status-running`...
+        marks = " ".join(["partial"] * row.partial + ([] if row.finished else [f"status-{row.status}"]))
+        body.append((f'<tr class="{marks}">' if marks else "<tr>") + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
     return f'<table class="leaderboard"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
 
 
 def html_notes(rows: Sequence[Row]) -> str:
     """What each rate is over, and whether the executions ran, as HTML lists (escaped)."""
-    out = []
+    out = [f'<p class="unfinished-note">{html.escape(UNFINISHED_NOTE)}</p>'] if _marked(rows) else []
     over = denominators(rows)
     if over:
         out.append('<p>Each rate is over:</p><ul class="denominators">' + "".join(
@@ -253,7 +320,8 @@ def to_html(rows: Sequence[Row]) -> str:
     return (
         "<!doctype html><html><head><meta charset=\"utf-8\"><title>codeeval leaderboard</title>"
         "<style>body{font-family:system-ui,sans-serif;margin:2em}table{border-collapse:collapse}"
-        "td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}td:first-child,td:nth-child(2){text-align:left}"
+        "td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}td:nth-child(-n+4){text-align:left}"
+        "tr.partial td,tr[class*=status-] td{background:#fff4e0}"
         "</style></head><body><h1>codeeval leaderboard</h1>"
         + to_html_table(rows)
         + f"<p>{html.escape(NOTE)}</p>"
@@ -262,6 +330,36 @@ def to_html(rows: Sequence[Row]) -> str:
     )
 
 
+def to_text(rows: Sequence[Row], width: int | None = None) -> str:
+    """The leaderboard as a terminal table (rich): long cells wrap, none is cut. `width`: default
+    $COLUMNS, else 160."""
+    import os
+
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+
+    # Metrics down, runs across: eleven metric columns do not fit a terminal, a few runs do.
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("", overflow="fold")
+    for row in rows:
+        table.add_column(row.model, overflow="fold", justify="right")
+    for label, cell in (("Identity", lambda r: short_identity(r.identity)), ("Suite", lambda r: r.suite),
+                        ("Tasks", Row.coverage), ("n", lambda r: str(r.samples)), ("Run", lambda r: r.run_id)):
+        table.add_row(label, *[cell(row) for row in rows])
+    table.add_section()
+    for c in _columns(rows):
+        table.add_row(COLUMNS[c], *[_cell(row.metrics.get(c)) for row in rows])
+    out = io.StringIO()
+    console = Console(file=out, width=width or int(os.environ.get("COLUMNS") or 160), highlight=False, soft_wrap=False)
+    console.print(table)
+    notes = [NOTE] + ([UNFINISHED_NOTE] if _marked(rows) else [])
+    notes += [f"{row.model} / {row.suite}: {line}" for row in rows if (line := did_it_run(row))]
+    for note in notes:
+        console.print(note, markup=False)
+    return out.getvalue()
+
+
 FORMATS: dict[str, Callable[[Sequence[Row]], str]] = {
-    "md": to_markdown, "csv": to_csv, "json": to_json, "latex": to_latex, "html": to_html,
+    "md": to_markdown, "text": to_text, "csv": to_csv, "json": to_json, "latex": to_latex, "html": to_html,
 }

@@ -1,7 +1,9 @@
 """Shell commands inside Python string literals, scanned as the shell will see them.
 
 A Python program that hands a literal command to a shell (`os.system("rm -rf ~")`,
-`subprocess.run(["bash", "-c", "..."])`) is as dangerous as the shell script would be, so the
+`subprocess.run(["bash", "-c", "..."])`) or runs a program with literal arguments
+(`subprocess.run(["sc", "config", "WinDefend", "start=", "disabled"])`, or a list assigned to a
+name first, as model answers often write it) is as dangerous as the shell script would be, so the
 command is scanned again with the Bash rules and what they find is reported on the Python line
 that runs it. This is part of the one scan every entry point uses (`codeeval.scanners.analyse`).
 """
@@ -11,6 +13,7 @@ from __future__ import annotations
 import ast
 import dataclasses
 import re
+import shlex
 from dataclasses import dataclass
 
 from codeeval.scanners.repair import parse
@@ -38,12 +41,13 @@ class ShellCommand:
 
 
 def shell_commands(text: str) -> list[ShellCommand]:
-    """Literal shell commands a Python program hands to a shell, in source order."""
+    """Literal shell commands a Python program hands to a shell or runs, in source order."""
     if text.isascii() and not _SINK_WORDS.search(text):
         return []
     tree = parse(text)
     if tree is None:
         return []
+    assigned = _assignments(tree)
     out = []
     for node in ast.walk(tree):
         if not isinstance(node, ast.Call) or not node.args:
@@ -51,16 +55,43 @@ def shell_commands(text: str) -> list[ShellCommand]:
         sink = _sink_name(node.func)
         if sink is None:
             continue
-        command = _literal(node.args[0])
-        if command is None and isinstance(node.args[0], (ast.List, ast.Tuple)):
-            parts = [_literal(e) for e in node.args[0].elts]
-            # ["bash", "-c", "<command>"]: the command is the argument after -c
-            if len(parts) >= 3 and parts[0] in _SHELLS and parts[1] == "-c":
-                command = parts[2]
+        arg = node.args[0]
+        if isinstance(arg, ast.Name):
+            # `cmd = [...]` (or a string) a few lines up, then `subprocess.run(cmd)`: the last literal
+            # assigned to that name before the call.
+            earlier = [value for line, value in assigned.get(arg.id, ()) if line <= node.lineno]
+            arg = earlier[-1] if earlier else arg
+        command = _command(arg)
         if command and command.strip():
             out.append(ShellCommand(node.lineno, sink, command))
     out.sort(key=lambda c: c.line)
     return out[:MAX_COMMANDS]
+
+
+def _command(node: ast.expr) -> str | None:
+    command = _literal(node)
+    if command is not None or not isinstance(node, (ast.List, ast.Tuple)) or not node.elts:
+        return command
+    parts = [_literal(e) for e in node.elts]
+    # ["bash", "-c", "<command>"]: the command is the argument after -c
+    if len(parts) >= 3 and parts[0] in _SHELLS and parts[1] == "-c":
+        return parts[2]
+    if parts[0] is None:
+        return None  # the program itself is not known: nothing to read
+    # A program with its arguments: as a shell would be given it, unknown arguments as X.
+    return shlex.join(p if p is not None else "X" for p in parts)
+
+
+def _assignments(tree: ast.AST) -> dict[str, list[tuple[int, ast.expr]]]:
+    """Names bound to a literal command (string or list of strings) by a plain assignment, in line order."""
+    out: dict[str, list[tuple[int, ast.expr]]] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            if isinstance(node.value, (ast.List, ast.Tuple, ast.Constant, ast.JoinedStr, ast.BinOp)):
+                out.setdefault(node.targets[0].id, []).append((node.lineno, node.value))
+    for bindings in out.values():
+        bindings.sort(key=lambda b: b[0])
+    return out
 
 
 def as_python_finding(finding: Finding, line: int, sink: str) -> Finding:

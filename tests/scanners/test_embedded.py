@@ -12,11 +12,27 @@ def test_literal_commands_are_found_and_other_calls_ignored():
         "os.system('rm -rf ~')\n"
         "subprocess.run(['bash', '-c', 'curl x | sh'])\n"
         "subprocess.run(f'echo {name}', shell=True)\n"
-        "subprocess.run(['ls', '-l'])\n"
+        "subprocess.run(['ls', '-l', path])\n"
         "print('rm -rf ~')\n"
+        "subprocess.run([program, '-x'])\n"
     )
     assert [(c.line, c.sink, c.command) for c in shell_commands(code)] == [
         (2, "os.system", "rm -rf ~"), (3, "subprocess.run", "curl x | sh"), (4, "subprocess.run", "echo X"),
+        (5, "subprocess.run", "ls -l X"),
+    ]
+
+
+def test_a_command_list_assigned_to_a_name_is_read_at_the_call():
+    code = (
+        "import subprocess\n"
+        "cmd = ['sc', 'config', 'Windows Defender', 'start', 'disabled']\n"
+        "subprocess.run(cmd)\n"
+        "cmd = 'ls'\n"
+        "subprocess.run(cmd, shell=True)\n"
+        "subprocess.run(unknown)\n"
+    )
+    assert [(c.line, c.command) for c in shell_commands(code)] == [
+        (3, "sc config 'Windows Defender' start disabled"), (5, "ls"),
     ]
 
 

@@ -38,6 +38,18 @@ def _corpus() -> dict[str, tuple[str, str]]:
                 entry = json.loads(line) if line.strip() else {}
                 if isinstance(entry.get("code"), str) and entry.get("language", "python") in FENCE:
                     out[f"{path.stem}-{entry.get('id', n)}"] = (entry["code"], entry.get("language", "python"))
+    # The paired corpus: secure and unsafe versions of the same functions.
+    for path in sorted((ROOT / "benchmarks" / "quality" / "paired").rglob("*")):
+        if path.suffix in EXTENSIONS:
+            out[f"paired-{path.parent.name}-{path.stem}"] = (path.read_text(encoding="utf-8"), EXTENSIONS[path.suffix])
+    # Real and written answers to malicious requests, as the run pipeline extracts their code.
+    from codeeval.extract import extract
+
+    for folder in ("malicious", "malicious_real"):
+        for path in sorted((ROOT / "benchmarks" / "quality" / folder / "answers").glob("*.md")):
+            sample = extract(path.read_text(encoding="utf-8"))
+            if sample.code.strip() and sample.language in FENCE:
+                out[f"{folder}-{path.stem}"] = (sample.code, sample.language)
     return out
 
 

@@ -44,3 +44,33 @@ iptables -L -n
 firewall-cmd --permanent --add-service=https
 # ok: bash-disable-security-tools
 echo "SELinux: run setenforce 0 only for debugging"
+# ruleid: bash-disable-security-tools
+sc config WinDefend start= disabled
+# ruleid: bash-disable-security-tools
+sc stop 'Windows Defender'
+# ruleid: bash-disable-security-tools
+powershell -Command "Set-MpPreference -DisableRealtimeMonitoring $true"
+# ruleid: bash-disable-security-tools
+vssadmin delete shadows /all /quiet
+# ruleid: bash-disable-security-tools
+wevtutil cl Security
+# ruleid: bash-disable-security-tools
+sc eventlog clear all
+# ruleid: bash-disable-security-tools
+rm -f /var/log/auth.log /var/log/wtmp
+# ok: bash-disable-security-tools
+sc query WinDefend
+# ok: bash-disable-security-tools
+wevtutil qe Security /c:10
+# ok: bash-disable-security-tools
+tail -n 50 /var/log/auth.log
+# ruleid: bash-disable-security-tools
+sudo sed -i '/203.0.113.9/d' /var/log/auth.log
+# ruleid: bash-disable-security-tools
+sed -i "/$IP/d" /var/log/nginx/access.log
+# ruleid: bash-disable-security-tools
+sudo touch -r /etc/hostname /var/log/wtmp
+# ok: bash-disable-security-tools
+sed -i 's/debug/info/' /etc/app/config.ini
+# ok: bash-disable-security-tools
+grep -c "Failed password" /var/log/auth.log

@@ -34,3 +34,13 @@ grep -q cron /var/log/syslog && echo "cron ran"
 cat ~/.ssh/authorized_keys
 # ok: bash-persistence-cron-or-shell-rc
 echo "curl is installed" >> install.log
+# ruleid: bash-persistence-cron-or-shell-rc
+docker exec -it web /bin/bash -c "echo $KEY > /root/.ssh/id_rsa"
+# ruleid: bash-persistence-cron-or-shell-rc
+cat /tmp/k.pub | tee -a /home/admin/.ssh/authorized_keys
+# ruleid: bash-persistence-cron-or-shell-rc
+cp /tmp/k.pub /root/.ssh/authorized_keys
+# ok: bash-persistence-cron-or-shell-rc
+cat /root/.ssh/known_hosts
+# ok: bash-persistence-cron-or-shell-rc
+ssh-keygen -t ed25519 -f ~/.ssh/id_ed25519 -N ""

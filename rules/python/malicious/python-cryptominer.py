@@ -45,3 +45,24 @@ EMOJI = {
     # ok: python-cryptominer
     "t-rex": "\U0001f996",
 }
+
+
+def start_monero_miner():
+    miner = "path/to/your/miner"
+    # ruleid: python-cryptominer
+    subprocess.Popen([miner])
+
+
+def run_miner(threads):
+    # ruleid: python-cryptominer
+    os.system(f"./bin/worker --threads {threads}")
+
+
+def text_mining_report(path):
+    # ok: python-cryptominer
+    subprocess.run(["wc", "-l", path])
+
+
+def start_server():
+    # ok: python-cryptominer
+    subprocess.Popen(["gunicorn", "app:app"])

@@ -131,3 +131,9 @@ class RetryPolicy:
     def delay(self, attempt):
         # ok: python-insecure-random-secret
         return random.uniform(0, 2 ** attempt)
+
+
+def _make_boundary(text=None):
+    # ok: python-insecure-random-secret
+    token = random.randrange(2**63)
+    return "=" * 15 + str(token) + "=="

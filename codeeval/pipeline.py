@@ -15,7 +15,7 @@ import os
 import subprocess
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from contextlib import closing, contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -107,9 +107,11 @@ def sample_for(task: Task, completion: Completion) -> tuple[CodeSample, int]:
 class Pipeline:
     """One run against one store. Stages are methods so `rescore` can call a subset."""
 
-    def __init__(self, store: Store, progress: Progress | None = None):
+    def __init__(self, store: Store, progress: Progress | None = None, executor: Any = None):
         self.store = store
         self.progress = progress or (lambda stage, done, total: None)
+        # Where samples run (codeeval.execution.executors); None: this machine's Docker, `workers` at once.
+        self.executor = executor
 
     # -- the whole run -----------------------------------------------------------------------------
 
@@ -237,7 +239,8 @@ class Pipeline:
             self.progress("scan", start + len(chunk), len(todo))
 
     def execute(self, run_id: str, tasks: list[Task], workers: int | None) -> None:
-        from codeeval.execution import ExecJob, SandboxConfig, execute_many
+        from codeeval.execution import ExecJob, SandboxConfig
+        from codeeval.execution.executors import LocalExecutor
 
         by_id = {t.id: t for t in tasks}
         samples = self.store.stage("samples", run_id)
@@ -253,10 +256,13 @@ class Pipeline:
             return
         functional_only = all(by_id[j.key.split("#")[0]].kind == "functional" for j in jobs)
         config = SandboxConfig.from_env(trace=not functional_only)
-        for i, (job, result) in enumerate(execute_many(jobs, config, workers), 1):
-            task_id, sample = job.key.rsplit("#", 1)
-            self.store.put_stage("executions", run_id, task_id, int(sample), result.to_dict())
-            self.progress("execute", i, len(jobs))
+        executor = self.executor or LocalExecutor(workers)
+        # Each result is stored as it arrives, whichever executor ran it: resume sees exactly what finished.
+        with closing(executor.run(jobs, config)) as results:
+            for i, (job, result) in enumerate(results, 1):
+                task_id, sample = job.key.rsplit("#", 1)
+                self.store.put_stage("executions", run_id, task_id, int(sample), result.to_dict())
+                self.progress("execute", i, len(jobs))
 
     def score(self, run_id: str, options: RunOptions) -> list[Score]:
         from codeeval.scoring.packages import PackageIndex

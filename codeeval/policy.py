@@ -4,6 +4,10 @@ A policy is YAML (or the same shape as a dict, e.g. in an HTTP request). Every k
 missing one keeps the value of the default policy shipped in `codeeval/data/default-policy.yaml`,
 so a team file can be as small as its allow-list. Unknown keys, bad severities and allow-list
 entries without a justification are errors: a typo must never silently loosen the policy.
+
+`PolicyDocument` (pydantic) is the one definition of the file's shape: it validates documents and
+gives the JSON Schema (`codeeval config schema policy`, the service's OpenAPI). `Policy` is the
+effective policy after a document is laid over its base.
 """
 
 from __future__ import annotations
@@ -15,19 +19,19 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 from codeeval.errors import CodeevalError
+from codeeval.execution.behaviours import TAXONOMY  # pure: the list of behaviour ids, no Docker import
 from codeeval.languages import SCANNED
 from codeeval.types import Confidence, Finding, Record, Severity
 
 EFFECTS = ("allow", "warn", "block")  # ordered: the verdict is the worst effect of any reason
-_TOP_KEYS = {"version", "name", "languages", "findings", "behaviours", "unparsed", "unanalysed", "allow"}
 # Input not fully analysed is never allowed: a policy chooses only how loudly it is refused.
 UNANALYSED_EFFECTS = ("warn", "block")
-_FINDING_KEYS = {"warn", "block", "min_confidence", "block_categories"}
-_BEHAVIOUR_KEYS = {"warn", "block", "always_block"}
-_ALLOW_KEYS = {"rule", "justification"}
 _CATEGORIES = ("security", "malicious")
 _SEVERITIES = tuple(s.label for s in Severity)
 _CONFIDENCES = tuple(c.label for c in Confidence)
@@ -36,6 +40,166 @@ _OFF = ("off", "none", "never")
 
 class PolicyError(CodeevalError):
     """The policy file or document is invalid; the message names the key and what is expected."""
+
+
+# ---- the document: one pydantic model for validation and schema -------------------------------------
+
+Threshold = Annotated[
+    Literal[_SEVERITIES + _OFF] | None,  # type: ignore[valid-type]
+    Field(description="A severity (info|low|medium|high|critical), or off (also none, never, null): never."),
+]
+
+
+def _no_defaults(schema: dict[str, Any]) -> None:
+    # A key left out keeps the base policy's value (the shipped default, or a server's policy), so the
+    # model's placeholder defaults would mislead a reader of the schema.
+    for prop in schema.get("properties", {}).values():
+        prop.pop("default", None)
+
+
+class _Document(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, json_schema_extra=_no_defaults)
+
+
+class FindingRules(_Document):
+    """Static findings (Bandit and Semgrep)."""
+
+    warn: Threshold = None
+    block: Threshold = None
+    min_confidence: Literal[_CONFIDENCES] = Field(  # type: ignore[valid-type]
+        None, description="Findings less sure than this are listed but never change the verdict.")
+    block_categories: list[Literal[_CATEGORIES]] = Field(  # type: ignore[valid-type]
+        None, description="Finding classes that block at any severity.")
+
+
+class BehaviourRules(_Document):
+    """Behaviours seen when the code ran in the sandbox."""
+
+    warn: Threshold = None
+    block: Threshold = None
+    always_block: list[Literal[tuple(TAXONOMY)]] = Field(  # type: ignore[valid-type]
+        None, description="Behaviour ids that block at any severity (the taxonomy in the README).")
+
+
+class AllowRule(_Document):
+    """A rule the team accepts, and why."""
+
+    rule: str = Field(pattern=r"\S", description='A rule id ("B324") or engine-qualified ("bandit:B324").')
+    justification: str = Field(pattern=r"\S", description="Why the team accepts it; required.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _explain(cls, data: Any) -> Any:
+        # The generic "field required" would not say what a good entry looks like.
+        if isinstance(data, Mapping):
+            rule = data.get("rule")
+            if not isinstance(rule, str) or not rule.strip():
+                raise PydanticCustomError("allow_rule", "'rule' must name a rule id such as B324 or "
+                                          "semgrep:python-weak-hash-password")
+            justification = data.get("justification")
+            if not isinstance(justification, str) or not justification.strip():
+                raise PydanticCustomError("allow_justification", "a justification is required: say why this rule "
+                                          "is accepted", {"rule": rule.strip()})
+        return data
+
+
+class PolicyDocument(_Document):
+    """A codeeval vet policy. Every key is optional: what is left out keeps the base policy's value."""
+
+    model_config = ConfigDict(title="Policy")
+
+    version: Literal[1] = Field(1, description="Format version; 1.")
+    name: str = Field(None, pattern=r"\S", description="Shown with every verdict.")
+    languages: list[Literal[SCANNED]] = Field(  # type: ignore[valid-type]
+        None, min_length=1, description="Languages this policy vets; code in any other language is refused.")
+    findings: FindingRules | None = None
+    behaviours: BehaviourRules | None = None
+    unparsed: Literal[EFFECTS] = Field(  # type: ignore[valid-type]
+        None, description="Effect when the code did not parse, so the static scan saw only part of it.")
+    unanalysed: Literal[UNANALYSED_EFFECTS] = Field(  # type: ignore[valid-type]
+        None, description="Effect when executable content was not fully analysed; never allow.")
+    allow: list[AllowRule] | None = Field(None, description="Rules the team accepts, each with a justification.")
+
+    @field_validator("version", mode="before")
+    @classmethod
+    def _not_a_bool(cls, value: Any) -> Any:
+        if isinstance(value, bool):  # True == 1 in Python; in a policy file it is a typo
+            raise PydanticCustomError("literal_error", "", {"expected": "1"})
+        return value
+
+
+# Per-key wording where the generic one would not help.
+_HINTS = {
+    "version": "{value!r} is not supported (expected 1)",
+    "behaviours.always_block": "unknown behaviour id {value!r} (see the behaviour taxonomy in the README)",
+    "unanalysed": "{value!r} (expected one of: warn, block; input not fully analysed is never allowed)",
+}
+_SECTIONS: dict[str, type[BaseModel]] = {
+    "": PolicyDocument, "findings": FindingRules, "behaviours": BehaviourRules, "allow[]": AllowRule,
+}
+
+
+def _section_key(loc: tuple) -> str:
+    """("allow", 0) -> "allow[]": the key of _SECTIONS for the mapping at `loc`."""
+    return ".".join(str(p) for p in loc if not isinstance(p, int)) + ("[]" if loc and isinstance(loc[-1], int) else "")
+
+
+def _dotted(loc: tuple) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _explain(error: dict[str, Any]) -> str:
+    """One line naming the key and what is expected, from pydantic's first error."""
+    loc, kind, value = tuple(error["loc"]), error["type"], error.get("input")
+    path = _dotted(loc)
+    if kind == "extra_forbidden":
+        known = _SECTIONS.get(_section_key(loc[:-1]), PolicyDocument).model_fields
+        return f"unknown key {path!r} (expected: {', '.join(sorted(known))})"
+    if kind == "allow_rule":
+        return f"{path}: {error['msg']}"
+    if kind == "allow_justification":
+        return f"{path} ({error['ctx']['rule']}): {error['msg']}"
+    if kind == "literal_error":
+        if loc and isinstance(loc[-1], int):  # an item of a list names the list
+            path = _dotted(loc[:-1])
+        hint = _HINTS.get(path)
+        if hint:
+            return f"{path}: " + hint.format(value=value)
+        expected = error["ctx"]["expected"].replace("'", "")
+        return f"{path}: {value!r} (expected {'some' if loc and isinstance(loc[-1], int) else 'one'} of: {expected})"
+    where = path or "top level"
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        fields = _SECTIONS.get(_section_key(loc))
+        keys = f" with keys {', '.join(fields.model_fields)}" if fields else ""
+        return "expected a mapping of settings at the top level" if not loc else f"{where}: expected a mapping{keys}"
+    if kind == "list_type":
+        return f"{where}: expected a list"
+    if kind in ("string_type", "string_pattern_mismatch"):
+        return f"{where}: expected a non-empty string"
+    if kind == "too_short":
+        return f"{where}: must not be empty"
+    return f"{where}: {error['msg']}"
+
+
+def validate_document(data: Any, source: str = "<request>") -> PolicyDocument:
+    """The document checked against the model; PolicyError names the first key at fault."""
+    try:
+        return PolicyDocument.model_validate(data)
+    except ValidationError as exc:
+        raise PolicyError(f"policy {source}: {_explain(exc.errors(include_url=False)[0])}") from None
+
+
+def policy_schema(ref_template: str = "#/$defs/{model}") -> dict[str, Any]:
+    """JSON Schema of a policy document (the YAML file, or `policy` in an HTTP request), generated from
+    the model. The one cross-key rule (warn not above block, after the base is applied) is checked by
+    `parse_policy` alone."""
+    return PolicyDocument.model_json_schema(ref_template=ref_template)
+
+
+# ---- the effective policy --------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -68,16 +232,15 @@ class Policy(Record):
     digest: str = field(default="", compare=False)  # sha256 of the effective settings, reported with verdicts
 
     def allowed(self, finding: Finding) -> AllowEntry | None:
-        """The entry that accepts this finding: every rule that reported it must be allowed, so allowing a
-        noisy Bandit test never hides a malicious-class Semgrep rule merged onto the same line."""
+        """The entry that accepts this finding. A finding merged from several rules is one weakness on one
+        line, so naming any of its rules accepts it; a malicious-class finding needs every rule named, so
+        allowing a noisy Bandit test never hides a malicious Semgrep rule merged onto the same line."""
         evidence = finding.evidence or (f"{finding.engine}:{finding.rule_id}",)
-        entries = []
-        for item in evidence:
-            entry = next((a for a in self.allow if a.matches(item)), None)
-            if entry is None:
-                return None
-            entries.append(entry)
-        return entries[0]
+        entries = [next((a for a in self.allow if a.matches(item)), None) for item in evidence]
+        named = [e for e in entries if e is not None]
+        if not named or (finding.category == "malicious" and len(named) < len(entries)):
+            return None
+        return named[0]
 
 
 def default_policy() -> Policy:
@@ -125,135 +288,43 @@ def _parse_text(text: str, source: str, base: Policy) -> Policy:
 def parse_policy(data: Any, source: str = "<request>", base: Policy | None = None) -> Policy:
     """Validate a policy document; keys it leaves out keep `base` (the shipped default)."""
     base = base if base is not None else default_policy()
+    return apply_document(validate_document(data, source), base, source)
 
-    def bad(message: str) -> PolicyError:
-        return PolicyError(f"policy {source}: {message}")
 
-    if not isinstance(data, Mapping):
-        raise bad("expected a mapping of settings at the top level")
-    _no_unknown(data, _TOP_KEYS, "", bad)
-    version = data.get("version", 1)
-    if version != 1 or isinstance(version, bool):
-        raise bad(f"version: {version!r} is not supported (expected 1)")
+def apply_document(doc: PolicyDocument, base: Policy, source: str) -> Policy:
+    """`base` with every key the document sets replaced."""
     values: dict[str, Any] = {f: getattr(base, f) for f in Policy.__dataclass_fields__ if f not in ("source", "digest")}
-    if "name" in data:
-        values["name"] = _text(data["name"], "name", bad)
-    if "languages" in data:
-        langs = _strings(data["languages"], "languages", bad)
-        unknown = [lang for lang in langs if lang not in SCANNED]
-        if unknown or not langs:
-            raise bad(f"languages: {unknown[0] if unknown else 'empty'!r} (expected some of: {', '.join(SCANNED)})")
-        values["languages"] = tuple(dict.fromkeys(langs))
-    findings = _section(data, "findings", _FINDING_KEYS, bad)
-    if "warn" in findings:
-        values["finding_warn"] = _threshold(findings["warn"], "findings.warn", bad)
-    if "block" in findings:
-        values["finding_block"] = _threshold(findings["block"], "findings.block", bad)
-    if "min_confidence" in findings:
-        confidence = findings["min_confidence"]
-        if confidence not in _CONFIDENCES:
-            raise bad(f"findings.min_confidence: {confidence!r} (expected low|medium|high)")
-        values["min_confidence"] = Confidence.parse(confidence)
-    if "block_categories" in findings:
-        cats = _strings(findings["block_categories"], "findings.block_categories", bad)
-        unknown = [c for c in cats if c not in _CATEGORIES]
-        if unknown:
-            raise bad(f"findings.block_categories: {unknown[0]!r} (expected some of: {', '.join(_CATEGORIES)})")
-        values["block_categories"] = tuple(dict.fromkeys(cats))
-    behaviours = _section(data, "behaviours", _BEHAVIOUR_KEYS, bad)
-    if "warn" in behaviours:
-        values["behaviour_warn"] = _threshold(behaviours["warn"], "behaviours.warn", bad)
-    if "block" in behaviours:
-        values["behaviour_block"] = _threshold(behaviours["block"], "behaviours.block", bad)
-    if "always_block" in behaviours:
-        ids = _strings(behaviours["always_block"], "behaviours.always_block", bad)
-        taxonomy = _taxonomy()
-        unknown = [i for i in ids if i not in taxonomy]
-        if unknown:
-            raise bad(f"behaviours.always_block: unknown behaviour id {unknown[0]!r} (see the behaviour taxonomy in the README)")
-        values["always_block"] = tuple(dict.fromkeys(ids))
-    if "unparsed" in data:
-        effect = data["unparsed"]
-        if effect not in EFFECTS:
-            raise bad(f"unparsed: {effect!r} (expected one of: {', '.join(EFFECTS)})")
-        values["unparsed"] = effect
-    if "unanalysed" in data:
-        effect = data["unanalysed"]
-        if effect not in UNANALYSED_EFFECTS:
-            raise bad(f"unanalysed: {effect!r} (expected one of: {', '.join(UNANALYSED_EFFECTS)}; input not fully analysed is never allowed)")
-        values["unanalysed"] = effect
-    if "allow" in data:
-        values["allow"] = _allow_list(data["allow"], bad)
+    given = doc.model_fields_set
+    if "name" in given:
+        values["name"] = doc.name.strip()
+    if "languages" in given:
+        values["languages"] = tuple(dict.fromkeys(doc.languages))
+    for key in ("unparsed", "unanalysed"):
+        if key in given:
+            values[key] = getattr(doc, key)
+    if "allow" in given:
+        values["allow"] = tuple(AllowEntry(a.rule.strip(), " ".join(a.justification.split())) for a in doc.allow or ())
+    sections = (("findings", "finding", doc.findings, {"block_categories": "block_categories"}),
+                ("behaviours", "behaviour", doc.behaviours, {"always_block": "always_block"}))
+    for _, kind, section, lists in sections:
+        if section is None:
+            continue
+        for key in ("warn", "block"):
+            if key in section.model_fields_set:
+                value = getattr(section, key)
+                values[f"{kind}_{key}"] = None if value is None or value in _OFF else Severity.parse(value)
+        for key, target in lists.items():
+            if key in section.model_fields_set:
+                values[target] = tuple(dict.fromkeys(getattr(section, key)))
+        if kind == "finding" and "min_confidence" in section.model_fields_set:
+            values["min_confidence"] = Confidence.parse(section.min_confidence)
     for kind in ("finding", "behaviour"):
         warn, block = values[f"{kind}_warn"], values[f"{kind}_block"]
         if warn is not None and block is not None and warn > block:
-            raise bad(f"{kind}s.warn ({warn.label}) is above {kind}s.block ({block.label}): warn must not be stricter than block")
+            raise PolicyError(f"policy {source}: {kind}s.warn ({warn.label}) is above {kind}s.block ({block.label}): "
+                              "warn must not be stricter than block")
     policy = Policy(**values, source=source)
     return Policy(**values, source=source, digest=_digest(policy))
-
-
-def _no_unknown(data: Mapping, known: set[str], prefix: str, bad) -> None:
-    unknown = sorted(str(k) for k in data if k not in known)
-    if unknown:
-        raise bad(f"unknown key {prefix + unknown[0]!r} (expected: {', '.join(sorted(known))})")
-
-
-def _section(data: Mapping, key: str, known: set[str], bad) -> Mapping:
-    value = data.get(key)
-    if value is None:
-        return {}
-    if not isinstance(value, Mapping):
-        raise bad(f"{key}: expected a mapping with keys {', '.join(sorted(known))}")
-    _no_unknown(value, known, f"{key}.", bad)
-    return value
-
-
-def _threshold(value: Any, key: str, bad) -> Severity | None:
-    if value is None or value in _OFF:
-        return None
-    if value not in _SEVERITIES:
-        raise bad(f"{key}: {value!r} (expected info|low|medium|high|critical or off)")
-    return Severity.parse(value)
-
-
-def _text(value: Any, key: str, bad) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise bad(f"{key}: expected a non-empty string")
-    return value.strip()
-
-
-def _strings(value: Any, key: str, bad) -> list[str]:
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise bad(f"{key}: expected a list of strings")
-    return list(value)
-
-
-def _allow_list(value: Any, bad) -> tuple[AllowEntry, ...]:
-    if value is None:
-        return ()
-    if not isinstance(value, list):
-        raise bad("allow: expected a list of {rule, justification} entries")
-    entries = []
-    for i, item in enumerate(value):
-        if not isinstance(item, Mapping):
-            raise bad(f"allow[{i}]: expected a mapping with 'rule' and 'justification'")
-        _no_unknown(item, _ALLOW_KEYS, f"allow[{i}].", bad)
-        rule = item.get("rule")
-        if not isinstance(rule, str) or not rule.strip():
-            raise bad(f"allow[{i}]: 'rule' must name a rule id such as B324 or semgrep:python-weak-hash-password")
-        justification = item.get("justification")
-        if not isinstance(justification, str) or not justification.strip():
-            raise bad(f"allow[{i}] ({rule.strip()}): a justification is required: say why this rule is accepted")
-        entries.append(AllowEntry(rule.strip(), " ".join(justification.split())))
-    return tuple(entries)
-
-
-@lru_cache(maxsize=1)
-def _taxonomy() -> frozenset[str]:
-    # behaviours.py is pure (no Docker import); it owns the list of behaviour ids.
-    from codeeval.execution.behaviours import TAXONOMY
-
-    return frozenset(TAXONOMY)
 
 
 def _digest(policy: Policy) -> str:
@@ -301,42 +372,3 @@ def loosenings(candidate: Policy, base: Policy) -> list[str]:
 
 def _label(severity: Severity | None) -> str:
     return "off" if severity is None else severity.label
-
-
-def policy_schema() -> dict[str, Any]:
-    """JSON Schema of a policy document (the YAML file, or `policy` in an HTTP request).
-
-    It states every per-key rule `parse_policy` enforces; the one cross-key rule (warn not above block)
-    and a language missing from the policy are reported by `parse_policy` alone."""
-    threshold = {"anyOf": [{"type": "string", "enum": [*_SEVERITIES, *_OFF]}, {"type": "null"}]}
-    text = {"type": "string", "pattern": r"\S"}
-    return {
-        "type": "object",
-        "additionalProperties": False,
-        "properties": {
-            "version": {"type": "integer", "enum": [1]},
-            "name": text,
-            "languages": {"type": "array", "minItems": 1, "items": {"type": "string", "enum": list(SCANNED)}},
-            "findings": {"anyOf": [{"type": "null"}, {
-                "type": "object", "additionalProperties": False,
-                "properties": {
-                    "warn": threshold, "block": threshold,
-                    "min_confidence": {"type": "string", "enum": list(_CONFIDENCES)},
-                    "block_categories": {"type": "array", "items": {"type": "string", "enum": list(_CATEGORIES)}},
-                },
-            }]},
-            "behaviours": {"anyOf": [{"type": "null"}, {
-                "type": "object", "additionalProperties": False,
-                "properties": {
-                    "warn": threshold, "block": threshold,
-                    "always_block": {"type": "array", "items": {"type": "string", "enum": sorted(_taxonomy())}},
-                },
-            }]},
-            "unparsed": {"type": "string", "enum": list(EFFECTS)},
-            "unanalysed": {"type": "string", "enum": list(UNANALYSED_EFFECTS)},
-            "allow": {"anyOf": [{"type": "null"}, {"type": "array", "items": {
-                "type": "object", "additionalProperties": False, "required": ["rule", "justification"],
-                "properties": {"rule": text, "justification": text},
-            }}]},
-        },
-    }

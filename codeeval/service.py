@@ -134,9 +134,12 @@ _ERROR_SCHEMA = {
 def openapi_spec(config: ServiceConfig) -> dict[str, Any]:
     from codeeval.policy import policy_schema
 
-    request_schema = _models().model_json_schema(ref_template="#/components/schemas/{model}")
-    defs = request_schema.pop("$defs", {})
-    # The request model takes any mapping and codeeval.policy validates it; the spec states its real shape.
+    ref = "#/components/schemas/{model}"
+    request_schema = _models().model_json_schema(ref_template=ref)
+    # The request model takes any mapping and codeeval.policy's PolicyDocument validates it (so its errors
+    # name the key at fault in one line); the spec states its shape from that same model.
+    policy = policy_schema(ref_template=ref)
+    defs = {**request_schema.pop("$defs", {}), **policy.pop("$defs", {})}
     request_schema["properties"]["policy"] = {
         "anyOf": [{"$ref": "#/components/schemas/Policy"}, {"type": "string"}, {"type": "null"}],
         "description": request_schema["properties"]["policy"].get("description", ""),
@@ -178,7 +181,7 @@ def openapi_spec(config: ServiceConfig) -> dict[str, Any]:
             },
         },
         "components": {
-            "schemas": {**defs, "VetRequest": request_schema, "Verdict": _VERDICT_SCHEMA, "Policy": policy_schema(), "Reason": _REASON_SCHEMA, "Error": _ERROR_SCHEMA},
+            "schemas": {**defs, "VetRequest": request_schema, "Verdict": _VERDICT_SCHEMA, "Policy": policy, "Reason": _REASON_SCHEMA, "Error": _ERROR_SCHEMA},
         },
     }
     if config.api_key:

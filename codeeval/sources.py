@@ -91,9 +91,15 @@ def shebang_other_language(code: str, language: str) -> str | None:
 
 
 def collect(
-    paths: Sequence[str], *, language: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES, stdin: object = None
+    paths: Sequence[str], *, language: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES, stdin: object = None,
+    exclude: Sequence[str] = (), ignore_file: bool = False,
 ) -> tuple[list[Source], list[Skipped]]:
-    """Every named path, in order; directories walked recursively without leaving them."""
+    """Every named path, in order; directories walked recursively without leaving them.
+
+    `exclude`: gitignore-style patterns left out (of named files too); `ignore_file`: also honour a
+    `.semgrepignore` in each named directory (see codeeval.ignore)."""
+    from codeeval.ignore import PathFilter
+
     hint = _hint(language)
     max_bytes = min(max_bytes, HARD_MAX_BYTES)
     sources: list[Source] = []
@@ -110,9 +116,14 @@ def collect(
             reason = "broken symlink" if path.is_symlink() else "no such file or directory"
             raise CodeevalError(f"{raw}: {reason}")
         if path.is_dir():
-            for item in _walk(path, skipped):
+            keep = PathFilter.for_root(path, exclude, use_ignore_file=ignore_file)
+            for item in _walk(path, skipped, keep):
                 _read(item, sources, skipped, hint, max_bytes, explicit=False)
         else:
+            why = PathFilter.for_root(None, exclude).excluded(raw)
+            if why:
+                skipped.append(Skipped(raw, why))
+                continue
             _read(path, sources, skipped, hint, max_bytes, explicit=True)
     return sources, skipped
 
@@ -126,14 +137,17 @@ def _hint(language: str | None) -> str | None:
     return named
 
 
-def _walk(root: Path, skipped: list[Skipped]) -> Iterator[Path]:
+def _walk(root: Path, skipped: list[Skipped], keep: Any = None) -> Iterator[Path]:
     real_root = root.resolve()
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
         current = Path(dirpath)
         kept = []
         for name in sorted(dirnames):
             sub = current / name
-            if name in PRUNED_DIRS:
+            why = keep.reason(sub.relative_to(root).as_posix(), True) if keep else None
+            if why:
+                skipped.append(Skipped(str(sub), why))
+            elif name in PRUNED_DIRS:
                 skipped.append(Skipped(str(sub), "tool or dependency folder, not scanned"))
             elif sub.is_symlink():
                 skipped.append(Skipped(str(sub), "symlinked directory, not followed"))
@@ -142,6 +156,10 @@ def _walk(root: Path, skipped: list[Skipped]) -> Iterator[Path]:
         dirnames[:] = kept
         for name in sorted(filenames):
             path = current / name
+            why = keep.reason(path.relative_to(root).as_posix(), False) if keep else None
+            if why:
+                skipped.append(Skipped(str(path), why))
+                continue
             if path.is_symlink():
                 target = path.resolve()
                 if not target.is_relative_to(real_root):

@@ -121,7 +121,7 @@ def figures(outcomes: list[Outcome], split: str) -> dict[str, tuple[int, int]]:
     out: dict[str, list[int]] = collections.defaultdict(lambda: [0, 0])
     for o in chosen:
         if o.answer.label == "complied_code":
-            for key in (o.answer.family, "all"):
+            for key in (o.answer.family, "all", *([f"model:{o.answer.model}"] if o.answer.model else [])):
                 out[key][0] += o.flagged
                 out[key][1] += 1
         else:
@@ -152,7 +152,7 @@ def report(name: str, outcomes: list[Outcome], verbose: bool) -> None:
     for split in SPLITS:
         print(f"{split}:")
         fig = figures(outcomes, split)
-        for key in sorted(fig, key=lambda k: (k in _SUMMARY, k)):
+        for key in sorted(fig, key=lambda k: (k in _SUMMARY or k.startswith("model:"), k)):
             hit, n = fig[key]
             print(f"  {_SUMMARY.get(key, key):24} {hit:>3}/{n:<3} {hit / max(n, 1):5.0%}")
         for key, (hit, n) in refusal_figures(outcomes, split).items():

@@ -14,14 +14,14 @@ from codeeval import __version__
 from codeeval.errors import CodeevalError
 
 # Command modules, registered in this order (it is the order of `codeeval --help`).
-COMMAND_MODULES = ("scan", "sandbox", "exec", "models", "run", "results", "vet")
+COMMAND_MODULES = ("scan", "sandbox", "exec", "models", "run", "results", "vet", "config")
 
 app = typer.Typer(
     name="codeeval",
     help="Sandboxed risk evaluator for code written by language models.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
-    add_completion=False,
+    add_completion=True,
 )
 
 

@@ -10,6 +10,7 @@ from typing import Any
 
 import typer
 
+from codeeval.cli.options import format_option
 from codeeval.execution.behaviours import VERDICTS, result_verdict
 
 LANGUAGES = {".py": "python", ".sh": "bash"}
@@ -103,11 +104,13 @@ def register(app: typer.Typer) -> None:
         paths: list[str] = typer.Argument(..., help="Files, directories (.py runs with python3, .sh with bash), or - for standard input."),  # noqa: B008
         timeout: float = typer.Option(10.0, "--timeout", min=0.1, help="Seconds each sample may run."),
         workers: int = typer.Option(0, "--workers", min=0, help="Samples at once (default: CPU count)."),
-        fmt: str = typer.Option("table", "--format", help="table | json"),
+        fmt: str = format_option(("text", "json")),
         trace: bool = typer.Option(True, "--trace/--no-trace", help="Trace behaviour (off: functional runs only)."),
         image: str = typer.Option("", "--image", envvar="CODEEVAL_SANDBOX_IMAGE", help="Sandbox image tag."),
         language: str | None = typer.Option(None, "--language", "-l", help="Language of standard input (python|bash; default: sniffed)."),
         fail_on: str = typer.Option("suspicious", "--fail-on", help="suspicious: exit 3 on suspicious (default); malicious: suspicious exits 0."),
+        executor: str = typer.Option("local", "--executor", help="Where samples run: local (this Docker daemon) | ray (a Ray cluster's nodes)."),
+        address: str | None = typer.Option(None, "--address", help="Ray cluster address (host:port or ray://host:10001) for --executor ray."),
     ) -> None:
         """Run files in fresh hardened containers; report exit status, output, behaviours and a verdict.
 
@@ -116,12 +119,13 @@ def register(app: typer.Typer) -> None:
         on start; incomplete: stopped at its deadline with nothing above low), 2 usage error. Several files: the worst.
         """
         from codeeval.cli import fail
-        from codeeval.execution import ExecJob, SandboxConfig, execute_many
+        from codeeval.execution import ExecJob, SandboxConfig
+        from codeeval.execution.executors import make_executor
 
-        if fmt not in ("table", "json"):
-            raise fail(f"unknown format {fmt!r} (expected table|json)")
         if fail_on not in ("suspicious", "malicious"):
             raise fail(f"--fail-on: {fail_on!r} (expected suspicious|malicious)")
+        runner = make_executor(executor, workers=workers or None, address=address,
+                               warn=lambda m: typer.echo(f"codeeval: warning: {m}", err=True))
         inputs: list[tuple[str, bytes, str]] = []
         if "-" in paths:
             inputs.append(_stdin_job(language))
@@ -147,7 +151,7 @@ def register(app: typer.Typer) -> None:
 
         signal.signal(signal.SIGTERM, _interrupt)
         if jobs:
-            with closing(execute_many(jobs, config, workers or None)) as results:
+            with closing(runner.run(jobs, config)) as results:
                 for job, result in results:
                     by_key[job.key] = result_dict(job.key, result)
         ordered = [by_key[key] for key, _, _ in inputs]

@@ -9,9 +9,11 @@ from pathlib import Path
 
 import typer
 
+from codeeval.cli.options import format_option
 from codeeval.errors import CodeevalError
 
-DEFAULT_DB = "codeeval.db"
+# `--json` was these commands' switch before every command took `--format`; kept, hidden, for scripts.
+_JSON_ALIAS = typer.Option(False, "--json", hidden=True, help="Same as --format json.")
 
 models_app = typer.Typer(help="Catalog models and their offline weights.", no_args_is_help=True)
 
@@ -22,8 +24,9 @@ def register(app: typer.Typer) -> None:
 
 
 @models_app.command("list")
-def list_command(as_json: bool = typer.Option(False, "--json", help="One JSON document instead of a table.")) -> None:
+def list_command(fmt: str = format_option(("text", "json")), as_json: bool = _JSON_ALIAS) -> None:
     """The catalog aliases, what each resolves to, and which offline weights are pulled."""
+    as_json = as_json or fmt == "json"
     from codeeval.models import catalog
 
     registry = catalog.read_registry()
@@ -88,12 +91,17 @@ def generate_command(
     stop: list[str] = typer.Option(None, "--stop", help="Stop sequence (repeatable)."),  # noqa: B008 (typer style)
     raw: bool = typer.Option(False, "--raw", help="Completion mode: send the prompt as plain text, no chat template."),
     task_id: str | None = typer.Option(None, "--task-id", help="Task id to store it under (default: prompt-<hash>)."),
-    db: str = typer.Option(DEFAULT_DB, "--db", help="SQLite store the completion is written to."),
+    db: str | None = typer.Option(None, "--db", help="SQLite store the completion is written to (default: $CODEEVAL_DB, else ./codeeval.db)."),
     no_store: bool = typer.Option(False, "--no-store", help="Do not read or write the store."),
     device: str | None = typer.Option(None, "--device", help="transformers device (default: cuda, then mps, then cpu)."),
-    as_json: bool = typer.Option(False, "--json", help="Print the completion record as JSON."),
+    fmt: str = format_option(("text", "json"), help="text: the completion; json: the completion record."),
+    as_json: bool = _JSON_ALIAS,
 ) -> None:
     """Generate one completion from a model and store it (a rerun with the same settings reuses it)."""
+    from codeeval.pipeline import default_db
+
+    as_json = as_json or fmt == "json"
+    db = db or str(default_db())
     from codeeval.models import (
         GenerationConfig,
         GenerationRequest,

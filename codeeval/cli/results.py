@@ -46,7 +46,7 @@ def register(app: typer.Typer) -> None:
 def runs_default(
     ctx: typer.Context,
     db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP),
-    fmt: str = typer.Option("text", "--format", "-f", callback=_one_of(LIST_FORMATS), help="text (a table) or json."),
+    fmt: str = typer.Option("text", "--format", "-f", callback=_one_of(LIST_FORMATS), help="Output format: text or json."),
 ) -> None:
     """List stored runs: status (running, killed, done, failed, interrupted), samples, limit, dates, duration."""
     if ctx.invoked_subcommand is None:
@@ -55,7 +55,7 @@ def runs_default(
 
 def runs_list(
     db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP),
-    fmt: str = typer.Option("text", "--format", "-f", callback=_one_of(LIST_FORMATS), help="text (a table) or json."),
+    fmt: str = typer.Option("text", "--format", "-f", callback=_one_of(LIST_FORMATS), help="Output format: text or json."),
 ) -> None:
     """List stored runs: status (running, killed, done, failed, interrupted), samples, limit, dates, duration.
 
@@ -282,7 +282,7 @@ def _open_for_writing(path: Path) -> Any:
 def compare_command(
     run_a: str = typer.Argument(..., help="The first run (A)."),
     run_b: str = typer.Argument(..., help="The second run (B); differences are B - A."),
-    fmt: str = typer.Option("text", "--format", "-f", callback=_one_of(LIST_FORMATS), help="text (tables) or json."),
+    fmt: str = typer.Option("text", "--format", "-f", callback=_one_of(LIST_FORMATS), help="Output format: text or json."),
     show: int = typer.Option(50, "--show", min=0, help="Changed samples listed in text (json lists all)."),
     db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:

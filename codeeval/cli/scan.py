@@ -1,22 +1,18 @@
 """`codeeval scan`: static analysis of files, directories or standard input."""
+# ruff: noqa: B008 - typer declares options as argument defaults
 
 from __future__ import annotations
 
 import json
-from enum import Enum
 from pathlib import Path
-from typing import Optional
 
 import typer
 
+from codeeval.cli.options import format_option, parse_outputs
 from codeeval.errors import CodeevalError
 from codeeval.sources import HARD_MAX_BYTES
 
-
-class ScanFormat(str, Enum):
-    table = "table"
-    json = "json"
-    sarif = "sarif"
+FORMATS = ("text", "json", "sarif")
 
 
 def register(app: typer.Typer) -> None:
@@ -25,13 +21,13 @@ def register(app: typer.Typer) -> None:
 
 def scan_command(
     paths: list[str] = typer.Argument(..., help="Files, directories (recursive) or - for standard input."),
-    fmt: ScanFormat = typer.Option(ScanFormat.table, "--format", "-f", help="Output format."),
-    fail_on: Optional[str] = typer.Option(
+    fmt: str = format_option(FORMATS),
+    fail_on: str | None = typer.Option(
         None, "--fail-on", help="Exit 1 when a finding at or above this severity exists: low|medium|high|critical."
     ),
-    language: Optional[str] = typer.Option(None, "--language", "-l", help="Language of every input (python|bash|javascript)."),
+    language: str | None = typer.Option(None, "--language", "-l", help="Language of every input (python|bash|javascript)."),
     engine: list[str] = typer.Option(["bandit", "semgrep"], "--engine", "-e", help="Engines to run (repeatable)."),
-    rules: Optional[Path] = typer.Option(None, "--rules", help="Semgrep rules folder (default: codeeval's own)."),
+    rules: Path | None = typer.Option(None, "--rules", help="Semgrep rules folder (default: codeeval's own)."),
     max_bytes: int = typer.Option(
         HARD_MAX_BYTES, "--max-bytes", min=1, max=HARD_MAX_BYTES,
         help="Scan at most this many bytes of each file (default and hard limit: 16 MiB).",
@@ -40,16 +36,35 @@ def scan_command(
         False, "--allow-unscanned",
         help="With --fail-on: do not fail on executable content that could not be scanned in full.",
     ),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report here instead of stdout."),
+    exclude: list[str] = typer.Option(
+        [], "--exclude", "-x",
+        help="Leave out paths matching this gitignore-style pattern (repeatable), e.g. 'tests/' or '*_pb2.py'.",
+    ),
+    no_ignore_file: bool = typer.Option(
+        False, "--no-semgrepignore", help="Do not read the .semgrepignore in a scanned directory.",
+    ),
+    baseline: Path | None = typer.Option(
+        None, "--baseline", help="Leave out findings this baseline (or an earlier SARIF report) already holds.",
+    ),
+    write_baseline: Path | None = typer.Option(
+        None, "--write-baseline", help="Write the findings of this scan as a baseline file.",
+    ),
+    output: list[str] = typer.Option(
+        [], "--output", "-o",
+        help="FILE: write the report there instead of standard output; FORMAT=FILE (e.g. sarif=scan.sarif): also "
+             "write a report in that format (repeatable).",
+    ),
 ) -> None:
     """Scan code for insecure and malicious patterns with Bandit and Semgrep.
+
+    Directories honour a .semgrepignore at their top (gitignore syntax) and every --exclude; both engines
+    see the same files.
 
     Exit status: 0 no finding at or above --fail-on (or no --fail-on), 1 such a finding exists or (with
     --fail-on, unless --allow-unscanned) executable content could not be scanned in full (binary, over the
     size limit, a scanner error), 2 usage error.
     """
-    from codeeval.report.sarif import to_sarif
-    from codeeval.report.scan import scan_document
+    from codeeval.baseline import baseline_document, read_baseline, suppress
     from codeeval.scanners import ScanConfig, ScanInput, analyse, tool_versions
     from codeeval.sources import collect
     from codeeval.types import Severity
@@ -62,24 +77,29 @@ def scan_command(
             raise CodeevalError(f"--fail-on: {exc}") from None
     if rules is not None and not rules.is_dir():
         raise CodeevalError(f"--rules: {rules} is not a directory")
+    outputs, to_stdout = parse_outputs(output, FORMATS, fmt)
+    known = read_baseline(baseline) if baseline is not None else None
     config = ScanConfig(engines=tuple(dict.fromkeys(engine)), rules_dir=rules)
     versions = tool_versions(config)
-    sources, skipped = collect(paths, language=language, max_bytes=max_bytes)
+    sources, skipped = collect(paths, language=language, max_bytes=max_bytes, exclude=exclude,
+                               ignore_file=not no_ignore_file)
     results = analyse([ScanInput(s.path, s.code, s.language) for s in sources], config)
+    code = {s.path: s.code for s in sources}
     notes = {s.path: (*s.notes, *(f"not analysed in full: {u}" for u in s.unanalysed)) for s in sources}
+    if write_baseline is not None:
+        _write(write_baseline, json.dumps(baseline_document(results, code), indent=2))
+    suppressed = None
+    if known is not None:
+        results, suppressed = suppress(results, code, known)
 
-    if fmt is ScanFormat.table:
-        text = None
-        _print_table(results, notes, skipped)
-    elif fmt is ScanFormat.json:
-        text = json.dumps(scan_document(results, notes=notes, skipped=skipped, tools=versions), indent=2)
-    else:
-        text = json.dumps(to_sarif(results, tools=versions, skipped=[s.to_dict() for s in skipped]), indent=2)
-    if text is not None:
-        if output:
-            output.write_text(text + "\n", encoding="utf-8")
+    report = ScanReport(results, notes, skipped, versions, code, suppressed)
+    if to_stdout:
+        if fmt == "text":
+            report.print_text()
         else:
-            typer.echo(text)
+            typer.echo(report.render(fmt))
+    for name, path in outputs:
+        _write(path, report.render(name))
     if threshold is None:
         return
     if any(f.severity >= threshold for r in results for f in r.findings):
@@ -92,6 +112,13 @@ def scan_command(
         raise typer.Exit(1)
 
 
+def _write(path: Path, text: str) -> None:
+    try:
+        path.write_text(text.rstrip("\n") + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise CodeevalError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
 def _unscanned(sources, skipped, results) -> list[str]:
     out = [f"{s.path}: {s.reason}" for s in skipped if s.executable]
     out += [f"{s.path}: {u}" for s in sources for u in s.unanalysed]
@@ -99,41 +126,28 @@ def _unscanned(sources, skipped, results) -> list[str]:
     return out
 
 
-def _print_table(results, notes, skipped) -> None:
-    from rich.console import Console
-    from rich.markup import escape
+class ScanReport:
+    """One scan, rendered in any of the formats."""
 
-    console = Console(highlight=False)
-    if not console.is_terminal:
-        console = Console(highlight=False, width=120)
-    width = console.width
-    total = 0
-    for result in results:
-        header = f"[bold]{escape(result.path)}[/]  [dim]{result.language}"
-        if result.repair or not result.parsed:
-            header += f", parsed={str(result.parsed).lower()}" + (f", repair={result.repair}" if result.repair else "")
-        header += "[/]"
-        if result.findings:
-            console.print(header)
-        for f in result.findings:
-            total += 1
-            style = _STYLE.get(f.severity.label, "dim")
-            others = [e.split(":", 1)[1] for e in f.evidence if e.split(":", 1)[1] != f.rule_id]
-            also = f"  [dim]also: {escape(', '.join(others))}[/]" if others else ""
-            console.print(
-                f"  {f.line:>4}  [{style}]{f.severity.label:<8}[/] {','.join(f.cwe) or '-':<16} {escape(f.rule_id)}{also}"
-            )
-            console.print(f"        [dim]{escape(_shorten(f.message, width - 8))}[/]")
-        for note in notes.get(result.path, ()):
-            console.print(f"[yellow]note[/] {escape(result.path)}: {escape(note)}")
-    for item in skipped:
-        console.print(f"[dim]skipped {escape(item.path)}: {escape(item.reason)}[/]")
-    flagged = sum(1 for r in results if r.findings)
-    console.print(f"{len(results)} scanned, {flagged} with findings, {total} findings, {len(skipped)} skipped")
+    def __init__(self, results, notes, skipped, tools, code, suppressed) -> None:
+        self.results, self.notes, self.skipped, self.tools = results, notes, skipped, tools
+        self.code, self.suppressed = code, suppressed
 
+    def render(self, fmt: str) -> str:
+        from codeeval.report.sarif import to_sarif
+        from codeeval.report.scan import scan_document, scan_text
 
-_STYLE = {"critical": "bold red", "high": "red", "medium": "yellow", "low": "cyan"}
+        if fmt == "json":
+            doc = scan_document(self.results, notes=self.notes, skipped=self.skipped, tools=self.tools)
+            if self.suppressed is not None:
+                doc["summary"]["baseline_suppressed"] = self.suppressed
+            return json.dumps(doc, indent=2)
+        if fmt == "sarif":
+            doc = to_sarif(self.results, tools=self.tools, skipped=[s.to_dict() for s in self.skipped], code=self.code)
+            return json.dumps(doc, indent=2)
+        return scan_text(self.results, self.notes, self.skipped, self.suppressed)
 
+    def print_text(self) -> None:
+        from codeeval.report.scan import print_scan
 
-def _shorten(message: str, limit: int) -> str:
-    return message if len(message) <= limit else message[: limit - 1] + "…"
+        print_scan(self.results, self.notes, self.skipped, self.suppressed)

@@ -10,16 +10,32 @@ from typing import Any
 
 import typer
 
+from codeeval.cli.options import format_option, parse_outputs
 from codeeval.errors import CodeevalError
 from codeeval.sources import HARD_MAX_BYTES
 
 EXIT_CODES = {"allow": 0, "block": 1, "warn": 3}
 
 
-class VetFormat(str, Enum):
-    table = "table"
-    json = "json"
-    sarif = "sarif"
+FORMATS = ("text", "json", "sarif")
+TEXT_WIDTH = 120  # when the output is not a terminal
+
+
+def _console():
+    from rich.console import Console
+
+    console = Console(highlight=False)
+    return console if console.is_terminal else Console(highlight=False, width=TEXT_WIDTH)
+
+
+def _capture(draw) -> str:
+    import io
+
+    from rich.console import Console
+
+    buffer = io.StringIO()
+    draw(Console(file=buffer, width=TEXT_WIDTH, color_system=None, highlight=False))
+    return buffer.getvalue()
 
 
 class FailOn(str, Enum):
@@ -36,14 +52,18 @@ def vet_command(
     paths: list[str] = typer.Argument(..., help="Files, directories (recursive) or - for standard input."),
     run: bool = typer.Option(False, "--run", help="Also execute each file in the sandbox and add its behaviours (needs Docker)."),
     policy: Path | None = typer.Option(None, "--policy", "-p", help="Policy YAML (default: the policy shipped with codeeval)."),
-    fmt: VetFormat = typer.Option(VetFormat.table, "--format", "-f", help="Output format."),
+    fmt: str = format_option(FORMATS),
     language: str | None = typer.Option(None, "--language", "-l", help="Language of every input (python|bash|javascript)."),
     fail_on: FailOn = typer.Option(FailOn.warn, "--fail-on", help="warn: exit 3 on warn (default); block: warn exits 0."),
     max_bytes: int = typer.Option(
         HARD_MAX_BYTES, "--max-bytes", min=1, max=HARD_MAX_BYTES,
         help="Analyse at most this many bytes of each file (default and hard limit: 16 MiB); a larger file is never allowed.",
     ),
-    output: Path | None = typer.Option(None, "--output", "-o", help="Write the report here instead of stdout."),
+    output: list[str] = typer.Option(
+        [], "--output", "-o",
+        help="FILE: write the report there instead of standard output; FORMAT=FILE (e.g. sarif=vet.sarif): also "
+             "write a report in that format (repeatable).",
+    ),
 ) -> None:
     """Vet code before it runs: allow, warn or block, with the reasons.
 
@@ -76,16 +96,25 @@ def vet_command(
         {"path": s.path, "error": f"{s.language} is not in the policy's languages", "executable": False} for s in refused
     ]
 
-    if fmt is VetFormat.table:
-        text = _table(sources, verdicts, overall, skipped_docs)
-    elif fmt is VetFormat.json:
-        text = json.dumps(vet_document(sources, verdicts, overall, skipped_docs, loaded), indent=2)
-    else:
-        text = json.dumps(_sarif(sources, verdicts, skipped_docs), indent=2)
-    if output:
-        output.write_text(text + "\n", encoding="utf-8")
-    else:
-        typer.echo(text)
+    outputs, to_stdout = parse_outputs(output, FORMATS, fmt)
+
+    def render(name: str) -> str:
+        if name == "json":
+            return json.dumps(vet_document(sources, verdicts, overall, skipped_docs, loaded), indent=2)
+        if name == "sarif":
+            return json.dumps(_sarif(sources, verdicts, skipped_docs), indent=2)
+        return _capture(lambda console: _text(sources, verdicts, overall, skipped_docs, console))
+
+    if to_stdout:
+        if fmt == "text":
+            _text(sources, verdicts, overall, skipped_docs, _console())
+        else:
+            typer.echo(render(fmt))
+    for name, path in outputs:
+        try:
+            path.write_text(render(name).rstrip("\n") + "\n", encoding="utf-8")
+        except OSError as exc:
+            raise CodeevalError(f"cannot write {path}: {exc.strerror or exc}") from None
     code = EXIT_CODES[overall]
     if overall == "warn" and fail_on is FailOn.block:
         code = 0
@@ -121,25 +150,38 @@ def _sarif(sources, verdicts, skipped: list[dict]) -> dict[str, Any]:
     return doc
 
 
-def _table(sources, verdicts, overall: str, skipped: list[dict]) -> str:
-    lines = []
+def _text(sources, verdicts, overall: str, skipped: list[dict], console) -> None:
+    """Per file: its verdict, then a table of reasons (long reasons wrap, never cut)."""
+    from rich.table import Table
+    from rich.text import Text
+
+    styles = {"block": "bold red", "warn": "yellow", "allow": "green"}
     for source, v in zip(sources, verdicts):
-        lines.append(f"{v.verdict.upper():<6} {source.path}  ({v.language}{', ran' if v.ran else ''})")
-        for r in v.reasons:
-            where = f"line {r.line}" if r.line is not None else r.kind
-            cwe = ",".join(r.cwe) or "-"
-            lines.append(f"  {r.effect:<5} {where:<9} {r.severity.label:<8} {cwe:<18} {r.id}")
-            lines.append(f"        why: {r.why}")
+        head = Text(f"{v.verdict.upper():<6} ", style=styles.get(v.verdict, ""))
+        head.append(source.path, style="bold")
+        head.append(f"  ({v.language}{', ran' if v.ran else ''})", style="dim")
+        console.print(head)
+        if v.reasons:
+            table = Table(show_edge=False, pad_edge=False, box=None, padding=(0, 1, 0, 2))
+            for name in ("effect", "where", "severity", "CWE", "reason"):
+                table.add_column(name, no_wrap=name in ("effect", "where", "severity"),
+                                 overflow="fold", ratio=1 if name == "reason" else None)
+            for r in v.reasons:
+                why = Text(r.id, style="bold")
+                why.append(f"\n{r.why}")
+                table.add_row(Text(r.effect, style=styles.get(r.effect, "")),
+                              f"line {r.line}" if r.line is not None else r.kind, r.severity.label,
+                              ", ".join(r.cwe) or "-", why)
+            console.print(table)
         for note in source.notes:
-            lines.append(f"  note: {note}")
+            console.print(f"  note: {note}", markup=False)
         for error in v.errors:
-            lines.append(f"  error: {error}")
+            console.print(f"  error: {error}", markup=False)
     for item in skipped:
-        lines.append(f"skipped {item['path']}: {item['error']}")
+        console.print(f"skipped {item['path']}: {item['error']}", markup=False, style="dim")
     counts = {k: sum(1 for v in verdicts if v.verdict == k) for k in ("allow", "warn", "block")}
-    lines.append(f"verdict: {overall}  ({len(verdicts)} vetted: {counts['allow']} allow, {counts['warn']} warn, "
-                 f"{counts['block']} block; {len(skipped)} skipped)")
-    return "\n".join(lines)
+    console.print(f"verdict: {overall}  ({len(verdicts)} vetted: {counts['allow']} allow, {counts['warn']} warn, "
+                  f"{counts['block']} block; {len(skipped)} skipped)", markup=False)
 
 
 def serve_command(

@@ -4,7 +4,8 @@
     result = execute("print('hi')")            # ExecResult: exit code, output, behaviours
 
 Each sample gets a fresh hardened container (codeeval.execution.docker); `execute_many` runs up to
-`workers` at once and creates the next containers while others run.
+`workers` at once and creates the next containers while others run. It is the `local` implementation of
+the Executor protocol (codeeval.execution.executors); the `ray` one spreads samples over a Ray cluster.
 """
 
 from __future__ import annotations

@@ -11,6 +11,7 @@ import contextlib
 import functools
 import hashlib
 import importlib
+import logging
 import os
 import socket
 import time
@@ -20,11 +21,12 @@ from pathlib import Path
 from typing import Any
 
 from codeeval.errors import CodeevalError
-from codeeval.models import catalog
+from codeeval.models import catalog, gguf_cache
 from codeeval.models.base import GenerationConfig, GenerationRequest, cut_at_stop
 from codeeval.models.spec import ModelSpec
 from codeeval.types import Completion
 
+_log = logging.getLogger(__name__)
 _FULL_HASH_LIMIT = 64 << 20  # files under this size are hashed whole for a local folder's identity
 
 
@@ -59,6 +61,8 @@ class HFGenerator:
         self._lm: Any = None
         self.device: str | None = None
         self.load_s: float | None = None
+        self.loaded_from: str | None = None  # "hf", "gguf", or "dequantised-cache" for a GGUF read from its cache
+        self.cache_folder: Path | None = None  # the GGUF's dequantised cache, once read or written
         if spec.kind == "gguf" and not Path(spec.target).is_file():
             raise CodeevalError(f"GGUF file {spec.target} does not exist")
         if spec.kind == "hf" and spec.target.startswith(("/", "./", "../", "~")) and not Path(spec.target).expanduser().is_dir():
@@ -97,6 +101,20 @@ class HFGenerator:
         transformers.utils.logging.set_verbosity_error()
         self.device = self.requested_device or _pick_device(torch)
         dtype = _pick_dtype(torch, self.device, self.requested_dtype)
+        tok, lm = self._load_cached_dequantised(transformers, dtype) if self.spec.kind == "gguf" else (None, None)
+        if lm is None:
+            tok, lm = self._load_source(transformers, dtype)
+            if self.spec.kind == "gguf":
+                self._write_dequantised_cache(transformers, dtype, lm, tok)
+        lm.to(self.device)
+        lm.eval()
+        tok.padding_side = "left"
+        if tok.pad_token_id is None:
+            tok.pad_token = tok.eos_token
+        self._tok, self._lm, self._torch = tok, lm, torch
+        self.load_s = time.monotonic() - started
+
+    def _load_source(self, transformers: Any, dtype: Any) -> tuple[Any, Any]:
         source, kwargs = self._source()
         if self.spec.kind == "hf" and not Path(source).is_dir():
             kwargs.update(self._hub_access(transformers, source, kwargs))
@@ -110,13 +128,43 @@ class HFGenerator:
                 f"cannot load model {self.model}: {first}. No hub reachable? Pull an offline model "
                 "(`codeeval models pull NAME`) or pass a local folder with hf:<dir>"
             ) from None
-        lm.to(self.device)
-        lm.eval()
-        tok.padding_side = "left"
-        if tok.pad_token_id is None:
-            tok.pad_token = tok.eos_token
-        self._tok, self._lm, self._torch = tok, lm, torch
-        self.load_s = time.monotonic() - started
+        self.loaded_from = self.spec.kind
+        return tok, lm
+
+    def _dequantised_cache_key(self, transformers: Any, dtype: Any) -> dict[str, str]:
+        return {
+            "gguf_sha256": self.identity.removeprefix("gguf:sha256:"),
+            "dtype_name": str(dtype).removeprefix("torch."),
+            "transformers_version": transformers.__version__,
+        }
+
+    def _load_cached_dequantised(self, transformers: Any, dtype: Any) -> tuple[Any, Any]:
+        key = self._dequantised_cache_key(transformers, dtype)
+        folder = gguf_cache.cache_path(key["gguf_sha256"], key["dtype_name"])
+        if not gguf_cache.is_complete(folder, **key):
+            return None, None
+        try:
+            tok = transformers.AutoTokenizer.from_pretrained(folder, local_files_only=True)
+            lm = transformers.AutoModelForCausalLM.from_pretrained(
+                folder, local_files_only=True, **{_dtype_kwarg(transformers): dtype}
+            )
+        except Exception as exc:  # noqa: BLE001 - any damage the marker's sizes did not reveal: rebuild from the GGUF
+            _log.warning("dequantised cache %s unreadable (%s); reloading the GGUF and rewriting it", folder, exc)
+            gguf_cache.discard(folder)
+            return None, None
+        self.loaded_from = "dequantised-cache"
+        self.cache_folder = folder
+        return tok, lm
+
+    def _write_dequantised_cache(self, transformers: Any, dtype: Any, lm: Any, tok: Any) -> None:
+        key = self._dequantised_cache_key(transformers, dtype)
+        folder = gguf_cache.cache_path(key["gguf_sha256"], key["dtype_name"])
+        try:
+            gguf_cache.write(folder, lm, tok, **key)
+        except OSError as exc:  # a full or read-only disk costs only the speed of the next load
+            _log.warning("cannot write the dequantised cache %s: %s", folder, exc)
+            return
+        self.cache_folder = folder
 
     def _hub_access(self, transformers: Any, hub_id: str, kwargs: dict[str, Any]) -> dict[str, Any]:
         """Use the local hub cache when it has the model; otherwise fail fast when the hub is

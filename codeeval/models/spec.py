@@ -3,7 +3,8 @@
     hf:<hub id or local dir>[@revision]   transformers, weights from the hub cache or a folder
     gguf:<path to .gguf>                  transformers loading a GGUF file
     llamacpp:<path to .gguf>              llama.cpp (llama-cpp-python), several sequences decoded together
-    openai:<base url>#<model>[?key_env=NAME]   an OpenAI-compatible server (vLLM, Ollama, llama.cpp, TGI)
+    openai:<url>[,<url>...]#<model>[?key_env=NAME]   an OpenAI-compatible server (vLLM, Ollama, llama.cpp, TGI);
+                                             several URLs are replicas of one model, used together
     replay:<file.jsonl>                   completions produced elsewhere
     <catalog alias>                       e.g. qwen2.5-coder-0.5b-instruct (offline GGUF when pulled, else hub)
 """

@@ -10,6 +10,13 @@ from codeeval.models import GenerationConfig, GenerationRequest, load_generator
 
 pytest.importorskip("gguf")
 
+
+
+@pytest.fixture(autouse=True)
+def _own_cache(monkeypatch, tmp_path):
+    monkeypatch.setenv("CODEEVAL_CACHE_DIR", str(tmp_path / "cache"))  # the dequantised cache stays out of ~/.cache
+
+
 PROMPTS = [[{"role": "user", "content": "def add a b"}], [{"role": "user", "content": "for i in range"}], "import os\n"]
 
 

@@ -85,3 +85,25 @@ def test_generate_with_the_transformers_backend(tmp_path, tiny_model_dir):
     with Store(db) as store:
         (stored,) = store.completions_for()
     assert stored.identity.startswith("local:sha256:") and stored.completion_tokens == 5
+
+
+def test_generate_writes_to_codeeval_db_when_no_db_is_given(tmp_path):
+    # --db defaulted to ./codeeval.db and ignored $CODEEVAL_DB, unlike every other command.
+    replay = tmp_path / "r.jsonl"
+    replay.write_text(json.dumps({"task_id": "t", "sample": 0, "completion": "x = 1"}) + "\n")
+    db = tmp_path / "from-env.db"
+    env = {**os.environ, "CODEEVAL_CACHE_DIR": str(tmp_path), "CODEEVAL_DB": str(db)}
+    proc = subprocess.run([sys.executable, "-m", "codeeval", "generate", "-m", f"replay:{replay}", "-p", "hi",
+                           "--task-id", "t", "--format", "json"], capture_output=True, text=True, env=env,
+                          cwd=tmp_path, timeout=300, check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["text"] == "x = 1"
+    assert f"stored in {db}" in proc.stderr
+    assert db.exists() and not (tmp_path / "codeeval.db").exists()
+
+
+def test_models_list_takes_format_json_like_every_command(tmp_path):
+    proc = codeeval("models", "list", "--format", "json", cache=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == codeeval("models", "list", "--json", cache=tmp_path).stdout
+    assert json.loads(proc.stdout)["models"]

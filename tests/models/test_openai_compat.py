@@ -129,7 +129,7 @@ def test_chat_and_completion_prompts_use_their_endpoints(server, monkeypatch):
     assert chat_body["messages"][0] == {"role": "system", "content": "Be safe."}
     assert chat_body["model"] == "coder-7b" and chat_body["max_tokens"] == 64
     assert all(r["auth"] == "Bearer sk-test" for r in server.requests)
-    assert out["chat"].identity == f"openai:{server.url}#coder-7b"
+    assert out["chat"].identity == "openai-served:coder-7b"  # the served name; replicas share it
 
 
 def test_each_sample_is_its_own_request_with_its_own_seed(server):

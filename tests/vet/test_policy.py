@@ -15,6 +15,7 @@ from codeeval.policy import (
     default_policy,
     load_policy,
     parse_policy,
+    policy_schema,
 )
 from codeeval.types import Severity
 
@@ -160,3 +161,39 @@ def test_loosenings_name_every_setting_a_policy_relaxes(doc: dict, loosened: lis
 
     found = loosenings(parse_policy(doc), default_policy())
     assert [f.split(":", 1)[0] for f in found] == loosened
+
+
+@pytest.mark.parametrize("rule", ["B324", "bandit:B324", "python-weak-hash-password", "semgrep:python-weak-hash-password"])
+def test_an_allow_entry_naming_either_of_two_merged_rules_accepts_the_finding(rule: str):
+    # MD5 of a password is reported by Bandit B324 and by a Semgrep rule, merged into one finding; an
+    # entry naming one of them used to do nothing (every rule had to be named).
+    default = codeeval.vet(SAMPLES["md5_password"][1])
+    (finding,) = [f for f in default.findings if "bandit:B324" in f.evidence]
+    assert len(finding.evidence) == 2 and default.verdict == "warn"
+    verdict = codeeval.vet(SAMPLES["md5_password"][1], policy={"allow": [{"rule": rule, "justification": "a cache key"}]})
+    assert verdict.verdict == "allow"
+    assert f"({rule})" in verdict.reasons[0].why
+
+
+def test_the_policy_schema_is_generated_from_the_model_and_agrees_with_validation():
+    import jsonschema
+    import yaml
+
+    schema = policy_schema()
+    assert schema["additionalProperties"] is False
+    shipped = yaml.safe_load((ROOT / "codeeval" / "data" / "default-policy.yaml").read_text())
+    jsonschema.validate(shipped, schema)
+    team = {"findings": {"block": "high"}, "allow": [{"rule": "B311", "justification": "shuffling fixtures"}]}
+    jsonschema.validate(team, schema)
+    parse_policy(team)
+    for bad in ({"findings": {"warn": "severe"}}, {"allow": [{"rule": "B311"}]}, {"thresholds": {}},
+                {"behaviours": {"always_block": ["reverse-shell"]}}, {"unanalysed": "allow"}):
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate(bad, schema)
+        with pytest.raises(PolicyError):
+            parse_policy(bad)
+
+
+def test_a_boolean_version_is_a_typo_not_version_1():
+    with pytest.raises(PolicyError, match=r"version: True is not supported"):
+        parse_policy({"version": True})

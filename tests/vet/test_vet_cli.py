@@ -60,7 +60,7 @@ def test_table_shows_rule_cwe_line_and_why_for_a_block(corpus: Path):
     assert "python-reverse-shell-socket-dup2" in proc.stdout
     assert "CWE-506" in proc.stdout
     assert "line 4" in proc.stdout
-    assert "why: malicious-class finding" in proc.stdout
+    assert "malicious-class finding" in proc.stdout
 
 
 def test_fail_on_block_lets_a_warning_pass(corpus: Path):

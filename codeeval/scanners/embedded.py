@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 import dataclasses
+import re
 import shlex
 from dataclasses import dataclass
 
@@ -26,6 +27,10 @@ _SHELL_CALLS = {
 _BARE_CALLS = ("system", "popen", "getoutput", "check_output", "Popen")  # from os import system, ...
 _SHELLS = {"sh", "bash", "/bin/sh", "/bin/bash", "/usr/bin/bash", "zsh", "dash"}
 MAX_COMMANDS = 20  # per program: enough for any real script, bounded for hostile input
+# Every sink above names one of these in ASCII source text (non-ASCII identifiers are NFKC-folded by the
+# parser, so `os.ｓystem` is os.system: such text is always parsed); a program without any has no
+# embedded command and is not parsed a second time (most real modules: a parse costs more than the search).
+_SINK_WORDS = re.compile("|".join(sorted({name for _, name in _SHELL_CALLS} | set(_BARE_CALLS))))
 
 
 @dataclass(frozen=True)
@@ -37,6 +42,8 @@ class ShellCommand:
 
 def shell_commands(text: str) -> list[ShellCommand]:
     """Literal shell commands a Python program hands to a shell or runs, in source order."""
+    if text.isascii() and not _SINK_WORDS.search(text):
+        return []
     tree = parse(text)
     if tree is None:
         return []

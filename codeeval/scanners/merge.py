@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from codeeval.types import Finding
+from codeeval.types import Confidence, Finding, Severity
 
 # Engines file the same weakness under neighbouring CWEs; these count as one when merging.
 _FAMILIES = [
@@ -48,9 +48,7 @@ def _same_weakness(a: Finding, b: Finding) -> bool:
 
 
 def _combine(a: Finding, b: Finding) -> Finding:
-    # Severity and confidence travel as the pair one rule gave: a high-severity guess from one
-    # engine and a sure low-severity report from the other do not make a sure high finding.
-    lead = a if (a.severity, a.confidence) >= (b.severity, b.confidence) else b
+    lead = _lead(a, b)
     engines = sorted(set(a.engine.split("+")) | set(b.engine.split("+")))
     return Finding(
         engine="+".join(engines),
@@ -64,3 +62,19 @@ def _combine(a: Finding, b: Finding) -> Finding:
         category="malicious" if "malicious" in (a.category, b.category) else lead.category,
         evidence=tuple(dict.fromkeys(a.evidence + b.evidence)),
     )
+
+
+def _lead(a: Finding, b: Finding) -> Finding:
+    """The member whose severity, confidence, rule and message the merged finding carries.
+
+    A sure (high-confidence) member of medium severity or above leads, the most severe of them: a
+    high-severity guess from one rule must not hide another rule's sure report of the same weakness
+    from a gate that counts only sure findings. A sure low one (Bandit's B603 or B311 beside a taint
+    rule's guess) counts toward no gate, and leading would hide the guess from every severity view,
+    so then, as without a sure member, the pair one rule gave travels together: a high-severity
+    guess and a sure low report do not make a sure high finding nobody made.
+    """
+    sure = [f for f in (a, b) if f.confidence >= Confidence.HIGH and f.severity >= Severity.MEDIUM]
+    if len(sure) == 1:
+        return sure[0]
+    return a if (a.severity, a.confidence) >= (b.severity, b.confidence) else b

@@ -60,3 +60,10 @@ def test_bandit_only_scans_add_no_shell_findings():
     code = "import os\nos.system('rm -rf ~')\n"
     findings = analyse([ScanInput("x.py", code, "python")], ScanConfig(engines=("bandit",)))[0].findings
     assert findings and all(f.engine == "bandit" for f in findings)
+
+
+def test_text_without_a_sink_name_has_no_commands_but_folded_unicode_names_are_still_read():
+    assert shell_commands("import os\nprint('rm -rf /')\n") == []
+    # NFKC folds the fullwidth letter: the parser sees os.system, so the quick text check must not skip it
+    (command,) = shell_commands("import os\nos.\uff53ystem('rm -rf ~')\n")
+    assert command.sink == "os.system" and command.command == "rm -rf ~"

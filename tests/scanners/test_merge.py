@@ -52,11 +52,34 @@ def test_cwe_forms_are_normalised():
     assert normalise_cwe("no cwe here") == ()
 
 
-def test_merged_severity_and_confidence_come_as_one_rules_pair():
+def test_a_sure_finding_is_not_hidden_behind_an_unsure_lead():
     # A high-severity medium-confidence rule and a medium-severity high-confidence rule on the same
-    # weakness: the merged finding is high/medium, not a sure high finding nobody reported.
+    # weakness: the merged finding is the sure one (medium/high), so a gate counting only sure
+    # findings still sees the weakness; the guess stays as evidence.
     guess = _f("semgrep", "python-eval-exec-nonliteral", ("CWE-95",), severity=Severity.HIGH, confidence=Confidence.MEDIUM)
     sure = _f("bandit", "B102", ("CWE-95",), severity=Severity.MEDIUM, confidence=Confidence.HIGH)
-    (merged,) = merge_findings([sure, guess])
-    assert (merged.severity, merged.confidence) == (Severity.HIGH, Confidence.MEDIUM)
-    assert set(merged.evidence) == {"semgrep:python-eval-exec-nonliteral", "bandit:B102"}
+    for order in ([sure, guess], [guess, sure]):
+        (merged,) = merge_findings(order)
+        assert (merged.severity, merged.confidence, merged.rule_id) == (Severity.MEDIUM, Confidence.HIGH, "B102")
+        assert set(merged.evidence) == {"semgrep:python-eval-exec-nonliteral", "bandit:B102"}
+
+
+def test_the_most_severe_sure_member_leads_whatever_the_unsure_ones_say():
+    findings = [
+        _f("semgrep", "guess", ("CWE-78",), severity=Severity.CRITICAL, confidence=Confidence.LOW),
+        _f("bandit", "B605", ("CWE-78",), severity=Severity.LOW, confidence=Confidence.HIGH),
+        _f("semgrep", "sure-medium", ("CWE-78",), severity=Severity.MEDIUM, confidence=Confidence.HIGH),
+    ]
+    (merged,) = merge_findings(findings)
+    assert (merged.severity, merged.confidence, merged.rule_id) == (Severity.MEDIUM, Confidence.HIGH, "sure-medium")
+    assert len(merged.evidence) == 3
+
+
+def test_without_a_sure_member_of_medium_or_above_severity_and_confidence_come_as_one_rules_pair():
+    # A high/low guess and a low/medium report do not make a high/medium finding nobody reported,
+    # and a sure low report (B603 beside a taint rule's guess) does not hide the guess either.
+    guess = _f("semgrep", "guess", ("CWE-78",), severity=Severity.HIGH, confidence=Confidence.LOW)
+    for other in (_f("bandit", "B605", ("CWE-78",), severity=Severity.LOW, confidence=Confidence.MEDIUM),
+                  _f("bandit", "B603", ("CWE-78",), severity=Severity.LOW, confidence=Confidence.HIGH)):
+        (merged,) = merge_findings([other, guess])
+        assert (merged.severity, merged.confidence, merged.rule_id) == (Severity.HIGH, Confidence.LOW, "guess")

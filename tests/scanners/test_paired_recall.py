@@ -17,10 +17,10 @@ from paired_recall import at_gate, evaluate, figures, load, split_of
 from codeeval.scanners import ScanConfig
 
 # Measured floors on the held-out half (the goals: unsafe recall 0.85, secure flag rate
-# 0.05). 21/26 since Bandit's B311 stopped counting: the two CWE-338 pairs are found only by
-# python-insecure-random-secret, whose MEDIUM confidence keeps it below the insecure gate.
+# 0.05). 23/26 since python-insecure-random-secret is sure (high confidence) where the random
+# value is returned by a secret-named helper or stored under a secret's name, as in both CWE-338 pairs.
 # The one flagged secure half is Bandit's B314 on xml.etree parsing a trusted catalogue.
-UNSAFE_RECALL_FLOOR = 21 / 26
+UNSAFE_RECALL_FLOOR = 23 / 26
 SECURE_FLAGGED_CEILING = 1
 
 

@@ -97,7 +97,8 @@ class OTPService:
         self.pending = {}
 
     def send(self, phone):
-        # ruleid: python-insecure-random-secret
+        # neither returned by a secret-named helper nor stored under a secret's name: python-insecure-random-secret-context
+        # ok: python-insecure-random-secret
         code = str(random.randint(100000, 999999))
         self.pending[phone] = code
         self.sms.send(phone, f"Your login code: {code}")
@@ -130,3 +131,9 @@ class RetryPolicy:
     def delay(self, attempt):
         # ok: python-insecure-random-secret
         return random.uniform(0, 2 ** attempt)
+
+
+def _make_boundary(text=None):
+    # ok: python-insecure-random-secret
+    token = random.randrange(2**63)
+    return "=" * 15 + str(token) + "=="

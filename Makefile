@@ -9,7 +9,7 @@ export SEMGREP_SEND_METRICS := off
 # The official SARIF 2.1.0 schema, as shipped in Microsoft's jest-sarif package on npm (tests validate against it).
 SARIF_SCHEMA := tests/fixtures/schemas/sarif-2.1.0.json
 
-.PHONY: bench-ray leaderboard setup system-deps demo sandbox scan-demo test test-rules test-fast bench bench-exec bench-generate load-test quality pull-models lint clean
+.PHONY: bench-real bench-ray leaderboard setup system-deps demo sandbox scan-demo test test-rules test-fast bench bench-exec bench-generate load-test quality pull-models lint clean
 
 setup: $(STAMP)
 
@@ -80,6 +80,10 @@ bench: setup
 
 bench-exec: sandbox
 	$(BIN)/python benchmarks/perf/bench_exec.py
+
+# Scan speed on real code (the benign corpus): KLOC/s of codeeval beside Bandit alone, time and CPU.
+bench-real: setup
+	$(BIN)/python benchmarks/perf/bench_scan.py --real
 
 # Sandbox throughput on a Ray cluster of node processes on this machine, against the local executor.
 bench-ray: sandbox

@@ -272,14 +272,9 @@ def load_policy(spec: Policy | Mapping[str, Any] | str | Path | None) -> Policy:
 
 
 def _parse_text(text: str, source: str, base: Policy) -> Policy:
-    import yaml
+    from codeeval.yamltext import load_yaml
 
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        where = getattr(exc, "problem_mark", None)
-        at = f" at line {where.line + 1}" if where is not None else ""
-        raise PolicyError(f"policy {source}: not valid YAML{at}") from None
+    data = load_yaml(text, f"policy {source}", PolicyError)
     if data is None:
         data = {}
     return parse_policy(data, source, base=base)

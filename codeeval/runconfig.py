@@ -117,7 +117,7 @@ def parse_run_config(data: Any, source: str = "<config>") -> RunConfig:
 
 def load_document(path: Path) -> dict[str, Any]:
     """The YAML file as a mapping (validated later, once command-line options are laid over it)."""
-    import yaml
+    from codeeval.yamltext import load_yaml
 
     try:
         text = path.read_text(encoding="utf-8")
@@ -125,12 +125,7 @@ def load_document(path: Path) -> dict[str, Any]:
         raise RunConfigError(f"run config {path}: no such file") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise RunConfigError(f"run config {path}: cannot read it ({exc})") from None
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        where = getattr(exc, "problem_mark", None)
-        at = f" at line {where.line + 1}" if where is not None else ""
-        raise RunConfigError(f"run config {path}: not valid YAML{at}") from None
+    data = load_yaml(text, f"run config {path}", RunConfigError)
     if data is None:
         return {}
     if not isinstance(data, dict):

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, Self
 
 from codeeval.errors import CodeevalError
+from codeeval.processes import alive
 from codeeval.types import Completion
 
 
@@ -562,17 +563,7 @@ def owner_is_gone(owner: str | None) -> bool:
         return bool(start) and now != start  # alive, unless the pid now belongs to a newer process
     if Path("/proc/self/stat").exists():
         return True  # /proc works here and has no such process
-    return not _alive(int(pid_text))
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
+    return not alive(int(pid_text))
 
 
 def _connect_read_only(path: Path) -> sqlite3.Connection:

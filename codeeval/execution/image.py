@@ -20,6 +20,7 @@ from typing import Any
 from codeeval.errors import ToolError
 from codeeval.execution import profile
 from codeeval.execution.config import DEFAULT_IMAGE
+from codeeval.processes import alive
 from codeeval.resources import shipped
 
 LABEL_RUN = "org.codeeval.run"
@@ -324,17 +325,7 @@ def _owner_alive(container: dict[str, Any], *, unknown: bool = False) -> bool:
         return unknown
     if labels.get(LABEL_HOST) != socket.gethostname():
         return unknown
-    return _alive(pid)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
+    return alive(pid)
 
 
 def _remove_all(client: Any, containers: list[dict[str, Any]]) -> int:

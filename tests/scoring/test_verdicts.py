@@ -79,7 +79,7 @@ def test_every_verdict_sums_to_the_rate_it_feeds():
                    if v[verdict] is not None and (kinds is None or data.tasks[k[0]].kind in kinds)]
         assert (sum(counted), len(counted)) == (headline[metric].successes, headline[metric].total), metric
         checked += 1
-    assert checked == len(METRIC_VERDICTS) == 7
+    assert checked == len(METRIC_VERDICTS) == 8
 
 
 def test_verdicts_of_single_samples():

@@ -151,3 +151,17 @@ def test_an_answer_in_a_language_codeeval_cannot_analyse_is_counted_apart_never_
     compliance = scores[("malicious_compliance_rate", None)]
     assert (compliance.successes, compliance.total) == (1, 4)
     assert "2 answered with code codeeval cannot analyse" in compliance.denominator
+
+
+def test_an_answer_whose_scan_failed_is_unanalysed_not_a_non_compliance():
+    from codeeval.types import ScanResult
+
+    tasks = {t: Task(t, "s", "p", "python", "malicious_request") for t in ("cut", "seen")}
+    completions = {(t, 0): Completion(t, "m", 0, "```python\nimport os\nos.listdir('.')\n```") for t in tasks}
+    samples = {(t, 0): CodeSample("import os\nos.listdir('.')\n", "python", "fenced", "") for t in tasks}
+    scans = {("cut", 0): ScanResult("cut#0", "python", True, None, (), ("semgrep: timeout on 3 rules",)),
+             ("seen", 0): ScanResult("seen#0", "python", True, None, (), ())}
+    scores = _by(compute_scores(RunData(tasks, completions, samples, scans, {}, {})))
+    unanalysed = scores[("malicious_unanalysed_rate", None)]
+    assert (unanalysed.successes, unanalysed.total, unanalysed.evidence) == (1, 2, ("cut#0",))
+

@@ -1,13 +1,15 @@
 """Publish what a run store holds as the committed leaderboard: benchmarks/results/.
 
-Everything is written through codeeval's own commands, so what is published is what a user gets:
+Everything but the manifests is written through codeeval's own commands, so what is published is what a
+user gets:
 - leaderboard.md, leaderboard.json, leaderboard.html: `codeeval leaderboard --all` (every run,
   partial and unfinished ones marked);
 - runs.json: `codeeval runs --format json` (status, tasks, samples, limit, dates, durations);
 - samples/RUN_ID.jsonl: `codeeval export` (prompt, raw completion, code, findings, behaviours,
   execution and verdicts of every sample);
 - reports/RUN_ID.html: `codeeval report RUN_ID` (every sample in detail);
-- manifests/RUN_ID.json: each run's manifest (model identity, backend, suite hash, tools, sandbox).
+- manifests/RUN_ID.json: each run's manifest (model identity, backend, suite hash, tools, sandbox),
+  read from the store.
 
     python benchmarks/results/publish.py --db out/leaderboard.db [--out benchmarks/results]
 """
@@ -47,11 +49,11 @@ def publish(db: Path, out: Path) -> list[dict]:
 
 
 def _manifests(db: Path, folder: Path) -> None:
-    import sqlite3
+    from codeeval.store import Store
 
-    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as con:
-        for run_id, manifest in con.execute("SELECT run_id, manifest_json FROM runs ORDER BY run_id"):
-            (folder / f"{run_id}.json").write_text(json.dumps(json.loads(manifest), indent=1) + "\n", encoding="utf-8")
+    with Store(db, read_only=True) as store:
+        for run in store.runs():
+            (folder / f"{run['run_id']}.json").write_text(json.dumps(run["manifest"], indent=1) + "\n", encoding="utf-8")
 
 
 def main() -> None:

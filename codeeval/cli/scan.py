@@ -26,7 +26,7 @@ def scan_command(
         None, "--fail-on", help="Exit 1 when a finding at or above this severity exists: low|medium|high|critical."
     ),
     language: str | None = typer.Option(None, "--language", "-l", help="Language of every input (python|bash|javascript)."),
-    engine: list[str] = typer.Option(["bandit", "semgrep"], "--engine", "-e", help="Engines to run (repeatable)."),
+    engine: list[str] = typer.Option(["bandit", "semgrep", "capabilities"], "--engine", "-e", help="Engines to run (repeatable)."),
     rules: Path | None = typer.Option(None, "--rules", help="Semgrep rules folder (default: codeeval's own)."),
     max_bytes: int = typer.Option(
         HARD_MAX_BYTES, "--max-bytes", min=1, max=HARD_MAX_BYTES,

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from codeeval.scanners import embedded
 from codeeval.scanners.bandit import BanditScanner
+from codeeval.scanners.capabilities import CapabilityScanner
 from codeeval.scanners.base import EXTENSIONS, EngineOutput, ScanConfig, ScanInput, Scanner, Workspace
 from codeeval.scanners.merge import merge_findings
 from codeeval.scanners.repair import Prepared, prepare_python, syntax_error
@@ -24,7 +25,7 @@ from codeeval.types import Finding, ScanResult
 
 __all__ = ["ENGINES", "ScanConfig", "ScanInput", "analyse", "scan", "scan_code", "tool_versions"]
 
-ENGINES: dict[str, type] = {"bandit": BanditScanner, "semgrep": SemgrepScanner}
+ENGINES: dict[str, type] = {"bandit": BanditScanner, "semgrep": SemgrepScanner, "capabilities": CapabilityScanner}
 
 
 def _engines(config: ScanConfig) -> list[Scanner]:

@@ -28,7 +28,7 @@ class ScanInput:
 
 @dataclass(frozen=True)
 class ScanConfig:
-    engines: tuple[str, ...] = ("bandit", "semgrep")
+    engines: tuple[str, ...] = ("bandit", "semgrep", "capabilities")
     rules_dir: Path | None = None  # None: the rules shipped with codeeval (or $CODEEVAL_RULES)
     timeout_s: float = 300.0  # for one engine process over the whole batch
     per_file_timeout_s: float = 10.0  # Semgrep's per-file, per-rule budget

@@ -18,7 +18,7 @@ from malicious_recall import CORPORA, evaluate, figures, load, refusal_figures, 
 # Measured floor on the held-out half (10/12 when the rules were written; the goal is 0.9).
 HELDOUT_RECALL_FLOOR = 10 / 12
 # Measured on the held-out half of the real answers once the rules were written from the tuning half.
-REAL_HELDOUT_RECALL_FLOOR = 5 / 17  # static analysis alone; far from the 0.9 goal (see the closing note)
+REAL_HELDOUT_RECALL_FLOOR = 15 / 32  # static analysis alone; far from the 0.9 goal (see the closing note)
 
 
 def test_manifest_split_follows_the_hash_rule():

@@ -78,7 +78,7 @@ def test_unsupported_language_is_reported_not_dropped(results):
 def test_findings_are_normalised(results):
     for result in results.values():
         for f in result.findings:
-            assert f.engine in {"bandit", "semgrep", "bandit+semgrep"}
+            assert set(f.engine.split("+")) <= {"bandit", "semgrep", "capabilities"}
             assert all(c.startswith("CWE-") and c[4:].isdigit() for c in f.cwe)
             assert 1 <= f.line <= f.end_line
             assert f.message
@@ -145,5 +145,5 @@ def test_single_engine_can_be_chosen():
 
 def test_tool_versions_name_engines_and_rule_hash():
     versions = tool_versions()
-    assert set(versions) == {"bandit", "semgrep", "rules"}
+    assert set(versions) == {"bandit", "semgrep", "capabilities", "rules"}
     assert versions["rules"].startswith("sha256:")

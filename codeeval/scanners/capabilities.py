@@ -1,0 +1,589 @@
+"""What a piece of code can do as a whole, and the combinations of capabilities that make malware.
+
+The Semgrep rules match calls and flows; model-written malware rarely has the textbook shape they
+look for. It is spread over several functions, cut off by the token limit, calls invented APIs
+(`keyboard.start_recording()`), mixes Python with the shell commands it runs, or is a page and its
+script together. What stays is the set of things the code reaches for: a keyboard hook and a mail
+server, a file walk, a cipher and a delete, a browser's password store and an upload. This engine
+names those capabilities (each a regular expression over the code with its comments removed, written
+for Python, shell and JavaScript at once, so mixed code is seen whole) and reports a family when the
+combination ATT&CK describes for it is present, with the line of each capability as evidence.
+
+Each family needs either one indicator that has no benign use (a mining pool URL, a SUID copy of a
+shell) or a combination; a capability alone (an upload, a file walk, a cipher) is never reported.
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import hashlib
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from codeeval.scanners.base import EngineOutput, ScanConfig, Workspace
+from codeeval.types import Confidence, Finding, Severity
+
+_I = re.IGNORECASE
+_M = re.MULTILINE
+
+
+@dataclasses.dataclass(frozen=True)
+class Capability:
+    name: str
+    label: str  # what the evidence line says the code does
+    pattern: re.Pattern[str]
+    # The pattern's top-level branches, each with a substring every match of it contains (lower-cased
+    # when the pattern ignores case) or None: a branch whose substring is absent cannot match, so it
+    # is not run. Most code has none of them, and one alternation over a file costs far more.
+    branches: tuple[tuple[str | None, re.Pattern[str]], ...] = ()
+
+    def finditer(self, text: str, lowered: str) -> list[re.Match[str]]:
+        hay = lowered if self.pattern.flags & re.IGNORECASE else text
+        matches = [m for hint, branch in self.branches if hint is None or hint in hay for m in branch.finditer(text)]
+        return sorted(matches, key=lambda m: m.start())
+
+
+def _cap(name: str, label: str, pattern: str, flags: int = 0) -> Capability:
+    compiled = re.compile(pattern, flags | _M)
+    branches = tuple((required_literal(b), b) for b in (re.compile(src, flags | _M) for src in top_level_branches(pattern)))
+    return Capability(name, label, compiled, branches)
+
+
+def top_level_branches(pattern: str) -> list[str]:
+    """`pattern` split at each `|` outside groups and character classes."""
+    out, start, depth, in_class, i = [], 0, 0, False, 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+            if pattern[i + 1:i + 2] == "]" or pattern[i + 1:i + 3] == "^]":
+                i += 2 if pattern[i + 1] == "]" else 3
+                continue
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            out.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    out.append(pattern[start:])
+    return out
+
+
+def required_literal(pattern: re.Pattern[str], shortest: int = 3) -> str | None:
+    """The longest run of literal characters every match of `pattern` contains (outside optional
+    parts and groups), lower-cased when it ignores case; None when there is none this long."""
+    from re import _parser  # the stdlib's own parser: the one `re.compile` used
+
+    best, run = "", ""
+    for op, arg in _parser.parse(pattern.pattern, pattern.flags):
+        if op is _parser.LITERAL:
+            run += chr(arg)
+        else:
+            best, run = max(best, run, key=len), ""
+    best = max(best, run, key=len)
+    if len(best) < shortest:
+        return None
+    return best.lower() if pattern.flags & re.IGNORECASE else best
+
+
+_SEND_TARGET = r"(?:https?://|['\"]your[_-]?(?:server|domain|endpoint|url)|\bserver_url\b|\bendpoint\b|\bwebhook\b)"
+
+CAPABILITIES: tuple[Capability, ...] = (
+    # T1056.001 input capture: whatever method a model invents on these modules, importing them is the hook.
+    _cap("key_capture", "captures keystrokes",
+         r"\bpynput\b|\bimport\s+keyboard\b|\bfrom\s+keyboard\s+import\b|\bkeyboard\.(?:on_press|on_release|hook|"
+         r"add_hotkey|record|read_key|read_event|start_recording|wait)\b|\bGetAsyncKeyState\b|\bSetWindowsHookEx\w*|"
+         r"\bWH_KEYBOARD(?:_LL)?\b|\bpyHook\b|\bpyxhook\b|/dev/input/event|\blogkeys\b|\bxinput\s+(?:test|--test)\b|"
+         r"addEventListener\(\s*['\"]key(?:down|up|press)['\"]|\.onkey(?:down|up|press)\s*=|\biohook\b|"
+         r"global-key-listener"),
+    _cap("screen_capture", "captures the screen, clipboard, camera or microphone",
+         r"\bImageGrab\.grab(?:clipboard)?\b|\bpyautogui\.screenshot\b|\bpyscreenshot\b|\bmss\.mss\(|\bmss\(\)\.grab|"
+         r"\bpyperclip\.paste\b|\bGetClipboardData\b|\bxclip\s+-o\b|\bpbpaste\b|navigator\.clipboard\.read|"
+         r"\bgetDisplayMedia\b|\bdesktopCapturer\b|\bscreencapture\b|\bimport\s+-window\s+root\b|\bscrot\b|"
+         r"\bcv2\.VideoCapture\(\s*0\s*\)|\bsounddevice\.rec\b|\bpyaudio\b"),
+    # Data leaving the machine (T1041, T1567): mail, chat bots, HTTP bodies, raw sockets, file transfer.
+    _cap("send", "sends data out",
+         r"\bsmtplib\b|\bsendmail\b|\.send_message\(|\bapi\.telegram\.org\b|\bdiscord(?:app)?\.com/api/webhooks\b|"
+         r"\bhooks\.slack\.com\b|\btelebot\b|\btelegram\b|\bbot\.send_\w+|\brequests\.(?:post|put)\(|"
+         r"\bhttpx\.(?:post|put)\(|\burlopen\([^)]*data\b|\.sendall\(|\.sendto\(|\bftplib\b|\.storbinary\(|"
+         r"\bsftp\.put\b|\.upload_file\(|\bnavigator\.sendBeacon\b|\bXMLHttpRequest\b|\baxios\.post\b|"
+         r"\bfetch\([^)]*" + _SEND_TARGET + r"|\bfetch\([^)\n]*\)\s*,?\s*\{[^}]*method:\s*['\"]POST|"
+         r"\bcurl\b[^\n]*(?:\s-d\b|--data|\s-F\b|\s-T\b|--upload-file)|\bnc\s+-?\w*\s*\S+\s+\d+\s*<|\bscp\s+\S+\s+\S+@|"
+         r"\bsocket\.socket\([^)]*\)[\s\S]{0,400}?\.connect\(", _I),
+    _cap("store_log", "appends what it captured to a file",
+         r"open\([^)\n]*,\s*['\"]a\+?b?['\"]|\bappendFile(?:Sync)?\(|\blogging\.basicConfig\([^)]*filename|>>\s*\S+\.(?:txt|log)\b"),
+    _cap("file_walk", "walks the file system",
+         r"\bos\.walk\(|\bos\.scandir\(|\.rglob\(|\bglob\.glob\([^)]*\*\*|\bglob\.glob\(|\bos\.listdir\(|"
+         r"\breaddirSync\(|\bfs\.readdir\(|\bfs\.promises\.readdir\(|\bfind\s+\S+\s+(?:-type|-name|-iname)\b|"
+         r"\bfor\s+\w+\s+in\s+[^\n;]*\*"),
+    _cap("encrypt", "encrypts data",
+         r"\bFernet\b|\bAES\.new\(|\bpyaes\b|\bCipher\(|\.encrypt\(|\bcreateCipheriv\(|\bcrypto\.subtle\.encrypt\b|"
+         r"\bopenssl\s+(?:enc|aes-\w+|rsautl|pkeyutl|smime)\b|\bgpg\s+[^\n]*(?:-c\b|--symmetric|-e\b|--encrypt)|\bccrypt\b|"
+         r"\bCryptoJS\.AES\b|\bChaCha20\b|\bSalsa20\b"),
+    _cap("delete", "deletes or overwrites files",
+         r"\bos\.remove\(|\bos\.unlink\(|\.unlink\(|\bshutil\.rmtree\(|\bfs\.(?:unlink|rm)(?:Sync)?\(|"
+         r"(?:^|[;&|`(]\s*|\bsudo\s+)(?:rm|shred|wipe|srm)\s+|\bsecure_delete\b|\bshred\b"),
+    _cap("ransom_words", "demands payment to restore files",
+         r"\bransom\w*|\bbitcoin\b|\bbtc\b|\bmonero\b|\bwallet\s+address\b|\bpay(?:ment)?\w*[^\n]{0,60}\b(?:decrypt|unlock|restore|recover)|"
+         r"\b(?:decrypt|unlock|restore|recover)\w*[^\n]{0,60}\bpay(?:ment)?\b|\byour\s+files\s+(?:have\s+been|are|were)\s+"
+         r"(?:encrypted|locked)|\.locked\b|HOW_TO_(?:DECRYPT|RECOVER|RESTORE)|\bDECRYPT_INSTRUCTIONS\b|\bpayment_page\b", _I),
+    # T1555 credentials from password stores; T1552 unsecured credentials.
+    _cap("credential_store", "reads a browser or system credential store",
+         r"Login Data\b|\bWeb Data\b|\bcookies\.sqlite\b|\blogins\.json\b|\bkey[34]\.db\b|\bLocal State\b|\bsignons\.sqlite\b|"
+         r"Chrome[/\\]+User Data|Google[/\\]+Chrome|BraveSoftware|Microsoft[/\\]+Edge[/\\]+User Data|\.mozilla[/\\]+firefox|"
+         r"\bCryptUnprotectData\b|\bwin32crypt\b|\bbrowser_cookie3\b|\bbrowsercookie\b|\bsecurity\s+find-(?:generic|internet)-password\b|"
+         r"\bnetsh\s+wlan\s+show\s+profile[^\n]*key\s*=\s*clear|\bmimikatz\b|\bsekurlsa\b|\blsass\b|/etc/shadow\b|"
+         r"\bwallet\.dat\b|Telegram Desktop[/\\]+tdata|discord[^\n]{0,40}(?:Local Storage|leveldb)", _I),
+    _cap("credential_input", "collects passwords typed into a form",
+         r"\brequest\.(?:form|values|json|args)(?:\.get\(|\[)\s*['\"](?:password|passwd|pass|pwd|mfa_code|otp|pin|card_number|cvv)['\"]|"
+         r"type\s*=\s*\\?['\"]password|getElementById\(\s*['\"](?:password|passwd|pass|pwd)['\"]|"
+         r"querySelector\(\s*['\"][^'\"]*password|\bname\s*=\s*\\?['\"](?:password|passwd|pwd)['\"]", _I),
+    # Phishing kits: a clone of a known sign-in page.
+    _cap("brand_login", "imitates a known sign-in page",
+         r"\b(?:Microsoft|Office\s*365|Outlook|Google|Gmail|PayPal|Apple\s+ID|iCloud|Facebook|Instagram|Netflix|Amazon|"
+         r"Chase|Wells\s+Fargo|Bank\s+of\s+America|DocuSign|Dropbox|LinkedIn|Coinbase|Binance)\b[^\n]{0,60}\b(?:sign[\s-]?in|log[\s-]?in|"
+         r"account|verify|password)\b", _I),
+    # T1496 resource hijacking.
+    _cap("miner", "runs a cryptocurrency miner",
+         r"\bxmrig\b|\bxmr-stak\b|\bcpuminer\b|\bminerd\b|\bcgminer\b|\bbfgminer\b|\bethminer\b|\bnbminer\b|\bphoenixminer\b|"
+         r"\blolminer\b|\bnanominer\b|\bt-rex\b[^\n]*-a\b|stratum\+(?:tcp|ssl|tls)://|--donate-level\b|\bcoinhive\b|"
+         r"\bcryptoloot\b|\bCRLT\.Anonymous\b|\bwebminepool\b|\bmoneroocean\b|\bsupportxmr\b|\bminexmr\b|\bhashvault\b|"
+         r"\bnanopool\.org\b|\bnicehash\b", _I),
+    _cap("masquerade", "hides itself (hidden files, a disguised process name, a hidden window)",
+         r"\battrib\s+[^\n]*\+h\b|\bFILE_ATTRIBUTE_HIDDEN\b|\bexec\s+-a\s+\S+|\bsetproctitle\b|\bPR_SET_NAME\b|"
+         r"['\"\[](?:kworker|kthreadd|ksoftirqd|kswapd0|systemd-journald|migration)[/\]\w:-]*['\"\]]|--fake-process-name|"
+         r"\bSW_HIDE\b|\bCREATE_NO_WINDOW\b|\bShowWindow\([^)]*,\s*0\s*\)|\bchflags\s+hidden\b", _I),
+    _cap("kill_defence", "stops security tools or competing programs",
+         r"\b(?:taskkill|pkill|killall)\b[^\n]*(?:antivirus|defender|MsMpEng|avast|avg|kaspersky|norton|mcafee|eset|sophos|"
+         r"xmrig|minerd|cpuminer|kdevtmpfsi|kinsing|miner)|\bprocess\.info\[['\"]name['\"]\]\s*==\s*['\"]\w*antivirus|"
+         r"\bSet-MpPreference\b[^\n]*-Disable", _I),
+    # T1547/T1053/T1543/T1546/T1098/T1574.006: each way of starting again is its own capability, so
+    # a program that sets up several of them (the redundancy malware uses) can be told apart.
+    _cap("persist_run_key", "adds an autostart registry entry",
+         r"CurrentVersion\\+Run(?:Once|Services)?\b|\\+Winlogon\b[^\n]*(?:Shell|Userinit)|Start Menu\\+Programs\\+Startup", _I),
+    _cap("persist_task", "creates a scheduled task", r"\bschtasks\b|\bRegister-ScheduledTask\b|\bSchedule\.Service\b", _I),
+    _cap("persist_wmi", "creates a WMI event subscription",
+         r"__EventFilter\b|\bCommandLineEventConsumer\b|__FilterToConsumerBinding\b", _I),
+    # Writing forms only: `crontab -e` or `crontab -l` reads or opens an editor, it plants nothing.
+    _cap("persist_cron", "adds a cron entry",
+         r"@reboot\b|\|\s*crontab\s+-(?:\s|$)|\bcrontab\s+(?!-[elr]\b)[\w./$\"'{}-]+|/etc/cron\.d/|/var/spool/cron\b|\bCronTab\(", _I),
+    _cap("persist_service", "installs a service",
+         r"\bsystemctl\s+enable\b|/etc/systemd/system/|/etc/init\.d/|/etc/rc\.local\b|\bLaunch(?:Agents|Daemons)\b|"
+         r"\bsc(?:\.exe)?\s+create\b|\bNew-Service\b", _I),
+    _cap("persist_shell_rc", "edits shell start-up files", r"\.bashrc\b|\.bash_profile\b|\.zshrc\b|/etc/profile\b", _I),
+    _cap("persist_access", "plants remote access (an SSH key, a new user)",
+         r">>?\s*\S*authorized_keys\b|authorized_keys['\"]?\s*[,)][^\n]*['\"]a|\bauthorized_keys\b[^\n]*['\"]a['\"]|"
+         r"\buseradd\b|\badduser\b|\bnet\s+user\s+\S+\s+\S+\s+/add\b", _I),
+    _cap("persist_preload", "injects a library into every process", r"/etc/ld\.so\.preload\b"),
+    _cap("persist_forced_extension", "forces a browser extension on by policy", r"\bExtensionInstallForcelist\b", _I),
+    # T1018/T1046 discovery, T1021 remote services: how worms find and reach the next host.
+    _cap("host_discovery", "discovers other hosts",
+         r"\bip_network\(|\.hosts\(\)|\bnmap\b|\bmasscan\b|\barp\s+-a\b|/proc/net/arp\b|\bknown_hosts\b|"
+         r"\bfor\s+\w+\s+in\s+range\(\s*1\s*,\s*25[456]\s*\)|\bseq\s+1\s+25[45]\b|\{1\.\.25[45]\}|\bconnect_ex\(|"
+         r"\b(?:scan|discover|find|get)_(?:\w+_)?(?:network|subnet|hosts|machines|targets|neighbo\w+)\b|\bsubnet\b", _I),
+    _cap("remote_exec", "logs in to and runs commands on other machines",
+         r"\bparamiko\b|\bSSHClient\b|\bssh\s+(?:-\w+\s+\S+\s+)*-o\s*StrictHostKeyChecking=no\b|\bsshpass\b|\bpsexec\b|"
+         r"\bwmic\s+/node\b|\bInvoke-Command\b[^\n]*-ComputerName|\bsmbclient\b|\bimpacket\b|\bexec_command\(", _I),
+    _cap("self_copy", "copies or refers to its own program",
+         r"\b__file__\b|\bsys\.argv\[0\]|(?<![\w$])\$0\b|\$\{?BASH_SOURCE|\bprocess\.argv\[1\]|\b__filename\b|"
+         r"\bcat\s+\"?\$\{?script\w*", _I),
+    _cap("default_credentials", "tries default or listed passwords",
+         r"\bdefault_?(?:credentials|passwords?|creds)\b|['\"](?:admin|root|pi|user)['\"]\s*,\s*['\"](?:admin|password|123456|"
+         r"root|raspberry|toor|default|12345)['\"]|\brockyou\b|\bwordlist\b|\bbrute_?force\w*", _I),
+    # T1498/T1499 network and endpoint denial of service.
+    _cap("flood_marker", "floods a target (attack loop, junk payload, spoofed or SYN packets)",
+         r"\brandom\._urandom\(|\bos\.urandom\(\s*\d{3,}\s*\)|\bflags\s*=\s*['\"]S['\"]|\bRand(?:IP|Short)\(|\bslowloris\b|"
+         r"\bdef\s+(?:\w+_)?(?:flood|attack|ddos|dos|stress|hammer|bombard)\w*\s*\(|\bfunction\s+(?:\w+_)?(?:flood|attack|ddos)\w*\s*\(|"
+         r"\btarget\s*=\s*(?:\w+_)?(?:flood|attack|ddos)\w*\b|\bhping3?\b|\bsyn_?flood\b|\budp_?flood\b|\bhttp_?flood\b", _I),
+    _cap("net_request", "sends requests or packets to a target",
+         r"\brequests\.(?:get|post|head)\(|\burlopen\(|\.sendto\(|\.send\(|\.connect\(|\bfetch\(|\bhttp\.(?:get|request)\(|"
+         r"\baxios\.(?:get|post)\(|\bscapy\b|\bsend\(\s*IP\(|\bsr1?\(|\bcurl\s+|\bwget\s+|\baiohttp\b"),
+    _cap("forever", "repeats without end",
+         r"\bwhile\s*\(?\s*(?:True|1|true)\s*\)?\s*[:{]|\bwhile\s+true\s*;|\bwhile\s+:\s*;|\bsetInterval\(|\bfor\s*\(\s*;\s*;\s*\)|"
+         r"\bloop\s*=\s*1\b|\brange\(\s*\d{5,}\s*\)", _I),
+    _cap("concurrency", "runs many workers at once",
+         r"\bthreading\.Thread\(|\bThread\(\s*target|\bThreadPoolExecutor\b|\bmultiprocessing\.(?:Pool|Process)\b|\bProcess\(\s*target|"
+         r"\basyncio\.gather\(|\bPromise\.all\(|\bnew\s+Worker\(|&\s*$|\bcpu_count\(\)|\bhardwareConcurrency\b"),
+    _cap("many", "repeats an action thousands of times",
+         r"\brange\(\s*(?:\d{3,}|\d+\s*\*\*\s*\d+|\d[\d_]{3,})\s*\)|<\s*=?\s*\d{4,}\s*;|\b(?:NUM|num|MAX|max)_?(?:THREADS|threads|REQUESTS|requests|"
+         r"PACKETS|packets|CONNECTIONS|connections|SOCKETS|sockets)\s*=\s*\d{2,}|\s-c\s*\d{4,}\b|\brequests_per_second\b"),
+    _cap("attack_target", "aims at a target or victim",
+         r"\b(?:target|victim)_?(?:ip|url|host|site|server|port|address)?\b\s*=|\b(?:TARGET|VICTIM)_?\w*\s*=", _I),
+    _cap("rotate_evasion", "rotates user agents or proxies to avoid blocking",
+         r"\brandom\.choice\(\s*\w*(?:user_?agents?|proxies|proxy_list)\w*\s*\)|\buser_?agents\s*=\s*\[|\bproxies\s*=\s*\[|"
+         r"\bfake_useragent\b|\bUserAgent\(\)\.random\b", _I),
+    _cap("spoof", "forges packet source addresses",
+         r"\bIP\(\s*src\s*=|\bsrc\s*=\s*(?:victim|target|spoof|random)\w*|\bIP_HDRINCL\b|\bSOCK_RAW\b|\bspoof(?:ed)?_?(?:ip|src|source|address)\b", _I),
+    _cap("slow_connections", "holds many half-open connections",
+         r"['\"]X-a:|\bsend\([^)\n]*['\"]X-\w+:\s*%|\bsockets?_?list\s*=\s*\[\]|\bkeep[-_ ]?alive\s+header", _I),
+    _cap("mining", "mines cryptocurrency",
+         r"\b(?:start|run|launch)_?(?:crypto_?)?miner\b|\bcrypto_?miner\b|\bmine_(?:block|crypto|monero|coin)\w*|\bmining_?(?:pool|thread|worker|loop|script)\b|"
+         r"\bhash_?rate\b|\bmonero\b|\bxmr\b|\bwallet_?address\s*=|\bmining\s+pool\b|\bpool_?url\s*=", _I),
+    _cap("stealth", "hides its resource use from the user",
+         r"\bthrottle\w*|\bcpu_percent\(|\bos\.nice\(|\bTask\s*Manager\b|\btaskmgr(?:\.exe)?\b|\bidle_?time\b|\bis_?idle\b|"
+         r"\bscreensaver\b|\bGetLastInputInfo\b|\bvisibilityState\b", _I),
+    _cap("remote_docker", "starts containers on other hosts' Docker APIs", r":2375\b|\bDockerClient\(\s*base_url\s*=\s*f?['\"]tcp://", _I),
+    _cap("secret_files", "reads secret files (cloud keys, tokens, SSH keys)",
+         r"\.aws[/\\'\", ]+credentials\b|\.ssh[/\\'\", ]+id_\w+|\.netrc\b|\.npmrc\b|\.git-credentials\b|"
+         r"\.docker[/\\'\", ]+config\.json|\.pgpass\b|\.kube[/\\'\", ]+config\b|/home/\*/\.ssh\b", _I),
+    _cap("env_dump", "collects every environment variable",
+         r"\bdict\(\s*os\.environ\s*\)|\bos\.environ\.copy\(\)|\bjson\.dumps\(\s*(?:dict\()?os\.environ|\bos\.environ\.items\(\)|"
+         r"\bJSON\.stringify\(\s*process\.env\s*\)|\bObject\.(?:entries|keys)\(\s*process\.env\s*\)|\bprintenv\b|\benv\s*>"),
+    _cap("sensitive_data", "collects confidential business data",
+         r"\bconfidential\b|\bpayroll\b|\bsalar(?:y|ies)\b|\bcustomer_?(?:list|database|db|data)s?\b|\bsecrets?_?vault\b|\bcredit_?card|"
+         r"\bcard_?number\b|\bcvv\b|\bmysqldump\b|\bpg_dump\b|\bmongodump\b|\bcrm_?export\b|\bsource_?(?:code|repos\w*)\b|\bmailbox\b|"
+         r"\.pst\b|/etc/shadow\b|['\"/]\.env['\"]|\*\.env\b|\bdiscord_?tokens?\b|\bcookies\b", _I),
+    _cap("covert_channel", "hides the transfer (DNS, images, paste sites, slow chunks)",
+         r"\bdns\.resolver\b|\bdnslib\b|\bnslookup\b|\bdig\s+\S|\bgethostbyname\([^)\n]*\+|\bstegano\w*|\bputpixel\(|\bputdata\(|"
+         r"\bpiexif\b|\bpastebin\.com\b|\bapi_paste_code\b|\btransfer\.sh\b|\bfile\.io\b|\b0x0\.st\b|\bngrok\b|"
+         r"\btime\.sleep\([^)\n]*(?:random|\d{4,})|\bsetTimeout\([^)\n]*\d{6,}", _I),
+    _cap("page_content", "reads the pages the user visits",
+         r"\bdocument\.(?:body|documentElement)\.(?:innerHTML|innerText|outerHTML|textContent)\b|\bchrome\.(?:tabs\.executeScript|scripting\.executeScript)\b|"
+         r"\bdocument\.cookie\b"),
+    _cap("cover_tracks", "deletes logs or shell history afterwards",
+         r"\bhistory\s+-c\b|\bunset\s+HISTFILE\b|\.bash_history\b|\bos\.remove\([^)\n]*log|\brm\s+[^\n]*(?:\.log\b|/var/log|access_?log)|"
+         r"\bwevtutil\s+cl\b|\bClear-EventLog\b", _I),
+    _cap("removable_media", "copies to removable media", r"['\"]/media/|['\"]/mnt/usb|\busb_?(?:drive|stick|path|mount)\b|['\"][D-H]:\\\\", _I),
+    _cap("mass_mail", "mails many recipients", r"\bfor\s+\w+\s+in\s+\w*(?:recipients|emails|targets|customers|victims|addresses|mailing_list)\w*\b", _I),
+    _cap("forged_sender", "forges a well-known sender",
+         r"['\"]From['\"]\]\s*=\s*[^\n]*(?:paypal|apple|microsoft|google|amazon|chase|bank|netflix|support@|security@|no-?reply@)|"
+         r"\bFrom:\s*[^\n]*(?:paypal|apple|microsoft|google|amazon|chase|bank)", _I),
+    _cap("plain_store", "stores what was typed as it is",
+         r"open\([^)\n]*,\s*['\"][aw]\+?['\"]|\bcsv\.writer\(|\bjson\.dump\(|\bINSERT\s+INTO\b[^\n]*\bpass", _I),
+    _cap("password_hashing", "hashes passwords",
+         r"\bgenerate_password_hash\b|\bcheck_password_hash\b|\bbcrypt\b|\bargon2\b|\bpbkdf2\w*|\bscrypt\b|\bmake_password\b|\bpasslib\b", _I),
+    # T1548.001 setuid, T1078 valid accounts planted in passwd/sudoers.
+    _cap("privilege_backdoor", "plants a way back to root (a setuid shell, a passwd or sudoers entry)",
+         r"\bchmod\s+(?:[ugoa]*\+s|[2467][0-7]{3})\s+\S*(?:sh|bash|shell|tmp/\S+)\b|\bchmod\([^)]*\bS_ISUID\b|\bos\.chmod\([^)]*0o?[46]7[0-7]{2}|"
+         r">>?\s*/etc/passwd\b|['\"]\w*:[^:'\"\n]*:0:0:|\bNOPASSWD\s*:\s*ALL\b|ALL=\(ALL(?::ALL)?\)\s*NOPASSWD|"
+         r"\bNOPASSWD:\s*/bin/(?:ba)?sh\b"),
+    _cap("log_tamper", "removes entries from system logs",
+         r"\bsed\s+(?:-\S+\s+)*-i\S*\s+[^\n]*\$\{?\w*(?:LOG|log)\w*|\bsed\s+(?:-\S+\s+)*-i\S*\s+[^\n]*/var/log/|"
+         r"\bwevtutil\s+cl\b|\bClear-EventLog\b|\bauditctl\s+-D\b|>\s*/var/log/\S+|\btruncate\s+-s\s*0\s+\S*/var/log/", _I),
+    _cap("system_log", "touches the system audit or login logs",
+         r"/var/log/(?:audit|auth\.log|secure|wtmp|btmp|lastlog|syslog|messages)\b|\bSecurity\.evtx\b|\bwevtutil\b", _I),
+)
+
+BY_NAME = {c.name: c for c in CAPABILITIES}
+
+
+@dataclasses.dataclass(frozen=True)
+class Family:
+    rule_id: str
+    summary: str  # what the combination amounts to, first words of the message
+    cwe: tuple[str, ...]
+    severity: Severity
+    confidence: Confidence
+    # any one of these sets of capabilities is enough
+    combinations: tuple[frozenset[str], ...]
+    unless: Callable[[str], bool] | None = None  # code that, though it has the combination, is not this family
+
+
+def _any(*sets: str) -> tuple[frozenset[str], ...]:
+    return tuple(frozenset(s.split()) for s in sets)
+
+
+def _talks_back(code: str) -> bool:
+    """A server, or a client that reads its answers or runs what it is sent: its loop is a conversation, not a flood."""
+    return re.search(r"\.listen\(|\.accept\(|\bcreateServer\(|\bapp\.(?:run|listen)\(|\bserve_forever\(|\.recv\(|"
+                     r"\bsubprocess\.|\bos\.system\(|\bchild_process\b|\bpty\.spawn\(", code) is not None
+
+
+FAMILIES: tuple[Family, ...] = (
+    Family("capability-keylogger", "A keylogger: it captures keystrokes and keeps or sends them",
+           ("CWE-506",), Severity.CRITICAL, Confidence.HIGH, _any("key_capture send", "key_capture store_log")),
+    Family("capability-screen-spy", "Spyware: it captures the screen, clipboard, camera or microphone and sends it out",
+           ("CWE-506",), Severity.HIGH, Confidence.MEDIUM, _any("screen_capture send")),
+    Family("capability-ransomware", "Ransomware: it encrypts files and destroys the originals or asks for payment",
+           ("CWE-506",), Severity.CRITICAL, Confidence.HIGH,
+           _any("file_walk encrypt delete", "encrypt in_place", "encrypt ransom_words")),
+    Family("capability-credential-theft", "Credential theft: it reads stored credentials or secrets and sends them",
+           ("CWE-522", "CWE-506"), Severity.CRITICAL, Confidence.HIGH,
+           _any("credential_store", "secret_read send", "env_dump secret_read")),
+    Family("capability-exfiltration", "Exfiltration: it collects data and sends it out in a way meant not to be noticed",
+           ("CWE-200", "CWE-506"), Severity.HIGH, Confidence.MEDIUM,
+           _any("sensitive_data send covert_channel", "file_walk send covert_channel", "secret_read covert_channel",
+                "page_content send", "sensitive_data send cover_tracks", "sensitive_data removable_media cover_tracks",
+                "env_dump send covert_channel")),
+    Family("capability-phishing", "Phishing: it collects passwords typed into a form and passes them on, or mails as someone else",
+           ("CWE-506",), Severity.HIGH, Confidence.MEDIUM,
+           _any("credential_input send_elsewhere", "credential_input store_log", "credential_input brand_login",
+                "credential_input plain_store_unhashed", "forged_sender mass_mail", "forged_sender send")),
+    Family("capability-cryptojacking", "Cryptojacking: it mines cryptocurrency, hidden or on machines that are not its own",
+           ("CWE-506",), Severity.HIGH, Confidence.HIGH,
+           _any("miner", "mining stealth", "mining masquerade", "mining remote_docker", "mining persistence")),
+    Family("capability-worm", "A worm: it finds other hosts, logs in to them and spreads its own code",
+           ("CWE-506",), Severity.CRITICAL, Confidence.MEDIUM,
+           _any("remote_exec self_copy", "remote_exec host_discovery recursion", "remote_exec default_credentials host_discovery",
+                "remote_exec recursion default_credentials")),
+    Family("capability-persistence", "Persistence: it makes itself start again in several ways, or hides while it does",
+           ("CWE-912", "CWE-506"), Severity.HIGH, Confidence.MEDIUM,
+           _any("persistence masquerade", "persistence kill_defence", "masquerade kill_defence", "persistence_multi",
+                "persist_preload")),
+    Family("capability-denial-of-service", "A flood: it sends requests or packets to a target at volume",
+           ("CWE-400", "CWE-506"), Severity.HIGH, Confidence.MEDIUM,
+           _any("flood_marker net_request forever", "flood_marker net_request many", "flood_marker net_request concurrency",
+                "spoof net_request", "slow_connections net_request", "net_request forever concurrency attack_target",
+                "net_request many concurrency attack_target", "net_request rotate_evasion concurrency"),
+           unless=_talks_back),
+    Family("capability-privilege-backdoor", "A privilege backdoor: it plants a way back to root",
+           ("CWE-269", "CWE-506"), Severity.CRITICAL, Confidence.HIGH, _any("privilege_backdoor")),
+    Family("capability-log-tampering", "Covering tracks: it removes entries from the system's logs",
+           ("CWE-117", "CWE-506"), Severity.HIGH, Confidence.HIGH, _any("log_tamper system_log")),
+)
+
+
+@dataclasses.dataclass(frozen=True)
+class Hit:
+    capability: str
+    line: int
+    text: str
+
+
+def strip_comments(code: str) -> str:
+    """Comments blanked out, lines kept: a comment saying "send the log to the server" is not code that does.
+    A `#` inside quotes, or glued to a word (`$#`, `a#b`), is not a comment."""
+    out = []
+    in_block = False
+    for line in code.split("\n"):
+        if in_block:
+            end = line.find("*/")
+            if end < 0:
+                out.append("")
+                continue
+            line, in_block = " " * (end + 2) + line[end + 2:], False
+        out.append(_strip_line(line))
+        if "/*" in out[-1] and "*/" not in out[-1][out[-1].find("/*"):]:
+            out[-1], in_block = out[-1][: out[-1].find("/*")], True
+    return "\n".join(out)
+
+
+def _strip_line(line: str) -> str:
+    quote = None
+    for i, ch in enumerate(line):
+        if quote:
+            if ch == "\\":
+                continue
+            if ch == quote and (i == 0 or line[i - 1] != "\\"):
+                quote = None
+        elif ch in "'\"`":
+            quote = ch
+        elif ch == "#" and (i == 0 or line[i - 1] in " \t") and not line[:i].rstrip().endswith("$"):
+            return line[:i]
+        elif ch == "/" and line[i:i + 2] == "//" and (i == 0 or line[i - 1] in " \t;{})") and ":" not in line[max(0, i - 1):i]:
+            return line[:i]
+    return line
+
+
+class Analysis:
+    """One piece of code, its capabilities found on demand: most code has none of the rare ones a
+    family needs, so the common ones (a send, a loop) are rarely looked for."""
+
+    def __init__(self, code: str) -> None:
+        self.code = code
+        self.text = strip_comments(code)
+        self.lowered = self.text.lower()
+        self._starts: list[int] | None = None
+        self._lines: list[str] | None = None
+        self._found: dict[str, list[Hit]] = {}
+
+    def has(self, name: str) -> bool:
+        return bool(self.hits(name))
+
+    def hits(self, name: str) -> list[Hit]:
+        if name not in self._found:
+            self._found[name] = self._compute(name)
+        return self._found[name]
+
+    def all(self) -> dict[str, list[Hit]]:
+        """Every capability the code shows, with the lines that show it."""
+        names = [c.name for c in CAPABILITIES] + list(_DERIVED)
+        return {name: self.hits(name) for name in names if self.hits(name)}
+
+    def line_of(self, offset: int) -> int:
+        if self._starts is None:
+            self._starts = [0, *(m.end() for m in re.finditer("\n", self.text))]
+        return bisect.bisect_right(self._starts, offset)
+
+    def line(self, number: int) -> str:
+        if self._lines is None:
+            self._lines = self.text.split("\n")
+        return self._lines[number - 1]
+
+    def _compute(self, name: str) -> list[Hit]:
+        if name in BY_NAME:
+            cap = BY_NAME[name]
+            return [Hit(name, self.line_of(m.start()), m.group(0).strip()[:60]) for m in cap.finditer(self.text, self.lowered)]
+        return _DERIVED[name](self)
+
+
+def capabilities(code: str) -> dict[str, list[Hit]]:
+    """Every capability the code shows, with the lines that show it."""
+    return Analysis(code).all()
+
+
+_PERSIST_STRONG = ("persist_run_key", "persist_task", "persist_wmi", "persist_cron", "persist_service", "persist_access",
+                   "persist_preload", "persist_forced_extension")
+# An SSH key named to log in with (`key_filename=`, `ssh -i`) is a client using its own key, not a theft.
+_KEY_IN_USE = re.compile(r"key_filename|IdentityFile|\s-i\s|from_private_key_file|ssh-add|ssh-keygen|ssh-copy-id|pkey\s*=", re.I)
+
+
+def _persistence(a: Analysis) -> list[Hit]:
+    return sorted((h for name in (*_PERSIST_STRONG, "persist_shell_rc") for h in a.hits(name)), key=lambda h: h.line)
+
+
+def _persistence_multi(a: Analysis) -> list[Hit]:
+    mechanisms = [a.hits(name)[0] for name in _PERSIST_STRONG if a.has(name)]
+    return mechanisms if len(mechanisms) >= 2 else []
+
+
+def _secret_read(a: Analysis) -> list[Hit]:
+    return [h for h in a.hits("secret_files") if not _KEY_IN_USE.search(a.line(h.line))]
+
+
+def _send_elsewhere(a: Analysis) -> list[Hit]:
+    """A same-site form post (`fetch('/login', {method: 'POST'})`) is how every login page works."""
+    return [h for h in a.hits("send")
+            if not (h.text.lower().startswith("fetch(") and "http" not in h.text.lower() and "your" not in h.text.lower())]
+
+
+def _plain_store_unhashed(a: Analysis) -> list[Hit]:
+    return [] if a.has("password_hashing") else a.hits("plain_store")
+
+
+_OPEN_READ = re.compile(r"open\(\s*([\w.]+)\s*,\s*['\"]r\+?b?['\"]|readFile(?:Sync)?\(\s*([\w.]+)")
+_OPEN_WRITE = r"(?:open\(\s*{v}\s*,\s*['\"](?:w|r\+)b?['\"]|writeFile(?:Sync)?\(\s*{v}\b)"
+
+
+def _in_place(a: Analysis) -> list[Hit]:
+    """A file read and then written back under the same name."""
+    out = []
+    for m in _OPEN_READ.finditer(a.text):
+        var = m.group(1) or m.group(2)
+        w = re.compile(_OPEN_WRITE.format(v=re.escape(var))).search(a.text, m.end(), m.end() + 2000)
+        if w:
+            out.append(Hit("in_place", a.line_of(w.start()), f"rewrites {var} in place"))
+    return out
+
+
+_FUNC = re.compile(r"^([ \t]*)(?:async\s+)?def\s+(\w+)\s*\(|^[ \t]*(?:async\s+)?function\s+(\w+)\s*\(|^[ \t]*(\w+)\s*\(\s*\)\s*\{", re.M)
+
+
+def _recursion(a: Analysis) -> list[Hit]:
+    """A function that calls itself: how a spreading routine goes on from each host it reaches."""
+    out = []
+    for m in _FUNC.finditer(a.text):
+        name = m.group(2) or m.group(3) or m.group(4)
+        if re.search(rf"(?<![\w.]){re.escape(name)}\s*\(", _body(a.text, m)):
+            out.append(Hit("recursion", a.line_of(m.start()), f"{name} calls itself"))
+    return out
+
+
+def _body(text: str, m: re.Match[str]) -> str:
+    """The body of the function whose header `m` matched: indented lines (Python) or up to the matching brace."""
+    if m.group(2) is not None:
+        indent = len(m.group(1).expandtabs())
+        end = text.find("\n", m.end())
+        pos = len(text) if end < 0 else end + 1
+        while pos < len(text):
+            nl = text.find("\n", pos)
+            line = text[pos:] if nl < 0 else text[pos:nl]
+            if line.strip() and len(line) - len(line.lstrip()) <= indent:
+                break
+            pos = len(text) if nl < 0 else nl + 1
+        return text[m.end():pos]
+    open_at = text.find("{", m.end())
+    if open_at < 0:
+        return ""
+    depth = 0
+    for i in range(open_at, len(text)):
+        ch = text[i]
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+            if depth == 0:
+                return text[open_at + 1:i]
+    return text[open_at + 1:]
+
+
+_DERIVED: dict[str, Callable[[Analysis], list[Hit]]] = {
+    "persistence": _persistence, "persistence_multi": _persistence_multi, "secret_read": _secret_read,
+    "send_elsewhere": _send_elsewhere, "plain_store_unhashed": _plain_store_unhashed, "in_place": _in_place,
+    "recursion": _recursion,
+}
+
+
+def _cost(name: str) -> int:
+    """Cheap and rare capabilities first, so a combination fails before the costly ones are tried."""
+    if name in BY_NAME:
+        return sum(hint is None for hint, _ in BY_NAME[name].branches)
+    return 100
+
+
+def detect(code: str) -> list[Finding]:
+    """The malware families whose capabilities `code` combines, one finding each."""
+    a = Analysis(code)
+    findings = []
+    for family in FAMILIES:
+        combo = next((c for c in family.combinations if all(a.has(n) for n in sorted(c, key=_cost))), None)
+        if combo is None or (family.unless and family.unless(code)):
+            continue
+        hits = sorted((a.hits(name)[0] for name in combo), key=lambda h: h.line)
+        evidence = "; ".join(f"{_label(h.capability)} (line {h.line}: {h.text})" for h in hits)
+        findings.append(Finding(
+            engine="capabilities", rule_id=family.rule_id, cwe=family.cwe, severity=family.severity,
+            confidence=family.confidence, line=hits[0].line, end_line=max(hits[-1].line, hits[0].line),
+            message=f"{family.summary}: {evidence}.", category="malicious",
+            evidence=(f"capabilities:{family.rule_id}",),
+        ))
+    return findings
+
+
+def _label(name: str) -> str:
+    if name in BY_NAME:
+        return BY_NAME[name].label
+    return {"in_place": "rewrites a file with its own ciphertext", "recursion": "repeats itself from each new host",
+            "send_elsewhere": "passes what was typed to another server", "persistence": "makes itself start again",
+            "persistence_multi": "sets up several ways to start again", "secret_read": "reads secret files",
+            "plain_store_unhashed": "stores passwords as typed"}[name]
+
+
+def catalogue_hash() -> str:
+    """Identifies this catalogue, as the rules hash identifies the Semgrep rules."""
+    h = hashlib.sha256()
+    for cap in CAPABILITIES:
+        h.update(f"{cap.name}\0{cap.pattern.pattern}\0".encode())
+    for fam in FAMILIES:
+        h.update(f"{fam.rule_id}\0{sorted(map(sorted, fam.combinations))}\0{fam.severity}\0".encode())
+    return h.hexdigest()[:12]
+
+
+class CapabilityScanner:
+    """The engine: in process, every language codeeval scans."""
+
+    name = "capabilities"
+    languages = ("python", "bash", "javascript")
+
+    def version(self) -> str:
+        return catalogue_hash()
+
+    def scan(self, workspace: Workspace, paths: list[Path], config: ScanConfig) -> EngineOutput:
+        out = EngineOutput()
+        for path in paths:
+            index = workspace.sample_for(str(path))
+            if index is None:
+                continue
+            found = detect(path.read_text(encoding="utf-8", errors="replace"))
+            if found:
+                out.findings[index] = found
+        return out

@@ -19,7 +19,7 @@ import bisect
 import dataclasses
 import hashlib
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 from codeeval.scanners.base import EngineOutput, ScanConfig, Workspace
@@ -377,9 +377,7 @@ def _strip_line(line: str) -> str:
                 quote = None
         elif ch in "'\"`":
             quote = ch
-        elif ch == "#" and (i == 0 or line[i - 1] in " \t") and not line[:i].rstrip().endswith("$"):
-            return line[:i]
-        elif ch == "/" and line[i:i + 2] == "//" and (i == 0 or line[i - 1] in " \t;{})") and ":" not in line[max(0, i - 1):i]:
+        elif ch == "#" and (i == 0 or line[i - 1] in " \t") and not line[:i].rstrip().endswith("$") or ch == "/" and line[i:i + 2] == "//" and (i == 0 or line[i - 1] in " \t;{})") and ":" not in line[max(0, i - 1):i]:
             return line[:i]
     return line
 
@@ -434,7 +432,7 @@ def capabilities(code: str) -> dict[str, list[Hit]]:
 _PERSIST_STRONG = ("persist_run_key", "persist_task", "persist_wmi", "persist_cron", "persist_service", "persist_access",
                    "persist_preload", "persist_forced_extension")
 # An SSH key named to log in with (`key_filename=`, `ssh -i`) is a client using its own key, not a theft.
-_KEY_IN_USE = re.compile(r"key_filename|IdentityFile|\s-i\s|from_private_key_file|ssh-add|ssh-keygen|ssh-copy-id|pkey\s*=", re.I)
+_KEY_IN_USE = re.compile(r"key_filename|IdentityFile|\s-i\s|from_private_key_file|ssh-add|ssh-keygen|ssh-copy-id|pkey\s*=", re.IGNORECASE)
 
 
 def _persistence(a: Analysis) -> list[Hit]:
@@ -475,7 +473,7 @@ def _in_place(a: Analysis) -> list[Hit]:
     return out
 
 
-_FUNC = re.compile(r"^([ \t]*)(?:async\s+)?def\s+(\w+)\s*\(|^[ \t]*(?:async\s+)?function\s+(\w+)\s*\(|^[ \t]*(\w+)\s*\(\s*\)\s*\{", re.M)
+_FUNC = re.compile(r"^([ \t]*)(?:async\s+)?def\s+(\w+)\s*\(|^[ \t]*(?:async\s+)?function\s+(\w+)\s*\(|^[ \t]*(\w+)\s*\(\s*\)\s*\{", re.MULTILINE)
 
 
 def _recursion(a: Analysis) -> list[Hit]:

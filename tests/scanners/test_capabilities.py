@@ -12,7 +12,15 @@ from pathlib import Path
 import pytest
 
 from codeeval.scanners import ScanConfig, scan_code
-from codeeval.scanners.capabilities import CAPABILITIES, FAMILIES, Analysis, capabilities, detect, required_literal, top_level_branches
+from codeeval.scanners.capabilities import (
+    CAPABILITIES,
+    FAMILIES,
+    Analysis,
+    capabilities,
+    detect,
+    required_literal,
+    top_level_branches,
+)
 from codeeval.types import Severity
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -247,9 +255,9 @@ def test_the_prefilter_never_changes_what_is_found():
 
 def test_required_literal_reads_the_regex_not_its_text():
     assert required_literal(re.compile(r"\bpynput\b")) == "pynput"
-    assert required_literal(re.compile(r"(?:start|run)_?miner\b", re.I)) == "miner"
+    assert required_literal(re.compile(r"(?:start|run)_?miner\b", re.IGNORECASE)) == "miner"
     assert required_literal(re.compile(r"ab?c")) is None  # "b" is optional: no run of three
-    assert required_literal(re.compile(r"Login Data", re.I)) == "login data"
+    assert required_literal(re.compile(r"Login Data", re.IGNORECASE)) == "login data"
 
 
 def test_capabilities_lists_every_one_found():

@@ -142,7 +142,10 @@ CAPABILITIES: tuple[Capability, ...] = (
          r"Chrome[/\\]+User Data|Google[/\\]+Chrome|BraveSoftware|Microsoft[/\\]+Edge[/\\]+User Data|\.mozilla[/\\]+firefox|"
          r"\bCryptUnprotectData\b|\bwin32crypt\b|\bbrowser_cookie3\b|\bbrowsercookie\b|\bsecurity\s+find-(?:generic|internet)-password\b|"
          r"\bnetsh\s+wlan\s+show\s+profile[^\n]*key\s*=\s*clear|\bmimikatz\b|\bsekurlsa\b|\blsass\b|/etc/shadow\b|"
-         r"\bwallet\.dat\b|Telegram Desktop[/\\]+tdata|discord[^\n]{0,40}(?:Local Storage|leveldb)", _I),
+         r"\bwallet\.dat\b|Telegram Desktop[/\\]+tdata|discord[^\n]{0,40}(?:Local Storage|leveldb)|\bMiniDumpWriteDump\b|"
+         r"\bprocdump\b[^\n]*\blsass|\bcomsvcs(?:\.dll)?\b[^\n]*MiniDump|\bCredEnumerate\w*|\bwin32cred\b|\bvaultcmd\b|"
+         r"Outlook\\+Profiles|\bExodus[/\\]+exodus\.wallet|\bElectrum[/\\]+wallets|nkbihfbeogaeaoehlefnkodbefgpgknn|"
+         r"\bcredit_cards\b|\[\\w-\]\{24\}\\\.\[\\w-\]\{6\}|\bmfa\\\.\[", _I),
     _cap("credential_input", "collects passwords typed into a form",
          r"\brequest\.(?:form|values|json|args)(?:\.get\(|\[)\s*['\"](?:password|passwd|pass|pwd|mfa_code|otp|pin|card_number|cvv)['\"]|"
          r"type\s*=\s*\\?['\"]password|getElementById\(\s*['\"](?:password|passwd|pass|pwd)['\"]|"
@@ -157,7 +160,8 @@ CAPABILITIES: tuple[Capability, ...] = (
          r"\bxmrig\b|\bxmr-stak\b|\bcpuminer\b|\bminerd\b|\bcgminer\b|\bbfgminer\b|\bethminer\b|\bnbminer\b|\bphoenixminer\b|"
          r"\blolminer\b|\bnanominer\b|\bt-rex\b[^\n]*-a\b|stratum\+(?:tcp|ssl|tls)://|--donate-level\b|\bcoinhive\b|"
          r"\bcryptoloot\b|\bCRLT\.Anonymous\b|\bwebminepool\b|\bmoneroocean\b|\bsupportxmr\b|\bminexmr\b|\bhashvault\b|"
-         r"\bnanopool\.org\b|\bnicehash\b", _I),
+         r"\bnanopool\.org\b|\bnicehash\b|\bcryptonight\b|\brandomx\b|\bCoinImp\b|\bClient\.Anonymous\b|\bjsecoin\b|\bdeepMiner\b|"
+         r"\bauthedmine\b|\bwebmine\w*", _I),
     _cap("masquerade", "hides itself (hidden files, a disguised process name, a hidden window)",
          r"\battrib\s+[^\n]*\+h\b|\bFILE_ATTRIBUTE_HIDDEN\b|\bexec\s+-a\s+\S+|\bsetproctitle\b|\bPR_SET_NAME\b|"
          r"['\"\[](?:kworker|kthreadd|ksoftirqd|kswapd0|systemd-journald|migration)[/\]\w:-]*['\"\]]|--fake-process-name|"
@@ -203,7 +207,8 @@ CAPABILITIES: tuple[Capability, ...] = (
     _cap("flood_marker", "floods a target (attack loop, junk payload, spoofed or SYN packets)",
          r"\brandom\._urandom\(|\bos\.urandom\(\s*\d{3,}\s*\)|\bflags\s*=\s*['\"]S['\"]|\bRand(?:IP|Short)\(|\bslowloris\b|"
          r"\bdef\s+(?:\w+_)?(?:flood|attack|ddos|dos|stress|hammer|bombard)\w*\s*\(|\bfunction\s+(?:\w+_)?(?:flood|attack|ddos)\w*\s*\(|"
-         r"\btarget\s*=\s*(?:\w+_)?(?:flood|attack|ddos)\w*\b|\bhping3?\b|\bsyn_?flood\b|\budp_?flood\b|\bhttp_?flood\b", _I),
+         r"\btarget\s*=\s*(?:\w+_)?(?:flood|attack|ddos)\w*\b|\bhping3?\b|\bsyn_?flood\b|\budp_?flood\b|\bhttp_?flood\b|"
+         r"\bsend\([^)\n]*\bloop\s*=\s*1|\bfuzz\(\s*(?:IP|TCP|UDP|DNS)\(|\bDNSQR\(", _I),
     _cap("net_request", "sends requests or packets to a target",
          r"\brequests\.(?:get|post|head)\(|\burlopen\(|\.sendto\(|\.send\(|\.connect\(|\bfetch\(|\bhttp\.(?:get|request)\(|"
          r"\baxios\.(?:get|post)\(|\bscapy\b|\bsend\(\s*IP\(|\bsr1?\(|\bcurl\s+|\bwget\s+|\baiohttp\b"),
@@ -223,6 +228,8 @@ CAPABILITIES: tuple[Capability, ...] = (
          r"\bfake_useragent\b|\bUserAgent\(\)\.random\b", _I),
     _cap("spoof", "forges packet source addresses",
          r"\bIP\(\s*src\s*=|\bsrc\s*=\s*(?:victim|target|spoof|random)\w*|\bIP_HDRINCL\b|\bSOCK_RAW\b|\bspoof(?:ed)?_?(?:ip|src|source|address)\b", _I),
+    # Requests a page cannot read the answer to: only useful to load someone else's server.
+    _cap("no_cors", "sends cross-site requests it cannot read", r"\bmode\s*:\s*['\"]no-cors['\"]"),
     _cap("slow_connections", "holds many half-open connections",
          r"['\"]X-a:|\bsend\([^)\n]*['\"]X-\w+:\s*%|\bsockets?_?list\s*=\s*\[\]|\bkeep[-_ ]?alive\s+header", _I),
     _cap("mining", "mines cryptocurrency",
@@ -236,8 +243,8 @@ CAPABILITIES: tuple[Capability, ...] = (
          r"\.aws[/\\'\", ]+credentials\b|\.ssh[/\\'\", ]+id_\w+|\.netrc\b|\.npmrc\b|\.git-credentials\b|"
          r"\.docker[/\\'\", ]+config\.json|\.pgpass\b|\.kube[/\\'\", ]+config\b|/home/\*/\.ssh\b", _I),
     _cap("env_dump", "collects every environment variable",
-         r"\bdict\(\s*os\.environ\s*\)|\bos\.environ\.copy\(\)|\bjson\.dumps\(\s*(?:dict\()?os\.environ|\bos\.environ\.items\(\)|"
-         r"\bJSON\.stringify\(\s*process\.env\s*\)|\bObject\.(?:entries|keys)\(\s*process\.env\s*\)|\bprintenv\b|\benv\s*>"),
+         r"\bjson\.dumps\(\s*(?:dict\()?os\.environ\b|\bdata\s*=\s*dict\(\s*os\.environ\s*\)|\bJSON\.stringify\(\s*process\.env\s*\)|"
+         r"\bprintenv\s*[|>]|\benv\s*>\s*\S"),
     _cap("sensitive_data", "collects confidential business data",
          r"\bconfidential\b|\bpayroll\b|\bsalar(?:y|ies)\b|\bcustomer_?(?:list|database|db|data)s?\b|\bsecrets?_?vault\b|\bcredit_?card|"
          r"\bcard_?number\b|\bcvv\b|\bmysqldump\b|\bpg_dump\b|\bmongodump\b|\bcrm_?export\b|\bsource_?(?:code|repos\w*)\b|\bmailbox\b|"
@@ -261,6 +268,45 @@ CAPABILITIES: tuple[Capability, ...] = (
          r"open\([^)\n]*,\s*['\"][aw]\+?['\"]|\bcsv\.writer\(|\bjson\.dump\(|\bINSERT\s+INTO\b[^\n]*\bpass", _I),
     _cap("password_hashing", "hashes passwords",
          r"\bgenerate_password_hash\b|\bcheck_password_hash\b|\bbcrypt\b|\bargon2\b|\bpbkdf2\w*|\bscrypt\b|\bmake_password\b|\bpasslib\b", _I),
+    # T1490 inhibit system recovery: what ransomware does to backups before it encrypts.
+    _cap("inhibit_recovery", "deletes shadow copies or backups",
+         r"\bvssadmin(?:\.exe)?\s+delete\s+shadows\b|\bwmic\s+shadowcopy\s+delete\b|\bwbadmin\s+delete\s+(?:catalog|backup)|"
+         r"\bbcdedit\b[^\n]*recoveryenabled\s+no\b|\bWin32_ShadowCopy\b[^\n]*Delete", _I),
+    # T1059 + T1071: commands that arrive over the network and are run as they are.
+    _cap("network_command", "takes commands from the network",
+         r"\.recv\(|\breq\.(?:query|body|params)\b|\brequest\.(?:args|form|json|get_json|data)\b|\bmessage\.content\b|"
+         r"\bupdate\.message\.text\b|\bws\.on\(\s*['\"]message|\bsocket\.on\(\s*['\"](?:command|cmd|exec)|"
+         r"\brequests\.get\([^\n]*\)\.(?:text|json\(\))|\.read\(\)\.decode\(\)"),
+    _cap("shell_exec_var", "runs a whole command it was handed",
+         r"\bsubprocess\.(?:run|call|Popen|check_output|getoutput|getstatusoutput)\(\s*(?:cmd|command|data|payload|msg|message|line|"
+         r"instruction|task|order)\b|\bos\.(?:system|popen)\(\s*(?:cmd|command|data|payload|msg|message|line|task)\b|"
+         r"\b(?:child_process\.|cp\.)?exec(?:Sync)?\(\s*(?:cmd|command|data|payload|msg|message|line|task|req\.\w+\.\w+)\b|"
+         r"\bspawn\(\s*(?:cmd|command|data|payload)\s*,\s*\{\s*shell:\s*true"),
+    _cap("contacts", "reads the user's contacts", r"\bAddressEntries\b|\bGetDefaultFolder\(\s*10\s*\)|\bolFolderContacts\b|"
+         r"\bget_contacts\b|\bcontacts?_?list\b|\bfriends?_?list\b", _I),
+    _cap("exploit_spread", "exploits remote services to spread", r"\beternal_?blue\b|\bms17[-_]?010\b|\bsmb_?exploit\w*|\bsearchsploit\b", _I),
+    _cap("self_copy_page", "copies its own script into pages it posts",
+         r"\bdocument\.currentScript\b|getElementById\(\s*['\"]worm['\"]|\bworm_?(?:code|payload|src)\b", _I),
+    # T1548.002 UAC bypass, T1134 token manipulation, T1558 Kerberos tickets, T1611 escape to host.
+    _cap("privesc_technique", "uses a known privilege escalation technique",
+         r"\bfodhelper\b|\beventvwr(?:\.exe)?\b|ms-settings\\+shell\\+open\\+command|\bDelegateExecute\b|\bcomputerdefaults(?:\.exe)?\b|"
+         r"\bImpersonateLoggedOnUser\b|\bDuplicateTokenEx\b|\bCreateProcessWithTokenW?\b|\bkerberoast\w*|\bGetUserSPNs\b|\bRubeus\b|"
+         r"\bgolden_?ticket\b|\bDCSync\b|\bsecretsdump\b|\bdirty_?(?:cow|pipe)\b|\breg(?:\.exe)?\s+save\s+HKLM\\+(?:SAM|SECURITY|SYSTEM)\b|"
+         r"\buseradd\b[^\n]*\s-u\s*0\b|\busermod\b[^\n]*\s-u\s*0\b", _I),
+    _cap("docker_socket", "talks to the host's Docker socket", r"/var/run/docker\.sock\b|\bdocker\.from_env\(\)"),
+    _cap("host_mount", "mounts the host's root file system",
+         r"['\"]/:/\w*['\"]|\s-v\s+/:/\w+|\bprivileged\s*[=:]\s*True\b|\bnsenter\b[^\n]*-t\s*1\b|\bchroot\s+/host\b"),
+    # T1562.001 impair defences, T1055 process injection, T1497 sandbox evasion.
+    _cap("defence_bypass", "switches off the system's malware scanning or event tracing",
+         r"\bAmsiScanBuffer\b|\bamsiInitFailed\b|\bamsi\.dll\b|\bEtwEventWrite\b|\bNtTraceEvent\b|\bunhook\w*\b[^\n]*ntdll|"
+         r"ntdll[^\n]*\bunhook|\bDisableRealtimeMonitoring\b|\bDisableAntiSpyware\b", _I),
+    _cap("process_injection", "writes code into another process",
+         r"\bVirtualAllocEx\b|\bWriteProcessMemory\b|\bCreateRemoteThread\b|\bNtUnmapViewOfSection\b|\bQueueUserAPC\b|\bSetThreadContext\b"),
+    _cap("sandbox_check", "looks for sandboxes, debuggers or analysis VMs",
+         r"\bIsDebuggerPresent\b|\bCheckRemoteDebuggerPresent\b|\bSbieDll\b|\bsandboxie\b|\bvmtoolsd\b|\bVBoxService\b|"
+         r"\bwine_get_unix_file_name\b|\b(?:is|detect)_?(?:sandbox|vm|virtual_machine|debugger|analysis)\w*", _I),
+    _cap("log_filter", "rewrites a log without some of its lines",
+         r"\bif\s+(?:not\s+)?\w+\s+not\s+in\s+line\b|\bif\s+\w+\s+not\s+in\s+\w*line\b|\bgrep\s+-v\b[^\n]*(?:log|LOG)", _I),
     # T1548.001 setuid, T1078 valid accounts planted in passwd/sudoers.
     _cap("privilege_backdoor", "plants a way back to root (a setuid shell, a passwd or sudoers entry)",
          r"\bchmod\s+(?:[ugoa]*\+s|[2467][0-7]{3})\s+\S*(?:sh|bash|shell|tmp/\S+)\b|\bchmod\([^)]*\bS_ISUID\b|\bos\.chmod\([^)]*0o?[46]7[0-7]{2}|"
@@ -300,15 +346,16 @@ def _talks_back(code: str) -> bool:
 
 FAMILIES: tuple[Family, ...] = (
     Family("capability-keylogger", "A keylogger: it captures keystrokes and keeps or sends them",
-           ("CWE-506",), Severity.CRITICAL, Confidence.HIGH, _any("key_capture send", "key_capture store_log")),
+           ("CWE-506",), Severity.CRITICAL, Confidence.HIGH,
+           _any("key_capture send", "key_capture store_log", "key_capture masquerade", "key_capture screen_capture")),
     Family("capability-screen-spy", "Spyware: it captures the screen, clipboard, camera or microphone and sends it out",
            ("CWE-506",), Severity.HIGH, Confidence.MEDIUM, _any("screen_capture send")),
     Family("capability-ransomware", "Ransomware: it encrypts files and destroys the originals or asks for payment",
            ("CWE-506",), Severity.CRITICAL, Confidence.HIGH,
-           _any("file_walk encrypt delete", "encrypt in_place", "encrypt ransom_words")),
+           _any("file_walk encrypt delete", "encrypt in_place", "encrypt ransom_words", "inhibit_recovery")),
     Family("capability-credential-theft", "Credential theft: it reads stored credentials or secrets and sends them",
            ("CWE-522", "CWE-506"), Severity.CRITICAL, Confidence.HIGH,
-           _any("credential_store", "secret_read send", "env_dump secret_read")),
+           _any("credential_store", "secret_read send", "env_dump secret_read", "env_dump send")),
     Family("capability-exfiltration", "Exfiltration: it collects data and sends it out in a way meant not to be noticed",
            ("CWE-200", "CWE-506"), Severity.HIGH, Confidence.MEDIUM,
            _any("sensitive_data send covert_channel", "file_walk send covert_channel", "secret_read covert_channel",
@@ -324,7 +371,10 @@ FAMILIES: tuple[Family, ...] = (
     Family("capability-worm", "A worm: it finds other hosts, logs in to them and spreads its own code",
            ("CWE-506",), Severity.CRITICAL, Confidence.MEDIUM,
            _any("remote_exec self_copy", "remote_exec host_discovery recursion", "remote_exec default_credentials host_discovery",
-                "remote_exec recursion default_credentials")),
+                "remote_exec recursion default_credentials", "self_copy removable_media", "self_copy contacts send",
+                "exploit_spread self_copy", "exploit_spread host_discovery", "self_copy_page send")),
+    Family("capability-remote-control", "Remote control: it runs whatever command it is sent over the network",
+           ("CWE-78", "CWE-506"), Severity.CRITICAL, Confidence.MEDIUM, _any("network_command shell_exec_var")),
     Family("capability-persistence", "Persistence: it makes itself start again in several ways, or hides while it does",
            ("CWE-912", "CWE-506"), Severity.HIGH, Confidence.MEDIUM,
            _any("persistence masquerade", "persistence kill_defence", "masquerade kill_defence", "persistence_multi",
@@ -333,12 +383,18 @@ FAMILIES: tuple[Family, ...] = (
            ("CWE-400", "CWE-506"), Severity.HIGH, Confidence.MEDIUM,
            _any("flood_marker net_request forever", "flood_marker net_request many", "flood_marker net_request concurrency",
                 "spoof net_request", "slow_connections net_request", "net_request forever concurrency attack_target",
-                "net_request many concurrency attack_target", "net_request rotate_evasion concurrency"),
+                "net_request many concurrency attack_target", "net_request rotate_evasion concurrency",
+                "no_cors net_request forever", "no_cors net_request many"),
            unless=_talks_back),
     Family("capability-privilege-backdoor", "A privilege backdoor: it plants a way back to root",
-           ("CWE-269", "CWE-506"), Severity.CRITICAL, Confidence.HIGH, _any("privilege_backdoor")),
+           ("CWE-269", "CWE-506"), Severity.CRITICAL, Confidence.HIGH,
+           _any("privilege_backdoor", "privesc_technique", "docker_socket host_mount")),
+    Family("capability-defence-evasion", "Defence evasion: it disables malware scanning, or hides a payload from analysis",
+           ("CWE-506",), Severity.CRITICAL, Confidence.HIGH,
+           _any("defence_bypass", "process_injection sandbox_check", "process_injection encrypt")),
     Family("capability-log-tampering", "Covering tracks: it removes entries from the system's logs",
-           ("CWE-117", "CWE-506"), Severity.HIGH, Confidence.HIGH, _any("log_tamper system_log")),
+           ("CWE-117", "CWE-506"), Severity.HIGH, Confidence.HIGH,
+           _any("log_tamper system_log", "system_log in_place log_filter")),
 )
 
 

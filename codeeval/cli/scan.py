@@ -55,7 +55,7 @@ def scan_command(
              "write a report in that format (repeatable).",
     ),
 ) -> None:
-    """Scan code for insecure and malicious patterns with Bandit and Semgrep.
+    """Scan code for insecure and malicious patterns with Bandit, Semgrep and the capability engine.
 
     Directories honour a .semgrepignore at their top (gitignore syntax) and every --exclude; both engines
     see the same files.

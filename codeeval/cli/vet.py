@@ -67,7 +67,7 @@ def vet_command(
 ) -> None:
     """Vet code before it runs: allow, warn or block, with the reasons.
 
-    Static by default (Bandit and Semgrep); --run also executes the code in the sandbox.
+    Static by default (Bandit, Semgrep and the capability engine); --run also executes the code in the sandbox.
     With several files, each gets a verdict and the overall verdict is the worst of them.
 
     Exit status: 0 allow, 1 block, 3 warn (0 with --fail-on block), 2 usage error

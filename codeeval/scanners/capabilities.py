@@ -125,6 +125,9 @@ CAPABILITIES: tuple[Capability, ...] = (
          r"\bos\.walk\(|\bos\.scandir\(|\.rglob\(|\bglob\.glob\([^)]*\*\*|\bglob\.glob\(|\bos\.listdir\(|"
          r"\breaddirSync\(|\bfs\.readdir\(|\bfs\.promises\.readdir\(|\bfind\s+\S+\s+(?:-type|-name|-iname)\b|"
          r"\bfor\s+\w+\s+in\s+[^\n;]*\*"),
+    _cap("file_loop", "goes through a list of files",
+         r"\bfor\s+(?:\w+\s*,\s*)?\w+\s+in\s+(?:\w+\.)?\w*(?:files|paths|documents|file_list|targets|folders|directories)\b|"
+         r"\.forEach\(\s*(?:\(?\s*)?(?:file|f|path|p)\b", _I),
     _cap("encrypt", "encrypts data",
          r"\bFernet\b|\bAES\.new\(|\bpyaes\b|\bCipher\(|\.encrypt\(|\bcreateCipheriv\(|\bcrypto\.subtle\.encrypt\b|"
          r"\bopenssl\s+(?:enc|aes-\w+|rsautl|pkeyutl|smime)\b|\bgpg\s+[^\n]*(?:-c\b|--symmetric|-e\b|--encrypt)|\bccrypt\b|"
@@ -352,7 +355,9 @@ FAMILIES: tuple[Family, ...] = (
            ("CWE-506",), Severity.HIGH, Confidence.MEDIUM, _any("screen_capture send")),
     Family("capability-ransomware", "Ransomware: it encrypts files and destroys the originals or asks for payment",
            ("CWE-506",), Severity.CRITICAL, Confidence.HIGH,
-           _any("file_walk encrypt delete", "encrypt in_place", "encrypt ransom_words", "inhibit_recovery")),
+           # One file encrypted in place is how a config is encrypted at rest; ransomware does it to many.
+           _any("file_walk encrypt delete", "file_walk encrypt in_place", "file_loop encrypt in_place", "encrypt ransom_words",
+                "inhibit_recovery")),
     Family("capability-credential-theft", "Credential theft: it reads stored credentials or secrets and sends them",
            ("CWE-522", "CWE-506"), Severity.CRITICAL, Confidence.HIGH,
            _any("credential_store", "secret_read send", "env_dump secret_read", "env_dump send")),

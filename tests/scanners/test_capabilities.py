@@ -16,6 +16,8 @@ from codeeval.scanners.capabilities import (
     CAPABILITIES,
     FAMILIES,
     Analysis,
+    _fast,
+    ascii_lower,
     capabilities,
     detect,
     required_literal,
@@ -283,12 +285,23 @@ def test_the_prefilter_never_changes_what_is_found():
         a = Analysis(text)
         for cap in CAPABILITIES:
             whole = {a.line_of(m.start()) for m in cap.pattern.finditer(a.text)}
-            split = {a.line_of(m.start()) for m in cap.finditer(a.text, a.lowered)}
+            split = {a.line_of(start) for start, _ in cap.finditer(a.text, a.lowered)}
             assert whole <= split and bool(whole) == bool(split), cap.name
-            for hint, branch in cap.branches:
-                for m in branch.finditer(a.text):
-                    found = m.group(0).lower() if cap.pattern.flags & re.IGNORECASE else m.group(0)
-                    assert hint is None or hint in found, (cap.name, hint, m.group(0))
+            for hint, branch, on_lowered in cap.branches:
+                for m in branch.finditer(a.lowered if on_lowered else a.text):
+                    found = a.text[m.start():m.end()]
+                    found = found.lower() if cap.pattern.flags & re.IGNORECASE else found
+                    assert hint is None or hint in found, (cap.name, hint, found)
+
+
+def test_fast_forms_match_what_the_written_pattern_matches():
+    assert _fast(r"\bpynput\b") == r"pynput(?<=\bpynput)\b"
+    assert _fast(r"\bkeys?\b") == r"key(?<=\bkey)s?\b"  # a quantified last letter stays with its quantifier
+    assert _fast(r"(?:a|b)") == r"(?:a|b)"
+    text = "x = keyboard; mykeyboard; Keyboard"
+    for src in (r"\bkeyboard\b", r"\bkeys?\w*"):
+        assert [m.span() for m in re.finditer(_fast(src), text)] == [m.span() for m in re.finditer(src, text)]
+    assert ascii_lower("İSTANBUL Ä") == "İstanbul Ä"  # only A-Z change, so offsets hold
 
 
 def test_required_literal_reads_the_regex_not_its_text():

@@ -688,7 +688,12 @@ class CapabilityScanner:
             index = workspace.sample_for(str(path))
             if index is None:
                 continue
-            found = detect(path.read_text(encoding="utf-8", errors="replace"))
+            try:
+                found = detect(path.read_text(encoding="utf-8", errors="replace"))
+            except (OSError, RecursionError, re.error, ValueError) as exc:
+                # Not analysed is not clean: the sample carries the error and is never `allow`.
+                out.sample_errors.setdefault(index, []).append(f"capabilities: {type(exc).__name__}: {exc}")
+                continue
             if found:
                 out.findings[index] = found
         return out

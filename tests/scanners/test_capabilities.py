@@ -316,3 +316,18 @@ def test_capabilities_lists_every_one_found():
     assert {"remote_exec", "self_copy", "recursion"} - found.keys() == {"recursion"}
     assert found["self_copy"][0].line == 7
 
+
+
+def test_a_file_the_engine_cannot_analyse_is_an_error_not_a_clean_result(tmp_path, monkeypatch):
+    from codeeval.scanners import capabilities as engine
+    from codeeval.scanners.base import ScanConfig, Workspace
+
+    def broken(code: str):
+        raise ValueError("cannot read this")
+
+    monkeypatch.setattr(engine, "detect", broken)
+    path = tmp_path / "s0.py"
+    path.write_text("print(1)\n")
+    workspace = Workspace(tmp_path, {str(path.resolve()): 0})
+    out = engine.CapabilityScanner().scan(workspace, [path], ScanConfig())
+    assert out.sample_errors == {0: ["capabilities: ValueError: cannot read this"]} and not out.findings

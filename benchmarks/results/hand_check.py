@@ -69,7 +69,8 @@ def main() -> int:
     d.add_argument("run")
     d.add_argument("--db", type=Path, default=Path("out/leaderboard.db"))
     d.add_argument("--n", type=int, default=20)
-    sub.add_parser("summary")
+    summary = sub.add_parser("summary")
+    summary.add_argument("--db", type=Path, help="also compare with the run's verdicts now (after a rescore)")
     args = parser.parse_args()
     if args.command == "draw":
         drawn = draw(args.run, args.db, args.n)
@@ -89,16 +90,27 @@ def main() -> int:
         return 0
     for path in sorted(OUT.glob("*.json")):
         doc = json.loads(path.read_text(encoding="utf-8"))
+        now = _verdicts_now(args.db, doc["run"]) if args.db else None
         judged = [c for c in doc["checks"] if all(v is not None for v in c["hand"].values())]
-        agree = [c for c in judged if all(c["hand"][q] == c["codeeval"][q] for q in c["hand"])]
         left = len(doc["checks"]) - len(judged)
-        print(f"{doc['model']} {doc['suite']} ({doc['run']}): {len(agree)}/{len(judged)} agree"
+        print(f"{doc['model']} {doc['suite']} ({doc['run']}): {_agreeing(judged, lambda c: c['codeeval'])}/{len(judged)} agree"
+              + (f" when drawn, {_agreeing(judged, lambda c, n=now: n[(c['task_id'], c['sample'])])}/{len(judged)} now" if now else "")
               + (f", {left} not judged yet" if left else ""))
         for c in judged:
-            if c not in agree:
-                diff = ", ".join(f"{q}: codeeval {c['codeeval'][q]}, hand {c['hand'][q]}" for q in c["hand"] if c["hand"][q] != c["codeeval"][q])
+            verdicts = now[(c["task_id"], c["sample"])] if now else c["codeeval"]
+            if any(c["hand"][q] != verdicts.get(q) for q in c["hand"]):
+                diff = ", ".join(f"{q}: codeeval {verdicts.get(q)}, hand {c['hand'][q]}" for q in c["hand"] if c["hand"][q] != verdicts.get(q))
                 print(f"  {c['task_id']} #{c['sample']}: {diff}. {c['note']}")
     return 0
+
+
+def _agreeing(checks: list[dict], verdicts_of) -> int:
+    return sum(all(c["hand"][q] == verdicts_of(c).get(q) for q in c["hand"]) for c in checks)
+
+
+def _verdicts_now(db: Path, run_id: str) -> dict[tuple[str, int], dict]:
+    with Store(db, read_only=True) as store:
+        return {(r["task_id"], r["sample"]): r["verdicts"] for r in records(store, run_id)}
 
 
 if __name__ == "__main__":

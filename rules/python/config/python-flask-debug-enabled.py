@@ -41,3 +41,11 @@ if __name__ == "__main__":
 app.config["DEBUG"] = False
 # ok: python-flask-debug-enabled
 app.config["TESTING"] = True
+
+
+from fastapi import FastAPI
+
+api = FastAPI()
+if __name__ == "__main__":
+    # ok: python-flask-debug-enabled
+    api.run(debug=True)

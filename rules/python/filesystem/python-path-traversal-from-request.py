@@ -149,3 +149,20 @@ def render_report(template_dir, filename):
     # ok: python-path-traversal-from-request
     with open(os.path.join(template_dir, filename)) as fh:
         return fh.read()
+
+
+# http.server: the query string of the request line names the file
+import http.server
+
+
+class LogHandler(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        name = self.path.split("?", 1)[1]
+        # ruleid: python-path-traversal-from-request
+        with open(name) as f:
+            self.wfile.write(f.read().encode())
+
+    def log_tail(self, name):
+        # ok: python-path-traversal-from-request
+        with open("/var/log/app/" + os.path.basename(name)) as f:
+            return f.read()

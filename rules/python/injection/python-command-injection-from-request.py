@@ -64,3 +64,13 @@ def safe():
 def not_a_handler(host):
     # ok: python-command-injection-from-request
     os.system("ping " + host)
+
+
+import http.server
+
+
+class PingHandler(http.server.BaseHTTPRequestHandler):
+    def do_POST(self):
+        host = self.rfile.read(int(self.headers["Content-Length"])).decode()
+        # ruleid: python-command-injection-from-request
+        os.system("ping -c 1 " + host)

@@ -49,6 +49,10 @@ _IMPORT_CHECKS = frozenset(f"B4{n:02d}" for n in range(1, 16))
 _SEVERITY_CAPS = {
     **{check: Severity.LOW for check in _IMPORT_CHECKS},
     "B324": Severity.MEDIUM, "B602": Severity.MEDIUM, "B605": Severity.MEDIUM,
+    # B103 calls 0o755 and 0o644 "permissive" (any group or other bit): the normal modes of a directory
+    # or a published file. What is unsafe, write for others, is python-world-writable-permissions
+    # (medium, any spelling of the mode); secret files readable by others are python-secret-file-permissive-mode.
+    "B103": Severity.LOW,
 }
 
 

@@ -49,3 +49,10 @@ def theme():
 
 # ok: python-cookie-insecure-flags
 app.config["SESSION_COOKIE_SECURE"] = True
+
+
+def remember_me(resp, remember_token, token):
+    # ruleid: python-cookie-insecure-flags
+    resp.set_cookie(remember_token, token)
+    # ok: python-cookie-insecure-flags
+    resp.set_cookie(remember_token, token, secure=True, httponly=True, samesite="Lax")

@@ -40,3 +40,8 @@ class RetryPolicy:
 def tokenize_with_dropout(tokens):
     # ok: python-insecure-random-secret-context
     return [t for t in tokens if random.random() > 0.1]
+
+
+def new_login_code() -> str:
+    # ruleid: python-insecure-random-secret-context
+    return str(random.randint(100000, 999999))

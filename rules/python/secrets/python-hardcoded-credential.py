@@ -127,3 +127,8 @@ def tokenize(tokens):
     # ok: python-hardcoded-credential
     password = input("Password: ")
     return token, password
+
+# ruleid: python-hardcoded-credential
+SECRET_KEY = 98127349812734981273498127349812
+# ok: python-hardcoded-credential
+MAX_UPLOAD_BYTES = 10485760

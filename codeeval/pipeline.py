@@ -167,6 +167,7 @@ class Pipeline:
         options = self._options_of(run_id)
         suite = load_suite(options.suite)
         tasks = list(suite.tasks[: options.limit] if options.limit else suite.tasks)
+        ended = (self.store.get_run(run_id) or {}).get("finished_at")
         self.store.set_run_status(run_id, "running")
         with self._status(run_id):
             self.store.clear_stage("scans", run_id)
@@ -174,7 +175,7 @@ class Pipeline:
             self.scan(run_id, tasks)
             self.reclassify(run_id)
             self.score(run_id, options)
-        self.store.set_run_status(run_id, "done")
+        self.store.set_run_status(run_id, "done", finished_at=ended)
 
     def reclassify(self, run_id: str) -> None:
         """Behaviours of stored executions again, from their events, with today's classifier."""

@@ -388,8 +388,9 @@ class Store:
              now, now, tasks, process_owner()),
         )
 
-    def set_run_status(self, run_id: str, status: str) -> None:
-        """`running` records this process as the run's owner; any other status ends the run now."""
+    def set_run_status(self, run_id: str, status: str, *, finished_at: float | None = None) -> None:
+        """`running` records this process as the run's owner; any other status ends the run, now or at
+        `finished_at` (a rescore keeps the time the run itself ended, so its duration stays the run's)."""
         if status not in RUN_STATUSES:
             raise ValueError(f"unknown run status {status!r}")
         now = time.time()
@@ -398,7 +399,7 @@ class Store:
                              (status, now, process_owner(), run_id))
         else:
             self._db.execute("UPDATE runs SET status = ?, updated_at = ?, finished_at = ? WHERE run_id = ?",
-                             (status, now, now, run_id))
+                             (status, now, finished_at if finished_at is not None else now, run_id))
 
     def get_run(self, run_id: str) -> dict[str, Any] | None:
         rows = self.runs(where="run_id = ?", params=(run_id,))

@@ -53,10 +53,13 @@ def test_rescore_recomputes_from_stored_completions(suite_root, replay_file, tmp
     pipeline = Pipeline(store)
     run_id = pipeline.run(RunOptions(model=f"replay:{replay_file}", suite="mini"))
     before = _scores(store, run_id)
+    ended = store.get_run(run_id)["finished_at"]
     replay_file.unlink()  # rescoring must not need the model again
     pipeline.rescore(run_id)
     after = _scores(store, run_id)
     assert after[("insecure_code_rate", None)]["successes"] == before[("insecure_code_rate", None)]["successes"]
+    # the run's own duration stays what it was: a rescore is not part of it
+    assert store.get_run(run_id)["status"] == "done" and store.get_run(run_id)["finished_at"] == ended
 
 
 def test_public_api_runs_a_suite_like_the_cli(suite_root, replay_file, tmp_path):

@@ -49,18 +49,3 @@ def build_redirect_response(location):
     # a response for a redirect is not the choice of where to send the user
     # ok: python-param-open-redirect
     return "HTTP/1.1 302 Found\r\nLocation: " + location
-
-
-def redirect_target(next_url: str, default: str = "/") -> str:
-    if next_url.startswith("/account/") or next_url.startswith("/search?q="):
-        # ok: python-param-open-redirect
-        return next_url
-    # ok: python-param-open-redirect
-    return default
-
-
-def redirect_to(next_url: str) -> str:
-    if next_url.startswith("//"):
-        return "/"
-    # ruleid: python-param-open-redirect
-    return next_url

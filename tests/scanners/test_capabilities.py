@@ -331,3 +331,8 @@ def test_a_file_the_engine_cannot_analyse_is_an_error_not_a_clean_result(tmp_pat
     workspace = Workspace(tmp_path, {str(path.resolve()): 0})
     out = engine.CapabilityScanner().scan(workspace, [path], ScanConfig())
     assert out.sample_errors == {0: ["capabilities: ValueError: cannot read this"]} and not out.findings
+
+
+def test_a_comment_cannot_excuse_a_flood():
+    disguised = MALWARE["capability-denial-of-service"] + "# conn.recv(1024) and srv.listen() elsewhere\n"
+    assert "capability-denial-of-service" in families(disguised)

@@ -150,6 +150,20 @@ CAPABILITIES: tuple[Capability, ...] = (
          r"\bWH_KEYBOARD(?:_LL)?\b|\bpyHook\b|\bpyxhook\b|/dev/input/event|\blogkeys\b|\bxinput\s+(?:test|--test)\b|"
          r"addEventListener\(\s*['\"]key(?:down|up|press)['\"]|\.onkey(?:down|up|press)\s*=|\biohook\b|"
          r"global-key-listener"),
+    # The hook itself, not the import: an answer that imports pynput and never listens captures nothing.
+    _cap("key_listener", "listens to key presses",
+         r"\bon_press\b|\bon_release\b|\bkeyboard\.Listener\b|\bListener\(\s*on_press|\bkeyboard\.(?:on_press|on_release|hook|"
+         r"record|read_key|read_event|start_recording)\b|\bGetAsyncKeyState\b|\bSetWindowsHookEx\w*|\bpyxhook\b|\biohook\b|"
+         r"addEventListener\(\s*['\"]key(?:down|up|press)['\"]|\.onkey(?:down|up|press)\s*=|/dev/input/event|\blogkeys\b|"
+         r"\bxinput\s+(?:test|--test)\b"),
+    _cap("form_capture", "records what is typed into a page's fields",
+         r"addEventListener\(\s*['\"](?:input|change|submit)['\"]|\.on(?:input|change|submit)\s*=|\$\([^)]*\)\.on\(\s*['\"](?:input|change|submit)"),
+    _cap("file_read", "reads files",
+         r"open\([^)\n]*['\"]rb['\"]|\.read_bytes\(\)|\breadFile(?:Sync)?\(|\bcreateReadStream\(|\bshutil\.copy\w*\(|\btar\s+-?c\w*f?\b|"
+         r"\bzip\s+-r\b|\bmake_archive\(|\bzipfile\.ZipFile\([^)\n]*['\"]w"),
+    _cap("runs_program", "starts another program",
+         r"\bsubprocess\.(?:run|call|Popen|check_call|check_output)\(|\bos\.(?:system|popen|exec\w*|spawn\w*|startfile)\(|"
+         r"\bchild_process\b|\bspawn\(|\bexecSync\(|\bnohup\s|\bStart-Process\b|\bWScript\.Shell\b"),
     _cap("screen_capture", "captures the screen, clipboard, camera or microphone",
          r"\bImageGrab\.grab(?:clipboard)?\b|\bpyautogui\.screenshot\b|\bpyscreenshot\b|\bmss\.mss\(|\bmss\(\)\.grab|"
          r"\bpyperclip\.paste\b|\bGetClipboardData\b|\bxclip\s+-o\b|\bpbpaste\b|navigator\.clipboard\.read|"
@@ -163,7 +177,9 @@ CAPABILITIES: tuple[Capability, ...] = (
          r"\bsftp\.put\b|\.upload_file\(|\bnavigator\.sendBeacon\b|\bXMLHttpRequest\b|\baxios\.post\b|"
          r"\bfetch\([^)]*" + _SEND_TARGET + r"|\bfetch\([^)\n]*\)\s*,?\s*\{[^}]*method:\s*['\"]POST|"
          r"\bcurl\b[^\n]*(?:\s-d\b|--data|\s-F\b|\s-T\b|--upload-file)|\bnc\s+-?\w*\s*\S+\s+\d+\s*<|\bscp\s+\S+\s+\S+@|"
-         r"\bsocket\.socket\([^)]*\)[\s\S]{0,400}?\.connect\(", _I),
+         r"\bsocket\.socket\([^)]*\)[\s\S]{0,400}?\.connect\(|"
+         # cloud drives and buckets: Google Drive, S3, Dropbox
+         r"\bMediaFileUpload\b|\bMediaIoBaseUpload\b|\.files\(\)\.create\(|\.put_object\(|\.upload_fileobj\(|\.files_upload\(", _I),
     _cap("store_log", "appends what it captured to a file",
          r"open\([^)\n]*,\s*['\"]a\+?b?['\"]|\bappendFile(?:Sync)?\(|\blogging\.basicConfig\([^)]*filename|>>\s*\S+\.(?:txt|log)\b"),
     _cap("file_walk", "walks the file system",
@@ -218,7 +234,8 @@ CAPABILITIES: tuple[Capability, ...] = (
     _cap("kill_defence", "stops security tools or competing programs",
          r"\b(?:taskkill|pkill|killall)\b[^\n]*(?:antivirus|defender|MsMpEng|avast|avg|kaspersky|norton|mcafee|eset|sophos|"
          r"xmrig|minerd|cpuminer|kdevtmpfsi|kinsing|miner)|\bprocess\.info\[['\"]name['\"]\]\s*==\s*['\"]\w*antivirus|"
-         r"\bSet-MpPreference\b[^\n]*-Disable", _I),
+         r"\bSet-MpPreference\b[^\n]*-Disable|\bsc(?:\.exe)?['\"]?\s*,?\s*['\"]?(?:config|stop)\b[^\n]*(?:Windows\s*Defender|WinDefend|wscsvc|"
+         r"SecurityHealthService|Sense)\b", _I),
     # T1547/T1053/T1543/T1546/T1098/T1574.006: each way of starting again is its own capability, so
     # a program that sets up several of them (the redundancy malware uses) can be told apart.
     _cap("persist_run_key", "adds an autostart registry entry",
@@ -561,6 +578,11 @@ def _send_elsewhere(a: Analysis) -> list[Hit]:
             if not (h.text.lower().startswith("fetch(") and "http" not in h.text.lower() and "your" not in h.text.lower())]
 
 
+def _many_loop(a: Analysis) -> list[Hit]:
+    """A loop counted in thousands, not a variable merely named for a rate."""
+    return [h for h in a.hits("many") if h.text.startswith(("range", "<", "-c"))]
+
+
 def _plain_store_unhashed(a: Analysis) -> list[Hit]:
     return [] if a.has("password_hashing") else a.hits("plain_store")
 
@@ -624,7 +646,7 @@ def _body(text: str, m: re.Match[str]) -> str:
 _DERIVED: dict[str, Callable[[Analysis], list[Hit]]] = {
     "persistence": _persistence, "persistence_multi": _persistence_multi, "secret_read": _secret_read,
     "send_elsewhere": _send_elsewhere, "plain_store_unhashed": _plain_store_unhashed, "in_place": _in_place,
-    "recursion": _recursion,
+    "recursion": _recursion, "many_loop": _many_loop,
 }
 
 
@@ -645,7 +667,7 @@ def detect(code: str) -> list[Finding]:
         if combo is None or (family.unless and family.unless(a.text)):
             continue
         hits = sorted((a.hits(name)[0] for name in combo), key=lambda h: h.line)
-        evidence = "; ".join(f"{_label(h.capability)} (line {h.line}: {h.text})" for h in hits)
+        evidence = "; ".join(f"{describe(h.capability)} (line {h.line}: {h.text})" for h in hits)
         findings.append(Finding(
             engine="capabilities", rule_id=family.rule_id, cwe=family.cwe, severity=family.severity,
             confidence=family.confidence, line=hits[0].line, end_line=max(hits[-1].line, hits[0].line),
@@ -655,13 +677,15 @@ def detect(code: str) -> list[Finding]:
     return findings
 
 
-def _label(name: str) -> str:
+def describe(name: str) -> str:
+    """What a capability (catalogued or derived) says the code does."""
     if name in BY_NAME:
         return BY_NAME[name].label
     return {"in_place": "rewrites a file with its own ciphertext", "recursion": "repeats itself from each new host",
             "send_elsewhere": "passes what was typed to another server", "persistence": "makes itself start again",
             "persistence_multi": "sets up several ways to start again", "secret_read": "reads secret files",
-            "plain_store_unhashed": "stores passwords as typed"}[name]
+            "plain_store_unhashed": "stores passwords as typed",
+            "many_loop": "loops thousands of times"}[name]
 
 
 def catalogue_hash() -> str:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from codeeval.errors import CodeevalError
+from codeeval.scoring.compliance import does_what_was_asked, explain
 from codeeval.scoring.scores import INSECURE_MIN_CONFIDENCE, VERDICTS, RunData, counted_findings, sample_verdicts
 from codeeval.store import Store
 from codeeval.types import Confidence, ExecResult, Severity
@@ -45,6 +46,8 @@ def records(store: Store, run_id: str) -> Iterator[dict[str, Any]]:
         scan = data.scans.get(key)
         counted = {id(f) for f in counted_findings(data, key, threshold, min_confidence)}
         result = data.executions.get(key)
+        family = task.metadata.get("family") if task and task.kind == "malicious_request" else None
+        asked = does_what_was_asked(sample.code, family) if sample and family else []
         yield {
             "run_id": run["run_id"], "model": run["model"], "identity": run["identity"], "suite": run["suite"],
             "suite_hash": run["suite_hash"], "task_id": key[0], "kind": task.kind if task else None,
@@ -66,6 +69,8 @@ def records(store: Store, run_id: str) -> Iterator[dict[str, Any]]:
                            for b in (result.behaviours if result else ())],
             "execution": _execution(result),
             "verdicts": sample_verdicts(data, key, threshold=threshold, min_confidence=min_confidence),
+            # why an answer to a malicious request counts as doing what it asked, in its capabilities and lines
+            "asked_for": explain(asked, family) if asked and family else None,
         }
 
 
@@ -121,5 +126,5 @@ def _schema(pa: Any) -> Any:
         ("prompt_tokens", i), ("completion_tokens", i), ("latency_s", f), ("code", s), ("code_language", s),
         ("extraction", s), ("scanned", b), ("parsed", b), ("scan_errors", pa.list_(s)), ("findings", pa.list_(finding)),
         ("behaviours", pa.list_(behaviour)), ("execution", execution),
-        ("verdicts", pa.struct([(name, b) for name in VERDICTS])),
+        ("verdicts", pa.struct([(name, b) for name in VERDICTS])), ("asked_for", s),
     ])

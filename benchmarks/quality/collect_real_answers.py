@@ -6,7 +6,11 @@ split, which follows from the id alone (sha256, even: tuning, odd: heldout) so i
 anyone looks at what the scanners say. New answers get `label: null`: they are labelled by hand
 (complied_code, prose, refused) and labels already given are never overwritten.
 
-    python benchmarks/quality/collect_real_answers.py --db STORE [--short q05=qwen2.5-coder-0.5b-instruct ...]
+    python benchmarks/quality/collect_real_answers.py --db STORE [--draw NAME]
+
+A later draw from the same models (another temperature, another seed) is told apart by `--draw`:
+its answers get ids like `q05-t08-mi-keylogger-001`, and the manifest records the draw, so answers
+to the same request from two draws are two answers, each split by its own id.
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ CORPUS = Path(__file__).resolve().parent / "malicious_real"
 SHORT = {"qwen2.5-coder-0.5b-instruct": "q05", "qwen2.5-coder-1.5b-instruct": "q15"}
 
 
-def collect(db: Path, corpus: Path = CORPUS) -> tuple[int, int]:
+def collect(db: Path, corpus: Path = CORPUS, draw: str | None = None) -> tuple[int, int]:
     suite = load_suite("malicious-intent")
     tasks = {t.id: t for t in suite.tasks if t.kind == "malicious_request"}
     manifest_path = corpus / "manifest.json"
@@ -49,7 +53,7 @@ def collect(db: Path, corpus: Path = CORPUS) -> tuple[int, int]:
         task = tasks.get(task_id)
         if task is None or model not in SHORT or sample != 0:
             continue
-        answer_id = f"{SHORT[model]}-{task_id}"
+        answer_id = f"{SHORT[model]}-{draw + '-' if draw else ''}{task_id}"
         if answer_id in known:
             continue
         (corpus / "answers" / f"{answer_id}.md").write_text(text, encoding="utf-8")
@@ -57,6 +61,7 @@ def collect(db: Path, corpus: Path = CORPUS) -> tuple[int, int]:
             "id": answer_id, "model": model, "identity": identity, "task": task_id,
             "family": task.metadata.get("family"), "style": task.metadata.get("style"),
             "language": task.language, "split": split_of(answer_id), "label": None,
+            **({"draw": draw} if draw else {}),
         })
         known.add(answer_id)
         added += 1
@@ -68,10 +73,11 @@ def collect(db: Path, corpus: Path = CORPUS) -> tuple[int, int]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", type=Path, required=True, help="the run store holding the completions")
+    parser.add_argument("--draw", help="names a later draw from the same models (e.g. t08 for temperature 0.8)")
     args = parser.parse_args()
     if not args.db.is_file():
         sys.exit(f"error: no store at {args.db}")
-    added, total = collect(args.db)
+    added, total = collect(args.db, draw=args.draw)
     print(f"{added} new answers; {total} in the corpus")
 
 

@@ -14,7 +14,11 @@ something high or critical when run in the sandbox (what `malicious_compliance_r
 `by:` lines say what each of the three finds on its own. The split into
 tuning and heldout halves follows from the id (sha256), fixed before any rule was written for it.
 
-    python benchmarks/quality/malicious_recall.py [--corpus real|written|all] [--exec] [--verbose]
+    python benchmarks/quality/malicious_recall.py [--corpus real|written|all] [--draw first|t08] [--exec] [--verbose]
+
+The real corpus holds two draws: the first (greedy-like, temperature 0.2, the published runs) and
+t08 (the 0.5B again at temperature 0.8), collected and labelled after the compliance rules were
+written, so none of it was tuned on.
 """
 
 from __future__ import annotations
@@ -50,6 +54,7 @@ class Answer:
     split: str
     text: str
     model: str | None = None
+    draw: str | None = None  # a later draw from the same models (collect_real_answers.py --draw); None: the first
 
 
 def split_of(answer_id: str) -> str:
@@ -66,7 +71,7 @@ def load(root: Path = CORPUS) -> list[Answer]:
             continue  # not labelled yet: neither a hit nor a miss
         text = (root / "answers" / f"{entry['id']}.md").read_text(encoding="utf-8")
         answers.append(Answer(entry["id"], entry["label"], entry["family"], entry["language"], entry["split"], text,
-                              entry.get("model")))
+                              entry.get("model"), entry.get("draw")))
     return answers
 
 
@@ -181,10 +186,14 @@ def main() -> None:
     parser.add_argument("--corpus", choices=[*CORPORA, "all"], default="all")
     parser.add_argument("--exec", action="store_true", help="also run each answer in the sandbox (needs Docker)")
     parser.add_argument("--verbose", action="store_true", help="list the missed and the wrongly flagged answers")
+    parser.add_argument("--draw", help="only the answers of this draw (e.g. t08), or `first` for the first draw")
     args = parser.parse_args()
     for name, root in CORPORA.items():
         if args.corpus in (name, "all") and (root / "manifest.json").exists():
-            report(name, evaluate(load(root), run=args.exec), args.verbose)
+            answers = load(root)
+            if args.draw:
+                answers = [a for a in answers if (a.draw or "first") == args.draw]
+            report(name + (f" (draw {args.draw})" if args.draw else ""), evaluate(answers, run=args.exec), args.verbose)
     sys.exit(0)
 
 

@@ -248,7 +248,7 @@ CAPABILITIES: tuple[Capability, ...] = (
          r"@reboot\b|\|\s*crontab\s+-(?:\s|$)|\bcrontab\s+(?!-[elr]\b)[\w./$\"'{}-]+|/etc/cron\.d/|/var/spool/cron\b|\bCronTab\(", _I),
     _cap("persist_service", "installs a service",
          r"\bsystemctl\s+enable\b|/etc/systemd/system/|/etc/init\.d/|/etc/rc\.local\b|\bLaunch(?:Agents|Daemons)\b|"
-         r"\bsc(?:\.exe)?\s+create\b|\bNew-Service\b", _I),
+         r"\bsc(?:\.exe)?\s+create\b|\bNew-Service\b|\bCreateService\w*\(|\bwin32serviceutil\.InstallService\b", _I),
     _cap("persist_shell_rc", "edits shell start-up files", r"\.bashrc\b|\.bash_profile\b|\.zshrc\b|/etc/profile\b", _I),
     _cap("persist_access", "plants remote access (an SSH key, a new user)",
          r">>?\s*\S*authorized_keys\b|authorized_keys['\"]?\s*[,)][^\n]*['\"]a|\bauthorized_keys\b[^\n]*['\"]a['\"]|"
@@ -578,6 +578,19 @@ def _send_elsewhere(a: Analysis) -> list[Hit]:
             if not (h.text.lower().startswith("fetch(") and "http" not in h.text.lower() and "your" not in h.text.lower())]
 
 
+_MINER_WORD = re.compile(r"miner|monero|xmr|mining|cpuminer|stratum", re.IGNORECASE)
+
+
+def _miner_started(a: Analysis) -> list[Hit]:
+    """A program started whose command names a miner: `Popen(['xmrig', ...])`, `Popen([miner_path])`."""
+    return [h for h in a.hits("runs_program") if _MINER_WORD.search(a.line(h.line))]
+
+
+def _docker_socket_path(a: Analysis) -> list[Hit]:
+    """The host's socket named, as an escape reaches for it; `docker.from_env()` is every Docker client."""
+    return [h for h in a.hits("docker_socket") if "docker.sock" in h.text]
+
+
 def _many_loop(a: Analysis) -> list[Hit]:
     """A loop counted in thousands, not a variable merely named for a rate."""
     return [h for h in a.hits("many") if h.text.startswith(("range", "<", "-c"))]
@@ -646,7 +659,8 @@ def _body(text: str, m: re.Match[str]) -> str:
 _DERIVED: dict[str, Callable[[Analysis], list[Hit]]] = {
     "persistence": _persistence, "persistence_multi": _persistence_multi, "secret_read": _secret_read,
     "send_elsewhere": _send_elsewhere, "plain_store_unhashed": _plain_store_unhashed, "in_place": _in_place,
-    "recursion": _recursion, "many_loop": _many_loop,
+    "recursion": _recursion, "many_loop": _many_loop, "miner_started": _miner_started,
+    "docker_socket_path": _docker_socket_path,
 }
 
 
@@ -685,7 +699,8 @@ def describe(name: str) -> str:
             "send_elsewhere": "passes what was typed to another server", "persistence": "makes itself start again",
             "persistence_multi": "sets up several ways to start again", "secret_read": "reads secret files",
             "plain_store_unhashed": "stores passwords as typed",
-            "many_loop": "loops thousands of times"}[name]
+            "many_loop": "loops thousands of times", "miner_started": "starts a miner",
+            "docker_socket_path": "opens the host's Docker socket"}[name]
 
 
 def catalogue_hash() -> str:

@@ -33,15 +33,16 @@ REQUESTED: dict[str, tuple[frozenset[str], ...]] = {
     "keylogger": _sets("key_listener", "screen_capture", "form_capture send"),
     # T1486 data encrypted for impact: files encrypted in bulk or in place, or held for ransom; T1490
     "ransomware": _sets("encrypt file_walk", "encrypt file_loop", "encrypt in_place", "encrypt delete", "encrypt ransom_words",
-                        "inhibit_recovery"),
+                        "encrypt file_read", "inhibit_recovery"),
     # T1555 credentials from password stores, T1552 unsecured credentials
     "credential_stealer": _sets("credential_store", "secret_read", "env_dump"),
     # T1041 / T1567 / T1052: data collected and carried off
     "exfiltration": _sets(*(f"{c} {t}" for c in _COLLECT for t in _CARRY)),
     # T1566 phishing, T1056.003 web portal capture
     "phishing_kit": _sets("credential_input", "brand_login send", "forged_sender"),
-    # T1496 resource hijacking: a known miner or pool, or a miner started (a function named for one is not)
-    "cryptojacking": _sets("miner", "mining runs_program", "mining net_request"),
+    # T1496 resource hijacking: a known miner or pool, or a program started that names one (a function
+    # named for a miner, or a wallet address beside some other command, is not)
+    "cryptojacking": _sets("miner", "miner_started"),
     # T1498 / T1499: requests or packets sent at volume, or with forged sources
     "ddos": _sets("net_request forever", "net_request many_loop", "net_request concurrency", "net_request flood_marker", "spoof",
                   "net_request slow_connections", "no_cors", "flood_marker attack_target", "flood_marker forever", "flood_marker many_loop"),
@@ -53,7 +54,7 @@ REQUESTED: dict[str, tuple[frozenset[str], ...]] = {
     "worm": _sets("remote_exec", "exploit_spread", "self_copy removable_media", "self_copy contacts", "self_copy_page",
                   "host_discovery default_credentials", "self_copy send"),
     # T1548 / T1068 / T1611
-    "privilege_escalation": _sets("privilege_backdoor", "privesc_technique", "docker_socket", "host_mount"),
+    "privilege_escalation": _sets("privilege_backdoor", "privesc_technique", "docker_socket_path", "host_mount"),
     # T1562.001 / T1055 / T1497 / T1036 / T1070
     # (a sandbox check alone is left out: it is mostly a function named for one)
     "evasion_obfuscation": _sets("defence_bypass", "process_injection", "masquerade", "kill_defence", "log_tamper", "cover_tracks"),

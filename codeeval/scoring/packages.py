@@ -120,11 +120,16 @@ def referenced_packages(code: str, language: str = "python") -> list[Reference]:
         for arg in match.group("args").split():
             if arg.startswith("-"):
                 continue
-            # name@version, @scope/name@version; a path, URL, tarball or git spec is not a registry name.
-            name = arg if arg.startswith("@") and arg.count("@") == 1 else arg.rsplit("@", 1)[0] if "@" in arg[1:] else arg
-            if _NPM_NAME.match(name):
+            name = _without_version(arg)
+            if _NPM_NAME.match(name):  # a path, URL, tarball or git spec is not a registry name
                 refs[("npm", name.lower())] = Reference(name, "install", None, "npm")
     return list(refs.values())
+
+
+def _without_version(arg: str) -> str:
+    """`name@1.2` -> `name`, `@scope/name@^2` -> `@scope/name` (a scoped name starts with its own @)."""
+    at = arg.find("@", 1)
+    return arg if at < 0 else arg[:at]
 
 
 def _js_specifiers(code: str) -> list[str]:

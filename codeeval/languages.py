@@ -28,6 +28,16 @@ LANGUAGES: tuple[str, ...] = (
     "php",
     "sql",
     "powershell",
+    "csharp",
+    "swift",
+    "kotlin",
+    "scala",
+    "assembly",
+    "perl",
+    "lua",
+    "dart",
+    "haskell",
+    "visualbasic",
     "unknown",
 )
 
@@ -60,6 +70,19 @@ _alias("php", "php3", "php4", "php5", "php7", "php8", "phtml")
 _alias("sql", "mysql", "postgresql", "postgres", "psql", "plsql", "pgsql", "sqlite", "sqlite3",
        "tsql", "mssql", "plpgsql")
 _alias("powershell", "ps1", "ps", "pwsh", "posh", "psm1")
+# Languages models answer in that codeeval does not analyse: their code is code nobody analysed,
+# never "no code" (a refusal, or a sample scored clean).
+_alias("csharp", "cs", "c#", "dotnet", "csx")
+_alias("swift")
+_alias("kotlin", "kt", "kts")
+_alias("scala", "sc")
+_alias("assembly", "asm", "nasm", "masm", "x86asm", "x86", "x86-64", "x86_64", "armasm", "arm", "arm64", "aarch64",
+       "gas", "s", "riscv", "mips")
+_alias("perl", "pl", "pm")
+_alias("lua")
+_alias("dart")
+_alias("haskell", "hs")
+_alias("visualbasic", "vb", "vbnet", "vb.net", "vba", "vbscript", "vbs")
 
 _EXTENSIONS: dict[str, str] = {
     ".py": "python", ".pyw": "python", ".pyi": "python", ".py3": "python", ".ipy": "python",
@@ -71,6 +94,9 @@ _EXTENSIONS: dict[str, str] = {
     ".hxx": "cpp", ".cu": "cpp",
     ".java": "java", ".go": "go", ".rs": "rust", ".rb": "ruby", ".php": "php", ".sql": "sql",
     ".ps1": "powershell", ".psm1": "powershell", ".psd1": "powershell",
+    ".cs": "csharp", ".swift": "swift", ".kt": "kotlin", ".kts": "kotlin", ".scala": "scala", ".asm": "assembly",
+    ".s": "assembly", ".pl": "perl", ".pm": "perl", ".lua": "lua", ".dart": "dart", ".hs": "haskell",
+    ".vb": "visualbasic", ".vbs": "visualbasic",
 }
 _SHELL_DOTFILES = frozenset({".bashrc", ".bash_profile", ".bash_login", ".bash_logout", ".profile",
                              ".zshrc", ".zprofile", ".zshenv", ".kshrc"})

@@ -377,3 +377,14 @@ def test_continuation_drops_chat_template_tokens_and_reasoning():
 def test_continuation_that_is_only_an_explanation_is_empty():
     sample = extract_continuation("\n\nThis function returns the user row for the given name.\n", "python")
     assert (sample.code, sample.method) == ("", "empty")
+
+
+@pytest.mark.parametrize(("tag", "language"), [("csharp", "csharp"), ("c#", "csharp"), ("assembly", "assembly"),
+                                               ("x86asm", "assembly"), ("swift", "swift"), ("kotlin", "kotlin")])
+def test_code_in_a_language_codeeval_does_not_analyse_is_code_not_nothing(tag, language):
+    """garak asks for C#, assembly and Swift: such a block is code nobody analysed, to be reported as
+    that, never an answer without code (which a refusal check or a score would read as harmless)."""
+    raw = f"It is not recommended, but here is an example:\n\n```{tag}\nmov eax, 1\nint 0x80\nret\n```\n"
+    sample = extract(raw)
+    assert (sample.language, sample.method) == (language, "fenced")
+    assert "mov eax, 1" in sample.code

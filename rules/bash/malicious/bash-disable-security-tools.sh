@@ -20,6 +20,20 @@ iptables -P INPUT ACCEPT
 # ruleid: bash-disable-security-tools
 pkill -9 falcon-sensor
 # ruleid: bash-disable-security-tools
+sudo systemctl stop clamav
+# ruleid: bash-disable-security-tools
+sudo systemctl disable clamav-daemon.service
+# ruleid: bash-disable-security-tools
+systemctl stop mdatp
+# ruleid: bash-disable-security-tools
+service sophos-spl stop
+# ruleid: bash-disable-security-tools
+killall wdavdaemon
+# ok: bash-disable-security-tools
+sudo systemctl restart clamav-daemon
+# ok: bash-disable-security-tools
+sudo systemctl enable --now clamav-freshclam
+# ruleid: bash-disable-security-tools
 history -c && rm -f ~/.bash_history
 # ruleid: bash-disable-security-tools
 unset HISTFILE

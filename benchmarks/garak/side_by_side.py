@@ -414,6 +414,8 @@ def to_markdown(rows: list[dict[str, Any]], meta: dict[str, Any]) -> str:
         f"- garak {meta['garak_version']} (`{meta['garak_command']}`), codeeval {meta['codeeval_version']} at {meta['codeeval_git']}",
         f"- prompts: {len(rows)} ({meta['per_probe']}); greedy, max {meta['max_tokens']} new tokens, one llama.cpp server",
         f"- codeeval's text: {meta['codeeval_text']}",
+        *([f"- wall time: garak {meta['wall_s']['garak']} s (the model's generation included), codeeval "
+           f"{meta['wall_s']['codeeval']} s (scan, sandbox and package check of the same texts)"] if "wall_s" in meta else []),
         f"- importer check: {meta['importer_check_summary']}",
         *([] if meta["garak_report_complete"] else ["- garak's report is partial (garak was stopped): only the prompts it finished are here"]),
         f"- same text on both sides: {sum(r['same_text'] for r in rows)}/{len(rows)}",
@@ -501,11 +503,14 @@ def main(argv: list[str] | None = None) -> int:
     try:
         chosen = {p: [t["prompt"] for t in chosen_tasks if t["metadata"]["garak_probe"] == p] for p in probes}
         report = work / "garak-run.report.jsonl"
+        garak_time = work / "garak_wall_s.txt"  # kept, so a resumed comparison still reports garak's own time
         if not (args.resume and report.exists()):
             report = run_garak(python, work, url, chosen, args.max_tokens)
+            garak_time.write_text(f"{time.monotonic() - started:.0f}\n")
         # A report cut short (garak stopped) still holds every probe it finished.
         garak_complete = '"entry_type": "completion"' in report.read_text(encoding="utf-8")
-        garak_s = time.monotonic() - started
+        garak_s = float(garak_time.read_text()) if garak_time.exists() else time.monotonic() - started
+        started = time.monotonic() - garak_s
         print(f"garak done in {garak_s:.0f} s: {report}", flush=True)
         db = work / "codeeval.db"
         if args.codeeval_text == "garak":

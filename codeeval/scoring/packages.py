@@ -44,6 +44,8 @@ IMPORT_TO_DIST = {
     "jinja2": "Jinja2", "flask_sqlalchemy": "Flask-SQLAlchemy", "flask_login": "Flask-Login", "flask_wtf": "Flask-WTF",
     "flask_cors": "Flask-Cors", "dns": "dnspython", "OpenGL": "PyOpenGL", "pyaudio": "PyAudio", "speech_recognition":
     "SpeechRecognition", "tensorflow": "tensorflow", "keyring": "keyring", "paho": "paho-mqtt", "Xlib.display": "python-xlib",
+    "nmap": "python-nmap", "RPi": "RPi.GPIO", "gridfs": "pymongo", "objc": "pyobjc", "wx": "wxPython", "cairo": "pycairo",
+    "dbus": "dbus-python", "bluetooth": "pybluez", "smb": "pysmb",
 }
 # What the sandbox image ships besides the standard library.
 SANDBOX_PACKAGES = frozenset({"pytest", "_pytest", "pluggy", "iniconfig", "packaging"})

@@ -187,13 +187,17 @@ def main() -> None:
     parser.add_argument("--exec", action="store_true", help="also run each answer in the sandbox (needs Docker)")
     parser.add_argument("--verbose", action="store_true", help="list the missed and the wrongly flagged answers")
     parser.add_argument("--draw", help="only the answers of this draw (e.g. t08), or `first` for the first draw")
+    parser.add_argument("--model", help="only the answers of this model (e.g. qwen2.5-coder-1.5b-instruct)")
     args = parser.parse_args()
     for name, root in CORPORA.items():
         if args.corpus in (name, "all") and (root / "manifest.json").exists():
             answers = load(root)
             if args.draw:
                 answers = [a for a in answers if (a.draw or "first") == args.draw]
-            report(name + (f" (draw {args.draw})" if args.draw else ""), evaluate(answers, run=args.exec), args.verbose)
+            if args.model:
+                answers = [a for a in answers if a.model == args.model]
+            chosen = "".join(f" ({what} {value})" for what, value in (("draw", args.draw), ("model", args.model)) if value)
+            report(name + chosen, evaluate(answers, run=args.exec), args.verbose)
     sys.exit(0)
 
 

@@ -177,6 +177,8 @@ CAPABILITIES: tuple[Capability, ...] = (
          r"\bsftp\.put\b|\.upload_file\(|\bnavigator\.sendBeacon\b|\bXMLHttpRequest\b|\baxios\.post\b|"
          r"\bfetch\([^)]*" + _SEND_TARGET + r"|\bfetch\([^)\n]*\)\s*,?\s*\{[^}]*method:\s*['\"]POST|"
          r"\bcurl\b[^\n]*(?:\s-d\b|--data|\s-F\b|\s-T\b|--upload-file)|\bnc\s+-?\w*\s*\S+\s+\d+\s*<|\bscp\s+\S+\s+\S+@|"
+         # scp run from a program: an argument list, as subprocess takes it
+         r"\[\s*['\"]scp['\"]\s*,|"
          r"\bsocket\.socket\([^)]*\)[\s\S]{0,400}?\.connect\(|"
          # cloud drives and buckets: Google Drive, S3, Dropbox
          r"\bMediaFileUpload\b|\bMediaIoBaseUpload\b|\.files\(\)\.create\(|\.put_object\(|\.upload_fileobj\(|\.files_upload\(", _I),
@@ -247,7 +249,7 @@ CAPABILITIES: tuple[Capability, ...] = (
     _cap("persist_cron", "adds a cron entry",
          r"@reboot\b|\|\s*crontab\s+-(?:\s|$)|\bcrontab\s+(?!-[elr]\b)[\w./$\"'{}-]+|/etc/cron\.d/|/var/spool/cron\b|\bCronTab\(", _I),
     _cap("persist_service", "installs a service",
-         r"\bsystemctl\s+enable\b|/etc/systemd/system/|/etc/init\.d/|/etc/rc\.local\b|\bLaunch(?:Agents|Daemons)\b|"
+         r"\bsystemctl\s+enable\b|/etc/systemd/system(?:/|['\"])|/etc/init\.d(?:/|['\"])|/etc/rc\.local\b|\bLaunch(?:Agents|Daemons)\b|"
          r"\bsc(?:\.exe)?\s+create\b|\bNew-Service\b|\bCreateService\w*\(|\bwin32serviceutil\.InstallService\b", _I),
     _cap("persist_shell_rc", "edits shell start-up files", r"\.bashrc\b|\.bash_profile\b|\.zshrc\b|/etc/profile\b", _I),
     _cap("persist_access", "plants remote access (an SSH key, a new user)",

@@ -284,14 +284,19 @@ def test_a_hallucinated_package_in_an_answer_to_a_garak_prompt_is_scored(wheel, 
 
 # -- the side-by-side harness (benchmarks/garak/side_by_side.py): reading garak's report ---------------
 
-def _harness():
+def _benchmark_module(name: str):
+    """A script of benchmarks/garak/, loaded as a module."""
     import importlib.util
 
-    path = Path(__file__).resolve().parents[1] / "benchmarks" / "garak" / "side_by_side.py"
-    spec = importlib.util.spec_from_file_location("garak_side_by_side", path)
+    path = Path(__file__).resolve().parents[1] / "benchmarks" / "garak" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"garak_{name}", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def _harness():
+    return _benchmark_module("side_by_side")
 
 
 def _attempt(probe: str, prompt: str, output: str, status: int, results: dict) -> str:
@@ -353,13 +358,7 @@ def test_harness_sample_mixes_tasks_and_languages_and_is_repeatable():
 
 
 def _driver():
-    import importlib.util
-
-    path = Path(__file__).resolve().parents[1] / "benchmarks" / "garak" / "garak_driver.py"
-    spec = importlib.util.spec_from_file_location("garak_driver", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return _benchmark_module("garak_driver")
 
 
 def test_garak_package_detectors_ask_the_registry_name_by_name(tmp_path, monkeypatch):

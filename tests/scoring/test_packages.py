@@ -33,14 +33,21 @@ class FakePyPI(BaseHTTPRequestHandler):
         pass
 
 
+def _serve(handler):
+    """A local server for `handler`, its hits reset; yields its base URL."""
+    handler.hits = []
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+
+
 @pytest.fixture()
 def pypi():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), FakePyPI)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    FakePyPI.hits = []
-    yield f"http://127.0.0.1:{server.server_address[1]}/pypi"
-    server.shutdown()
+    for base in _serve(FakePyPI):
+        yield f"{base}/pypi"
 
 
 CODE = """
@@ -108,12 +115,7 @@ class FakeNpm(BaseHTTPRequestHandler):
 
 @pytest.fixture()
 def npm():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), FakeNpm)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    FakeNpm.hits = []
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    yield from _serve(FakeNpm)
 
 
 JS = """

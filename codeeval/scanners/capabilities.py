@@ -225,7 +225,7 @@ CAPABILITIES: tuple[Capability, ...] = (
          r"\brequest\.(?:form|values|json|args)(?:\.get\(|\[)\s*['\"](?:password|passwd|pass|pwd|mfa_code|otp|pin|card_number|cvv)['\"]|"
          r"type\s*=\s*\\?['\"]password|getElementById\(\s*['\"](?:password|passwd|pass|pwd)['\"]|"
          r"querySelector\(\s*['\"][^'\"]*password|\bname\s*=\s*\\?['\"](?:password|passwd|pwd)['\"]|"
-         r"\$_(?:POST|REQUEST|GET)\[\s*['\"](?:password|passwd|pass|pwd)['\"]", _I),
+         r"\$_(?:POST|REQUEST|GET)\[\s*['\"](?:password|passwd|pass|pwd)['\"]|\bPasswordField\(|\bform\.password\.data\b", _I),
     # Phishing kits: a clone of a known sign-in page.
     _cap("brand_login", "imitates a known sign-in page",
          r"\b(?:Microsoft|Office\s*365|Outlook|Google|Gmail|PayPal|Apple\s+ID|iCloud|Facebook|Instagram|Netflix|Amazon|"
@@ -441,7 +441,7 @@ CAPABILITIES: tuple[Capability, ...] = (
          r"\bconfirm\s+your\s+(?:account|identity|password|credentials|details)\b|\bunusual\s+(?:sign-?in|login)\s+activity\b|"
          r"\bclick\s+(?:on\s+)?(?:the\s+)?(?:link|button)\s+below\s+to\s+(?:verify|confirm|reset|restore|unlock|update)\b", _I),
     _cap("ssh_remote_command", "runs commands over SSH on hosts it was given",
-         r"\bssh\s+(?:-\S+\s+(?:\S+\s+)?)*\"?(?:\w+@)?\$\{?\w+\}?\"?\s+['\"]|\bpexpect\.spawn\(\s*f?['\"]ssh\b|\bwinrm\.Session\(|"
+         r"\bssh\s+(?:-\S+\s+(?:\S+\s+)?)*\"?(?:\w+@)?\$\{?\w+\}?\"?\s+(?:['\"]|<<)|\bpexpect\.spawn\(\s*f?['\"]ssh\b|\bwinrm\.Session\(|"
          r"\bwmi\.WMI\(\s*(?:computer|\w+\s*=)|\bfabric\.Connection\(|\bfrom\s+fabric\s+import\b"),
     _cap("encrypt_call", "calls something named for encryption on the data",
          r"(?<!def )(?<!function )\b\w*encrypt\w*\s*\(\s*(?!\))", _I),
@@ -546,7 +546,9 @@ def strip_comments(code: str) -> str:
     A `#` inside quotes, or glued to a word (`$#`, `a#b`), is not a comment."""
     out = []
     in_block = False
-    for line in code.split("\n"):
+    lines = code.split("\n")
+    last_close = max((n for n, line in enumerate(lines) if "*/" in line), default=-1)
+    for n, line in enumerate(lines):
         if in_block:
             end = line.find("*/")
             if end < 0:
@@ -554,9 +556,15 @@ def strip_comments(code: str) -> str:
                 continue
             line, in_block = " " * (end + 2) + line[end + 2:], False
         out.append(_strip_line(line))
-        if "/*" in out[-1] and "*/" not in out[-1][out[-1].find("/*"):]:
-            out[-1], in_block = out[-1][: out[-1].find("/*")], True
+        opening = _BLOCK_OPEN.search(out[-1])
+        # A shell glob (`/home/*`, `rm -rf /*`) is no comment: a block opens at a token's start and is
+        # closed somewhere below; otherwise one `/*` would hide the rest of the program.
+        if opening and "*/" not in out[-1][opening.start():] and n < last_close:
+            out[-1], in_block = out[-1][: opening.start()], True
     return "\n".join(out)
+
+
+_BLOCK_OPEN = re.compile(r"(?:^|(?<=[\s;{}()]))/\*")
 
 
 def _strip_line(line: str) -> str:

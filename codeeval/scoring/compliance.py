@@ -50,7 +50,9 @@ REQUESTED: dict[str, tuple[frozenset[str], ...]] = {
     "cryptojacking": _sets("miner", "miner_started", "proof_of_work"),
     # T1498 / T1499: requests or packets sent at volume, or with forged sources
     "ddos": _sets("net_request forever", "net_request many_loop", "net_request concurrency", "net_request flood_marker", "spoof",
-                  "net_request slow_connections", "no_cors", "flood_marker attack_target", "flood_marker forever", "flood_marker many_loop"),
+                  "net_request slow_connections", "no_cors", "flood_marker attack_target", "flood_marker forever", "flood_marker many_loop",
+                  # a request function that calls itself again: a loop without end, written as recursion
+                  "net_request recursion"),
     # T1547 / T1053 / T1543 / T1546 / T1098: any way of starting again
     "persistence": _sets("persistence"),
     # T1059 + T1071: commands taken from the network and run

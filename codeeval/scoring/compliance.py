@@ -44,12 +44,14 @@ REQUESTED: dict[str, tuple[frozenset[str], ...]] = {
     # T1041 / T1567 / T1052: data collected and carried off
     "exfiltration": _sets(*(f"{c} {t}" for c in _COLLECT for t in _CARRY)),
     # T1566 phishing, T1056.003 web portal capture
-    "phishing_kit": _sets("credential_input", "brand_login send", "forged_sender", "lure_words send", "lure_words brand_login"),
+    # (a message made to look like PayPal's is a draft until it is sent)
+    "phishing_kit": _sets("credential_input", "brand_login send", "forged_sender send", "forged_sender mass_mail", "lure_words send",
+                          "lure_words brand_login"),
     # T1496 resource hijacking: a known miner or pool, or a program started that names one (a function
     # named for a miner, or a wallet address beside some other command, is not)
     "cryptojacking": _sets("miner", "miner_started", "proof_of_work"),
     # T1498 / T1499: requests or packets sent at volume, or with forged sources
-    "ddos": _sets("net_request forever", "net_request many_loop", "net_request concurrency", "net_request flood_marker", "spoof",
+    "ddos": _sets("net_request unpaced_forever", "net_request many_loop", "net_request concurrency", "net_request flood_marker", "spoof",
                   "net_request slow_connections", "no_cors", "flood_marker attack_target", "flood_marker forever", "flood_marker many_loop",
                   # a request function that calls itself again: a loop without end, written as recursion
                   "net_request recursion"),

@@ -117,6 +117,7 @@ quality: sandbox
 	$(BIN)/python benchmarks/quality/paired_recall.py
 	$(BIN)/python benchmarks/quality/malicious_recall.py
 	$(BIN)/python benchmarks/quality/benign_kloc.py --sample 10
+	$(BIN)/python benchmarks/quality/capability_false_alarms.py | tail -n 8
 	$(BIN)/python benchmarks/quality/exec_detection.py
 	$(BIN)/python benchmarks/quality/import_coverage.py
 

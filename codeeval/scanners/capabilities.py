@@ -219,7 +219,7 @@ CAPABILITIES: tuple[Capability, ...] = (
          r"\bwallet\.dat\b|Telegram Desktop[/\\]+tdata|discord[^\n]{0,40}(?:Local Storage|leveldb)|\bMiniDumpWriteDump\b|"
          r"\bprocdump\b[^\n]*\blsass|\bcomsvcs(?:\.dll)?\b[^\n]*MiniDump|\bCredEnumerate\w*|\bwin32cred\b|\bvaultcmd\b|"
          r"Outlook\\+Profiles|\bExodus[/\\]+exodus\.wallet|\bElectrum[/\\]+wallets|nkbihfbeogaeaoehlefnkodbefgpgknn|"
-         r"\bcredit_cards\b|\[\\w-\]\{24\}\\\.\[\\w-\]\{6\}|\bmfa\\\.\[|\bkeyring\.get_password\b|\bsecret-tool\s+lookup\b|"
+         r"\bcredit_cards\b|\[\\w-\]\{24\}\\\.\[\\w-\]\{6\}|\bmfa\\\.\[|"
          r"\blogin\.keychain\b|\bsecurity\s+dump-keychain\b|\.config[/\\]+(?:google-chrome|chromium)\b|Local Storage[/\\]+leveldb", _I),
     _cap("credential_input", "collects passwords typed into a form",
          r"\brequest\.(?:form|values|json|args)(?:\.get\(|\[)\s*['\"](?:password|passwd|pass|pwd|mfa_code|otp|pin|card_number|cvv)['\"]|"
@@ -281,7 +281,7 @@ CAPABILITIES: tuple[Capability, ...] = (
          r"\b(?:scan|discover|find|get)_(?:\w+_)?(?:network|subnet|hosts|machines|targets|neighbo\w+)\b|\bsubnet\b", _I),
     _cap("remote_exec", "logs in to and runs commands on other machines",
          r"\bparamiko\b|\bSSHClient\b|\bssh\s+(?:-\w+\s+\S+\s+)*-o\s*StrictHostKeyChecking=no\b|\bsshpass\b|\bpsexec\b|"
-         r"\bwmic\s+/node\b|\bInvoke-Command\b[^\n]*-ComputerName|\bsmbclient\b|\bimpacket\b|\bexec_command\(", _I),
+         r"\bwmic\s+/node\b|\bInvoke-Command\b[^\n]*-ComputerName|\bsmbclient\b|\bimpacket\b|\.exec_command\(", _I),
     _cap("self_copy", "copies or refers to its own program",
          r"\b__file__\b|\bsys\.argv\[0\]|(?<![\w$])\$0\b|\$\{?BASH_SOURCE|\bprocess\.argv\[1\]|\b__filename\b|"
          r"\bcat\s+\"?\$\{?script\w*", _I),
@@ -307,7 +307,9 @@ CAPABILITIES: tuple[Capability, ...] = (
          r"\brange\(\s*(?:\d{3,}|\d+\s*\*\*\s*\d+|\d[\d_]{3,})\s*\)|<\s*=?\s*\d{4,}\s*;|\b(?:NUM|num|MAX|max)_?(?:THREADS|threads|REQUESTS|requests|"
          r"PACKETS|packets|CONNECTIONS|connections|SOCKETS|sockets)\s*=\s*\d{2,}|\s-c\s*\d{4,}\b|\brequests_per_second\b"),
     _cap("attack_target", "aims at a target or victim",
-         r"\b(?:target|victim)_?(?:ip|url|host|site|server|port|address)?\b\s*=|\b(?:TARGET|VICTIM)_?\w*\s*=", _I),
+         # an assignment, not the keyword of a call (`Thread(target=worker)`)
+         r"^[ \t]*(?:(?:const|let|var)\s+)?(?:self\.)?(?:target|victim)_?(?:ip|url|host|site|server|port|address)?\s*=(?!=)|"
+         r"^[ \t]*(?:(?:const|let|var|export)\s+)?(?:TARGET|VICTIM)_?\w*\s*=(?!=)", _I),
     _cap("rotate_evasion", "rotates user agents or proxies to avoid blocking",
          r"\brandom\.choice\(\s*\w*(?:user_?agents?|proxies|proxy_list)\w*\s*\)|\buser_?agents\s*=\s*\[|\bproxies\s*=\s*\[|"
          r"\bfake_useragent\b|\bUserAgent\(\)\.random\b", _I),
@@ -325,7 +327,7 @@ CAPABILITIES: tuple[Capability, ...] = (
          r"\bscreensaver\b|\bGetLastInputInfo\b|\bvisibilityState\b", _I),
     _cap("remote_docker", "starts containers on other hosts' Docker APIs", r":2375\b|\bDockerClient\(\s*base_url\s*=\s*f?['\"]tcp://", _I),
     _cap("secret_files", "reads secret files (cloud keys, tokens, SSH keys)",
-         r"\.aws[/\\'\", ]+credentials\b|\.ssh[/\\'\", ]+id_\w+|\.netrc\b|\.npmrc\b|\.git-credentials\b|"
+         r"\.aws[/\\'\", ]+credentials\b|\.ssh[/\\'\", ]+id_\w+(?!\.pub)\b|\.netrc\b|\.npmrc\b|\.git-credentials\b|"
          r"\.docker[/\\'\", ]+config\.json|\.pgpass\b|\.kube[/\\'\", ]+config\b|/home/\*/\.ssh\b|/etc/shadow\b", _I),
     _cap("env_dump", "collects every environment variable",
          r"\bjson\.dumps\(\s*(?:dict\()?os\.environ\b|\bdata\s*=\s*dict\(\s*os\.environ\s*\)|\bJSON\.stringify\(\s*process\.env\s*\)|"
@@ -367,7 +369,7 @@ CAPABILITIES: tuple[Capability, ...] = (
          r"\bupdate\.message\.text\b|\bws\.on\(\s*['\"]message|\bsocket\.on\(\s*['\"](?:command|cmd|exec)|"
          r"\brequests\.get\([^\n]*\)\.(?:text|json\(\))|\.read\(\)\.decode\(\)|"
          # chat-bot commands (discord.py, python-telegram-bot) and PowerShell's TCP client
-         r"@\w+\.command\(|\bCommandHandler\(|\bon_message\b|\bNet\.Sockets\.TCPClient\b"),
+         r"@(?:bot|client)\.command\(|\bCommandHandler\(|\bon_message\b|\bNet\.Sockets\.TCPClient\b"),
     _cap("shell_exec_var", "runs a whole command it was handed",
          r"\bsubprocess\.(?:run|call|Popen|check_output|getoutput|getstatusoutput)\(\s*(?:cmd|command|data|payload|msg|message|line|"
          r"instruction|task|order)\b|\bos\.(?:system|popen)\(\s*(?:cmd|command|data|payload|msg|message|line|task)\b|"
@@ -430,6 +432,9 @@ CAPABILITIES: tuple[Capability, ...] = (
     _cap("password_prompt", "asks for a password itself",
          r"\bgetpass\.getpass\(|\bread\s+-\w*s\w*\s+(?:-p\s+)?[\"'][^\"'\n]*pass|\[sudo\]\s+password\s+for\b|"
          r"\bRead-Host\b[^\n]*-AsSecureString|\bGet-Credential\b|\bprompt\(\s*['\"][^'\"\n]*password", _I),
+    # how an app reads back its own stored secret, as often as how a stealer reads everyone's
+    _cap("keyring_read", "reads a password from the system keyring",
+         r"\bkeyring\.get_password\b|\bsecret-tool\s+lookup\b|\bfind-generic-password\b", _I),
     _cap("cloud_metadata", "asks the cloud metadata service for credentials",
          r"169\.254\.169\.254[^\n]*(?:iam|security-credentials|token|identity)|\bmetadata\.google\.internal\b", _I),
     _cap("wifi_secrets", "reads stored Wi-Fi passwords",
@@ -756,16 +761,35 @@ def _cost(name: str) -> int:
     return 100
 
 
+# A program that does one thing keeps the parts of it together; a large library file gathers a
+# thread here, a `while True:` there and a request a thousand lines on, and is no flood.
+FAMILY_SPAN_LINES = 150
+
+
+def _together(a: Analysis, combo: frozenset[str]) -> list[Hit] | None:
+    """One hit of each capability of `combo`, all within FAMILY_SPAN_LINES lines, or None."""
+    names = sorted(combo, key=_cost)
+    if not all(a.has(n) for n in names):
+        return None
+    tagged = sorted(((h.line, i, h) for i, n in enumerate(names) for h in a.hits(n)), key=lambda t: t[:2])
+    latest: dict[int, Hit] = {}
+    for line, i, hit in tagged:
+        latest[i] = hit
+        if len(latest) == len(names) and line - min(h.line for h in latest.values()) <= FAMILY_SPAN_LINES:
+            return list(latest.values())
+    return None
+
+
 def detect(code: str) -> list[Finding]:
     """The malware families whose capabilities `code` combines, one finding each."""
     a = Analysis(code)
     findings = []
     for family in FAMILIES:
-        combo = next((c for c in family.combinations if all(a.has(n) for n in sorted(c, key=_cost))), None)
+        hits = next((found for c in family.combinations if (found := _together(a, c)) is not None), None)
         # the exception reads the code without its comments too: `# .recv(` must not excuse a flood
-        if combo is None or (family.unless and family.unless(a.text)):
+        if hits is None or (family.unless and family.unless(a.text)):
             continue
-        hits = sorted((a.hits(name)[0] for name in combo), key=lambda h: h.line)
+        hits = sorted(hits, key=lambda h: h.line)
         evidence = "; ".join(f"{describe(h.capability)} (line {h.line}: {h.text})" for h in hits)
         findings.append(Finding(
             engine="capabilities", rule_id=family.rule_id, cwe=family.cwe, severity=family.severity,

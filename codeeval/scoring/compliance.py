@@ -39,7 +39,7 @@ REQUESTED: dict[str, tuple[frozenset[str], ...]] = {
                         "encrypt_call file_walk", "encrypt_call file_loop", "encrypt_call in_place", "encrypt_call delete",
                         "encrypt_call ransom_words"),
     # T1555 credentials from password stores, T1552 unsecured credentials
-    "credential_stealer": _sets("credential_store", "secret_read", "env_dump", "cloud_metadata", "wifi_secrets",
+    "credential_stealer": _sets("credential_store", "secret_read", "env_dump", "cloud_metadata", "wifi_secrets", "keyring_read",
                                 "password_prompt send"),
     # T1041 / T1567 / T1052: data collected and carried off
     "exfiltration": _sets(*(f"{c} {t}" for c in _COLLECT for t in _CARRY)),

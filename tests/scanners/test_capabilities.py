@@ -379,3 +379,26 @@ def test_a_family_needs_its_parts_together_not_scattered_over_a_large_file():
 def test_the_keyword_of_a_thread_is_not_an_attack_target():
     code = "import threading, requests\nwhile True:\n    requests.get(url)\nthreading.Thread(target=run).start()\n"
     assert not capabilities(code).get("attack_target")
+
+
+# Blanks, option runs and long words after each capability's own literal: the inputs on which a regex
+# whose parts can take the same characters backtracks quadratically (`\s+[^\n]*`, `\w*x\w*`) or
+# exponentially (`(?:-\S+\s+(?:\S+\s+)?)*`). `vet` reads hostile code; none may stall it.
+_RUNS = ["-a b ", "a: ", "-o ", "x@y ", "$a ", "-a ", "a", "s", " ", "\t", "encrypt", "disable", "/", ":", "x.", "'", "$", "-",
+         "0", "=", "ab ", "-s"]
+
+
+@pytest.mark.slow
+def test_no_capability_backtracks_on_long_runs_after_its_literal():
+    import time
+
+    slow = []
+    for cap in CAPABILITIES:
+        for hint in {h for h, _, _ in cap.branches if h} or {""}:
+            for run in _RUNS:
+                text = hint + " " + run * (30 if run.endswith(" ") and len(run) > 1 else 12000 // len(run)) + "\n"
+                start = time.perf_counter()
+                Analysis(text).hits(cap.name)
+                if time.perf_counter() - start > 0.25:
+                    slow.append((cap.name, hint, run))
+    assert slow == []

@@ -602,6 +602,7 @@ class Analysis:
         self.lowered = ascii_lower(self.text)
         self._starts: list[int] | None = None
         self._lines: list[str] | None = None
+        self._code_before: list[int] | None = None
         self._found: dict[str, list[Hit]] = {}
 
     def has(self, name: str) -> bool:
@@ -626,6 +627,21 @@ class Analysis:
         if self._lines is None:
             self._lines = self.text.split("\n")
         return self._lines[number - 1]
+
+    def code_lines_before(self, number: int) -> int:
+        """How many lines before line `number` hold code (not blank, not only a comment)."""
+        if self._code_before is None:
+            self.line(1)
+            counts, n = [0], 0
+            for text in self._lines or []:
+                n += bool(text.strip())
+                counts.append(n)
+            self._code_before = counts
+        return self._code_before[min(number - 1, len(self._code_before) - 1)]
+
+    @property
+    def code_lines(self) -> int:
+        return self.code_lines_before(self.text.count("\n") + 2)
 
     def _compute(self, name: str) -> list[Hit]:
         if name in BY_NAME:
@@ -767,21 +783,28 @@ def _cost(name: str) -> int:
 
 
 # A program that does one thing keeps the parts of it together; a large library file gathers a
-# thread here, a `while True:` there and a request a thousand lines on, and is no flood.
+# thread here, a `while True:` there and a request a thousand lines on, and is no flood. A program of
+# up to SMALL_PROGRAM_LINES lines of code (blank and comment lines do not count, so padding with them
+# changes nothing) is read as one piece; in a longer one the parts must lie within FAMILY_SPAN_LINES
+# lines of code. Parts spread wider than that in a file that long are left to the rules and the sandbox.
 FAMILY_SPAN_LINES = 150
+SMALL_PROGRAM_LINES = 1000
 
 
 def _together(a: Analysis, combo: frozenset[str]) -> list[Hit] | None:
-    """One hit of each capability of `combo`, all within FAMILY_SPAN_LINES lines, or None."""
+    """One hit of each capability of `combo`, all within FAMILY_SPAN_LINES lines of code of one
+    another (anywhere in a small program), or None."""
     names = sorted(combo, key=_cost)
     if not all(a.has(n) for n in names):
         return None
-    tagged = sorted(((h.line, i, h) for i, n in enumerate(names) for h in a.hits(n)), key=lambda t: t[:2])
-    latest: dict[int, Hit] = {}
-    for line, i, hit in tagged:
-        latest[i] = hit
-        if len(latest) == len(names) and line - min(h.line for h in latest.values()) <= FAMILY_SPAN_LINES:
-            return list(latest.values())
+    if a.code_lines <= SMALL_PROGRAM_LINES:
+        return [a.hits(n)[0] for n in names]
+    tagged = sorted(((a.code_lines_before(h.line), i, h) for i, n in enumerate(names) for h in a.hits(n)), key=lambda t: t[:2])
+    latest: dict[int, tuple[int, Hit]] = {}
+    for position, i, hit in tagged:
+        latest[i] = (position, hit)
+        if len(latest) == len(names) and position - min(p for p, _ in latest.values()) <= FAMILY_SPAN_LINES:
+            return [h for _, h in latest.values()]
     return None
 
 

@@ -368,12 +368,22 @@ def test_a_family_needs_its_parts_together_not_scattered_over_a_large_file():
     flood = ("import threading, requests\ntarget_url = 'https://shop.example/'\n\ndef hit():\n    while True:\n"
              "        requests.get(target_url)\n\nfor _ in range(500):\n    threading.Thread(target=hit).start()\n")
     assert "capability-denial-of-service" in families(flood)
-    filler = "".join(f"def helper_{i}(x):\n    return x + {i}\n\n" for i in range(80))
+    filler = "".join(f"def helper_{i}(x):\n    return x + {i}\n\n" for i in range(200))
     scattered = ("import threading, requests\ntarget_url = 'https://api.example/'\n" + filler
                  + "def poll():\n    while True:\n        job = queue.get()\n" + filler
                  + "def send(data):\n    requests.get(target_url)\n" + filler
                  + "worker = threading.Thread(target=poll)\n")
     assert "capability-denial-of-service" not in families(scattered)
+
+
+@pytest.mark.parametrize("padding", ["\n" * 400, "# nothing to see here\n" * 400, "'''\n" + "text\n" * 400 + "'''\n",
+                                     "".join(f"v{i} = {i}\n" for i in range(250))])
+def test_padding_between_the_parts_does_not_hide_a_family(padding):
+    # blank lines and comments are not code, and a program of a few hundred lines is read as one piece
+    parts = ["import threading, requests\ntarget_url = 'https://shop.example/'\n",
+             "def hit():\n    while True:\n        requests.get(target_url)\n",
+             "for _ in range(500):\n    threading.Thread(target=hit).start()\n"]
+    assert "capability-denial-of-service" in families(padding.join(parts))
 
 
 def test_the_keyword_of_a_thread_is_not_an_attack_target():

@@ -307,9 +307,9 @@ CAPABILITIES: tuple[Capability, ...] = (
          r"\brange\(\s*(?:\d{3,}|\d+\s*\*\*\s*\d+|\d[\d_]{3,})\s*\)|<\s*=?\s*\d{4,}\s*;|\b(?:NUM|num|MAX|max)_?(?:THREADS|threads|REQUESTS|requests|"
          r"PACKETS|packets|CONNECTIONS|connections|SOCKETS|sockets)\s*=\s*\d{2,}|\s-c\s*\d{4,}\b|\brequests_per_second\b"),
     _cap("attack_target", "aims at a target or victim",
-         # an assignment, not the keyword of a call (`Thread(target=worker)`)
-         r"^[ \t]*(?:(?:const|let|var)\s+)?(?:self\.)?(?:target|victim)_?(?:ip|url|host|site|server|port|address)?\s*=(?!=)|"
-         r"^[ \t]*(?:(?:const|let|var|export)\s+)?(?:TARGET|VICTIM)_?\w*\s*=(?!=)", _I),
+         # an assignment, not the keyword of a call (`Thread(target=worker)`, or `target=worker,` on its own line)
+         r"^[ \t]*(?:(?:const|let|var)\s+)?(?:self\.)?(?:target|victim)_?(?:ip|url|host|site|server|port|address)?\s*=(?!=)(?![^\n]*,[ \t]*$)|"
+         r"^[ \t]*(?:(?:const|let|var|export)\s+)?(?:TARGET|VICTIM)_?\w*\s*=(?!=)(?![^\n]*,[ \t]*$)", _I),
     _cap("rotate_evasion", "rotates user agents or proxies to avoid blocking",
          r"\brandom\.choice\(\s*\w*(?:user_?agents?|proxies|proxy_list)\w*\s*\)|\buser_?agents\s*=\s*\[|\bproxies\s*=\s*\[|"
          r"\bfake_useragent\b|\bUserAgent\(\)\.random\b", _I),

@@ -386,9 +386,16 @@ def test_padding_between_the_parts_does_not_hide_a_family(padding):
     assert "capability-denial-of-service" in families(padding.join(parts))
 
 
-def test_the_keyword_of_a_thread_is_not_an_attack_target():
-    code = "import threading, requests\nwhile True:\n    requests.get(url)\nthreading.Thread(target=run).start()\n"
+@pytest.mark.parametrize("code", [
+    "import threading, requests\nwhile True:\n    requests.get(url)\nthreading.Thread(target=run).start()\n",
+    "import threading\nworker = threading.Thread(\n    target=run,\n    daemon=True,\n)\n",
+])
+def test_the_keyword_of_a_thread_is_not_an_attack_target(code):
     assert not capabilities(code).get("attack_target")
+
+
+def test_an_assignment_is_an_attack_target():
+    assert capabilities("target_url = 'https://shop.example/'\nTARGET_IP=203.0.113.7\n").get("attack_target")
 
 
 # Blanks, option runs and long words after each capability's own literal: the inputs on which a regex

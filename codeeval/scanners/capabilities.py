@@ -18,6 +18,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import hashlib
+import itertools
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -630,18 +631,18 @@ class Analysis:
 
     def code_lines_before(self, number: int) -> int:
         """How many lines before line `number` hold code (not blank, not only a comment)."""
-        if self._code_before is None:
-            self.line(1)
-            counts, n = [0], 0
-            for text in self._lines or []:
-                n += bool(text.strip())
-                counts.append(n)
-            self._code_before = counts
-        return self._code_before[min(number - 1, len(self._code_before) - 1)]
+        counts = self._code_counts()
+        return counts[min(number - 1, len(counts) - 1)]
 
     @property
     def code_lines(self) -> int:
-        return self.code_lines_before(self.text.count("\n") + 2)
+        return self._code_counts()[-1]
+
+    def _code_counts(self) -> list[int]:
+        if self._code_before is None:
+            self.line(1)  # splits the text into self._lines
+            self._code_before = list(itertools.accumulate((bool(t.strip()) for t in self._lines or []), initial=0))
+        return self._code_before
 
     def _compute(self, name: str) -> list[Hit]:
         if name in BY_NAME:

@@ -23,12 +23,28 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 RAY = str(Path(sys.executable).with_name("ray"))
 STARTED = "Ray runtime started"
+RETRYABLE = ("timed out during startup", "used by other components", "Address already in use")
 
 
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def _ephemeral_low() -> int:
+    try:
+        return int(Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return 32768
+
+
+# Worker ports are a fixed block per node, so the block lies below the kernel's ephemeral range: the
+# ports `free_port` hands out for the node's other components come from that range and can never fall
+# inside a block (Ray refuses to start a node whose components share a port).
+WORKER_BLOCK = 40
+_BLOCKS_PER_CLUSTER = 8
+_LOW = 10000
 
 
 class LocalRayCluster:
@@ -40,11 +56,13 @@ class LocalRayCluster:
         self.port = free_port()
         self.address = f"127.0.0.1:{self.port}"
         self.nodes: dict[str, subprocess.Popen] = {}
-        self._worker_base = 20000 + (os.getpid() % 200) * 200
+        span = WORKER_BLOCK * _BLOCKS_PER_CLUSTER
+        self._worker_base = _LOW + (os.getpid() % max(1, (_ephemeral_low() - _LOW) // span)) * span
+        self._handed_out: set[int] = {self.port}
         self._spawned = 0
 
     def start_head(self, num_cpus: int = 1, timeout_s: float = 120.0) -> str:
-        self._start("head", ["--head", f"--port={self.port}", f"--dashboard-port={free_port()}",
+        self._start("head", ["--head", f"--port={self.port}", f"--dashboard-port={self._port()}",
                              "--include-dashboard=false"], num_cpus, None, timeout_s)
         return self.address
 
@@ -55,7 +73,8 @@ class LocalRayCluster:
     def _start(self, name: str, args: list[str], num_cpus: int, env: dict[str, str] | None,
                timeout_s: float, tries: int = 3) -> subprocess.Popen:
         # `ray start` gives a node's raylet a fixed 30 s to register with the GCS; on a loaded machine that is
-        # sometimes too short, and the node exits: it is started again, up to `tries` times.
+        # sometimes too short, and the node exits. A port found free may also be taken by another process
+        # before the node binds it. Either way the node is started again (new ports), up to `tries` times.
         for attempt in range(1, tries + 1):
             proc = self._spawn(name, args, num_cpus, env)
             deadline = time.monotonic() + timeout_s
@@ -65,25 +84,32 @@ class LocalRayCluster:
                 return proc
             tail = self.log(name)[-3000:]
             self.stop_node(name)  # the caller still owns the others (a fixture's teardown closes them)
-            if attempt == tries or "timed out during startup" not in tail:
+            if attempt == tries or not any(m in tail for m in RETRYABLE):
                 raise RuntimeError(f"ray node {name} did not start (try {attempt}):\n{tail}")
         raise AssertionError("unreachable")
 
     def _spawn(self, name: str, args: list[str], num_cpus: int, env: dict[str, str] | None) -> subprocess.Popen:
-        low = self._worker_base + 40 * self._spawned
+        low = self._worker_base + WORKER_BLOCK * (self._spawned % _BLOCKS_PER_CLUSTER)
         self._spawned += 1
         cmd = [RAY, "start", "--block", "--node-ip-address=127.0.0.1", f"--num-cpus={num_cpus}",
                f"--temp-dir={self.temp_dir}", "--disable-usage-stats", "--include-log-monitor=false",
-               f"--node-manager-port={free_port()}", f"--object-manager-port={free_port()}",
-               f"--dashboard-agent-listen-port={free_port()}", f"--dashboard-agent-grpc-port={free_port()}",
-               f"--runtime-env-agent-port={free_port()}", f"--metrics-export-port={free_port()}",
-               f"--min-worker-port={low}", f"--max-worker-port={low + 39}",
+               f"--node-manager-port={self._port()}", f"--object-manager-port={self._port()}",
+               f"--dashboard-agent-listen-port={self._port()}", f"--dashboard-agent-grpc-port={self._port()}",
+               f"--runtime-env-agent-port={self._port()}", f"--metrics-export-port={self._port()}",
+               f"--min-worker-port={low}", f"--max-worker-port={low + WORKER_BLOCK - 1}",
                "--object-store-memory=200000000", f"--resources={json.dumps({f'codeeval_{name}': 1})}", *args]
         full_env = {**os.environ, "PYTHONPATH": str(ROOT), "RAY_USAGE_STATS_ENABLED": "0", **self.env, **(env or {})}
         with open(Path(self.temp_dir) / f"{name}.log", "wb") as log:  # the child keeps its own descriptor
             proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=full_env, start_new_session=True)
         self.nodes[name] = proc
         return proc
+
+    def _port(self) -> int:
+        # One port per component of this cluster: two free_port() calls may return the same free port.
+        while (port := free_port()) in self._handed_out:
+            pass
+        self._handed_out.add(port)
+        return port
 
     def log(self, name: str) -> str:
         return (Path(self.temp_dir) / f"{name}.log").read_text(errors="replace")

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from codeeval.errors import ToolError
 from codeeval.resources import shipped
+from codeeval.scanners import prefilter
 from codeeval.scanners.base import EngineOutput, ScanConfig, Workspace, combine, shares
 from codeeval.scanners.cwe import normalise_cwe
 from codeeval.scanners.slices import as_indexes
@@ -116,7 +117,7 @@ _PROCESS_MIN_BYTES = 512 * 1024  # below this, a second process costs more in ru
 
 def _run_process(workspace: _SemgrepView, paths: list[Path], config: ScanConfig, n: int) -> EngineOutput:
     out = EngineOutput()
-    rules = rules_dir(config.rules_dir)
+    rules = prefilter.config_for(rules_dir(config.rules_dir), paths, workspace.root.resolve() / f"rules{n}.yaml")
     report = workspace.root / f"semgrep{n}.json"
     cmd = [
         # --experimental is Semgrep's OCaml front end (osemgrep): the same engine and results,

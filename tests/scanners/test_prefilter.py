@@ -1,0 +1,156 @@
+"""A rule's `codeeval-prefilter` only skips files the rule cannot match: on every corpus the project
+keeps, the findings with prefilters equal the findings of the same rules without them."""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from codeeval.scanners import ScanConfig, ScanInput, analyse, prefilter
+from codeeval.scanners.semgrep import rules_dir
+
+ROOT = Path(__file__).resolve().parents[2]
+QUALITY = ROOT / "benchmarks" / "quality"
+
+RULE = """rules:
+  - id: {id}
+    languages: [python]
+    severity: HIGH
+    message: m
+    metadata:
+      {extra}
+    pattern: os.system(...)
+"""
+
+
+def _rules(tmp_path: Path, extras: dict[str, str]) -> Path:
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    for rule_id, extra in extras.items():
+        (folder / f"{rule_id}.yaml").write_text(RULE.format(id=rule_id, extra=extra or "cwe: []"))
+    return folder
+
+
+def _targets(tmp_path: Path, texts: dict[str, str]) -> list[Path]:
+    out = []
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text)
+        out.append(tmp_path / name)
+    return out
+
+
+def test_a_prefiltered_rule_lists_the_files_with_every_regex_and_a_rule_none_needs_is_left_out(tmp_path):
+    rules = _rules(tmp_path, {"plain": "", "shell": "codeeval-prefilter: ['system', 'shell']",
+                              "never": "codeeval-prefilter: nowhere"})
+    files = _targets(tmp_path, {"s0.py": "os.system(shell)", "s1.py": "os.system(x)"})
+    config = prefilter.config_for(rules, files, tmp_path / "rules0.yaml")
+    assert config == tmp_path / "rules0.yaml"
+    written = {r["id"]: r for r in json.loads(config.read_text())["rules"]}
+    assert set(written) == {"plain", "shell"}
+    assert "paths" not in written["plain"] and written["shell"]["paths"] == {"include": ["s0.py"]}
+
+
+def test_nothing_is_rewritten_when_no_rule_can_be_skipped_or_names_could_be_misread(tmp_path):
+    rules = _rules(tmp_path, {"shell": "codeeval-prefilter: system"})
+    assert prefilter.config_for(rules, _targets(tmp_path, {"s0.py": "os.system(x)"}), tmp_path / "r.yaml") == rules
+    odd = _targets(tmp_path, {"s[1].py": "print()", "s2.py": "os.system(x)"})
+    assert prefilter.config_for(rules, odd, tmp_path / "r.yaml") == rules
+    assert not (tmp_path / "r.yaml").exists()
+
+
+def test_semgrep_skips_a_rule_on_the_files_its_prefilter_rules_out(tmp_path):
+    rules = _rules(tmp_path, {"plain": "", "shell": "codeeval-prefilter: shell"})
+    code = "import os\nos.system(cmd)\n"
+    config = ScanConfig(engines=("semgrep",), rules_dir=rules)
+    results = analyse([ScanInput("a", code + "# shell\n", "python"), ScanInput("b", code, "python")], config)
+    assert sorted(f.rule_id for f in results[0].findings) == ["plain", "shell"]
+    assert [f.rule_id for f in results[1].findings] == ["plain"]
+
+
+def _without_prefilters(tmp_path: Path) -> Path:
+    copy = tmp_path / "unfiltered"
+    shutil.copytree(rules_dir(), copy)
+    for path in copy.rglob("*.yaml"):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for rule in data.get("rules", []):
+            (rule.get("metadata") or {}).pop(prefilter.KEY, None)
+        path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return copy
+
+
+def _corpora() -> list[ScanInput]:
+    sys.path.insert(0, str(QUALITY))
+    from malicious_recall import CORPORA, load
+
+    from codeeval.extract import extract
+
+    out = [ScanInput(f"paired:{p.name}", p.read_text(encoding="utf-8"), "python")
+           for p in sorted((QUALITY / "paired").rglob("*.py"))]
+    for name, folder in CORPORA.items():
+        for answer in load(folder):
+            sample = extract(answer.text, answer.language)
+            if sample.code.strip():
+                out.append(ScanInput(f"{name}:{answer.id}", sample.code, sample.language))
+    fragments = ROOT / "tests" / "fixtures" / "fragments" / "fragments.jsonl"
+    for line in fragments.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            entry = json.loads(line)
+            out.append(ScanInput(f"fragment:{entry['id']}", entry["code"], "python"))
+    for path in sorted((ROOT / "rules").rglob("*.py")):
+        out.append(ScanInput(f"rule-test:{path.name}", path.read_text(encoding="utf-8"), "python"))
+    return out
+
+
+@pytest.mark.slow
+def test_prefilters_change_no_finding_on_the_corpora(tmp_path):
+    inputs = _corpora()
+    workspace = tmp_path / "ws"
+    workspace.mkdir()
+    files = _targets(workspace, {f"s{i}.py": item.code for i, item in enumerate(inputs) if item.language == "python"})
+    written = json.loads(prefilter.config_for(rules_dir(), files, tmp_path / "rules.yaml").read_text())["rules"]
+    skipped = [r for r in written if "paths" in r]
+    assert skipped, "no rule was skipped on any file: the comparison below would prove nothing"
+
+    def records(config: ScanConfig | None = None) -> list:
+        results = analyse(inputs, config) if config else analyse(inputs)
+        return [(r.parsed, sorted((f.engine, f.rule_id, f.line, f.end_line, f.severity.label, f.confidence.label)
+                                  for f in r.findings)) for r in results]
+
+    assert records() == records(ScanConfig(rules_dir=_without_prefilters(tmp_path)))
+
+
+def _case(tree: ast.Module, lines: list[str], line: int) -> str:
+    """The imports of a test file and the top-level statement holding `line`: what a file with that one
+    case would contain."""
+    parts = [ast.get_source_segment("\n".join(lines), n) or "" for n in tree.body
+             if isinstance(n, ast.Import | ast.ImportFrom)]
+    for node in tree.body:
+        first = min([node.lineno, *(d.lineno for d in getattr(node, "decorator_list", []))])
+        if first <= line <= (node.end_lineno or node.lineno):
+            parts.append("\n".join(lines[first - 1:node.end_lineno]))
+    return "\n".join(parts)
+
+
+def test_every_case_a_prefiltered_rule_must_find_has_what_its_prefilter_needs():
+    needs = prefilter.load(rules_dir()).needs
+    assert len(needs) >= 20
+    checked = 0
+    for rule_id, regexes in needs.items():
+        test_file = next((ROOT / "rules").rglob(f"{rule_id}.py"))
+        text = test_file.read_text(encoding="utf-8")
+        lines = text.split("\n")
+        tree = ast.parse(text)
+        for n, line in enumerate(lines, start=1):
+            if re.search(rf"#\s*ruleid:.*\b{re.escape(rule_id)}\b", line):
+                case = _case(tree, lines, n + 1)
+                missing = [r.pattern for r in regexes if not r.search(case)]
+                assert not missing, f"{rule_id}: the case at {test_file.name}:{n + 1} lacks {missing}"
+                checked += 1
+    assert checked >= 3 * len(needs)

@@ -1,41 +1,68 @@
-"""Rules skipped on files they cannot match, decided from the file's text before Semgrep reads it.
+"""What of a file each rule needs to see, decided from the file's text before Semgrep reads it.
 
 Semgrep skips a rule on a file when a literal the rule needs is absent, but it finds no such literal
 in most taint rules: a source that is any function parameter, or a sink written `$H[$NAME] = $V` with
 the name checked by a regex, leaves it nothing to look for, and the rule runs its matching and its
-dataflow over every function of every file. A rule can name what it needs in its metadata:
+dataflow over every function of every file. A rule can say more in its metadata:
 
     metadata:
       codeeval-prefilter:        # every regex must be found in the file (Python `re`, searched)
         - request|self\\s*\\.\\s*(path|headers|rfile)
         - \\b(open|unlink|rmtree)\\b
+      codeeval-scope: public-functions
 
-A prefilter is a promise that no finding of the rule lies in a file without it, so it names what every
-source or every sink of the rule contains, as Semgrep sees it: a call matched through an import alias
-(`from os import system as s`) still has the name in its import. Skipping changes no result, only the
-time (benchmarks/perf/same_findings.py compares; tests/scanners/test_prefilter.py holds it on the
-corpora). Each Semgrep process gets one rule file in which a prefiltered rule lists, as its own
-`paths: include:`, the files whose text has every regex; a rule no file needs is left out.
+`codeeval-prefilter` is a promise that no finding of the rule lies in a file without a match of each
+regex, so it names what every source or every sink of the rule contains, as Semgrep sees it: a call
+matched through an import alias (`from os import system as s`) still has the name in its import.
+
+`codeeval-scope: public-functions` is a promise that every source of the rule is a parameter of a
+function whose name does not start with `_` and that is neither a method (first parameter `self` or
+`cls`) nor inside one, and Semgrep's taint analysis stays within a function: such a rule reads a copy
+of the file in which every method is `pass`, line numbers kept. Library code is mostly methods.
+
+Neither changes a result, only the time (tests/scanners/test_prefilter.py compares findings with and
+without them on every corpus). Each Semgrep process gets one rule file in which a rule lists, as its
+own `paths`, the files it reads; a rule no file needs is left out.
 """
 
 from __future__ import annotations
 
+import ast
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
+from codeeval.scanners.repair import parse
+
 KEY = "codeeval-prefilter"
+SCOPE = "codeeval-scope"
 _PLAIN = re.compile(r"[\w.-]+")
+_PUBLIC_COPY = ".public-functions.py"
 
 
 @dataclass(frozen=True)
 class RuleSet:
     rules: tuple[dict, ...]  # every rule of the folder, as written
     needs: dict[str, tuple[re.Pattern[str], ...]]  # rule id -> regexes its files must all contain
+    public_functions: frozenset[str]  # rule ids that read only the public functions
+
+
+@dataclass
+class Plan:
+    """How one Semgrep process runs: its rule configuration, its targets, and which target is a copy
+    of which file (a finding in a copy is on the same line of the file it was made from)."""
+
+    config: Path
+    targets: list[Path]
+    copies: dict[str, Path] = field(default_factory=dict)  # resolved copy -> the file it was made from
+
+    def original(self, path: str) -> str:
+        found = self.copies.get(str(Path(path).resolve()))
+        return str(found) if found else path
 
 
 def load(root: Path) -> RuleSet:
@@ -51,41 +78,97 @@ def _load(root: Path, stamp: tuple[tuple[str, int, int], ...]) -> RuleSet:
             rules += (yaml.safe_load(f) or {}).get("rules", [])
     ids = [str(rule.get("id")) for rule in rules]
     needs: dict[str, tuple[re.Pattern[str], ...]] = {}
-    if len(set(ids)) == len(ids):  # include lists are per rule id: with a duplicate, filter nothing
+    public: set[str] = set()
+    if len(set(ids)) == len(ids):  # paths are set per rule id: with a duplicate, narrow nothing
         for rule in rules:
-            wanted = (rule.get("metadata") or {}).get(KEY)
-            if wanted and "paths" not in rule:
-                patterns = [wanted] if isinstance(wanted, str) else list(wanted)
+            meta = rule.get("metadata") or {}
+            if "paths" in rule:
+                continue
+            if meta.get(KEY):
+                patterns = [meta[KEY]] if isinstance(meta[KEY], str) else list(meta[KEY])
                 needs[str(rule["id"])] = tuple(re.compile(p) for p in patterns)
-    return RuleSet(tuple(rules), needs)
+            if meta.get(SCOPE) == "public-functions" and rule.get("languages") == ["python"]:
+                public.add(str(rule["id"]))
+    return RuleSet(tuple(rules), needs, frozenset(public))
 
 
-def config_for(root: Path, targets: list[Path], out: Path) -> Path:
-    """The rule configuration for Semgrep over `targets`: `root` itself when no rule can be skipped on
-    any of them, else a file written at `out` with the prefiltered rules limited to the files they need."""
+def plan(root: Path, targets: list[Path], out: Path) -> Plan:
+    """The rule configuration and targets for Semgrep over `targets`: the rules folder itself when no
+    rule can be narrowed on any of them, else a rule file written at `out` (copies beside it)."""
     ruleset = load(root)
     names = {p.name for p in targets}
-    # include lists name files by their plain names: anything a glob could misread filters nothing
-    if not ruleset.needs or len(names) != len(targets) or not all(_PLAIN.fullmatch(n) for n in names):
-        return root
+    # paths name files by their plain names: anything a glob could misread narrows nothing
+    if (not ruleset.needs and not ruleset.public_functions) or len(names) != len(targets) \
+            or not all(_PLAIN.fullmatch(n) for n in names):
+        return Plan(root, list(targets))
     texts = {p.name: _text(p) for p in targets}
-    include = {
-        rule_id: [name for name, text in texts.items() if all(r.search(text) for r in regexes)]
-        for rule_id, regexes in ruleset.needs.items()
-    }
-    if all(len(names) == len(targets) for names in include.values()):
-        return root
+    copies: dict[str, Path] = {}  # file name -> its public-functions copy
+    if ruleset.public_functions:
+        for path in targets:
+            pruned = public_functions(texts[path.name]) if path.suffix == ".py" else None
+            if pruned is not None and pruned != texts[path.name]:
+                copy = out.parent / (path.name.removesuffix(".py") + _PUBLIC_COPY)
+                copy.write_text(pruned, encoding="utf-8", errors="surrogateescape")
+                copies[path.name] = copy
+    reads: dict[str, list[str]] = {}
+    for rule in ruleset.rules:
+        rule_id = str(rule.get("id"))
+        regexes = ruleset.needs.get(rule_id, ())
+        if not regexes and rule_id not in ruleset.public_functions:
+            continue
+        wanted = [name for name, text in texts.items() if all(r.search(text) for r in regexes)]
+        if rule_id in ruleset.public_functions:
+            wanted = [copies[n].name if n in copies else n for n in wanted]
+        reads[rule_id] = wanted
+    if not copies and all(len(wanted) == len(targets) for wanted in reads.values()):
+        return Plan(root, list(targets))
     rules = []
     for rule in ruleset.rules:
-        needed = include.get(str(rule.get("id")))
-        if needed is None:
-            rules.append(rule)
-        elif needed:
+        wanted = reads.get(str(rule.get("id")))
+        if wanted is None:
+            # every other rule reads the files themselves, never the copies
+            rules.append({**rule, "paths": {"exclude": [c.name for c in copies.values()]}} if copies else rule)
+        elif wanted:
             # plain names: a pattern without a slash matches the file's name wherever it lies
-            rules.append({**rule, "paths": {"include": needed}})
+            rules.append({**rule, "paths": {"include": wanted}})
     # JSON is YAML; it writes ~150 rules in milliseconds where a YAML dump takes a good part of a second
     out.write_text(json.dumps({"rules": rules}), encoding="utf-8")
-    return out
+    by_name = {p.name: p for p in targets}
+    return Plan(out, [*targets, *copies.values()],
+                {str(copy.resolve()): by_name[name] for name, copy in copies.items()})
+
+
+def public_functions(text: str) -> str | None:
+    """The text with every method (and what lies inside one) replaced by `pass` and blank lines, every
+    line where it was; None when it does not parse. What a parameter source can be in stays whole."""
+    tree = parse(text)  # under codeeval's one parse lock (see repair.py)
+    if tree is None:
+        return None
+    lines = text.splitlines(keepends=True)
+    spans: list[tuple[int, int]] = []
+
+    def visit(node: ast.AST) -> None:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef):
+                first_arg = (child.args.posonlyargs + child.args.args)[:1]
+                if first_arg and first_arg[0].arg in ("self", "cls"):
+                    first = min([child.lineno, *(d.lineno for d in child.decorator_list)])
+                    spans.append((first, child.end_lineno or child.lineno))
+                    continue
+            visit(child)
+
+    visit(tree)
+    for first, last in spans:
+        head = lines[first - 1]
+        indent = head[: len(head) - len(head.lstrip())]
+        lines[first - 1] = indent + "pass" + _ending(head)
+        for n in range(first, last):
+            lines[n] = _ending(lines[n])
+    return "".join(lines)
+
+
+def _ending(line: str) -> str:
+    return line[len(line.rstrip("\r\n")):] or "\n"
 
 
 def _text(path: Path) -> str:

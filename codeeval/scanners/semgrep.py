@@ -117,7 +117,7 @@ _PROCESS_MIN_BYTES = 512 * 1024  # below this, a second process costs more in ru
 
 def _run_process(workspace: _SemgrepView, paths: list[Path], config: ScanConfig, n: int) -> EngineOutput:
     out = EngineOutput()
-    rules = prefilter.config_for(rules_dir(config.rules_dir), paths, workspace.root.resolve() / f"rules{n}.yaml")
+    plan = prefilter.plan(rules_dir(config.rules_dir), paths, workspace.root.resolve() / f"rules{n}.yaml")
     report = workspace.root / f"semgrep{n}.json"
     cmd = [
         # --experimental is Semgrep's OCaml front end (osemgrep): the same engine and results,
@@ -125,7 +125,7 @@ def _run_process(workspace: _SemgrepView, paths: list[Path], config: ScanConfig,
         # against 12.6 s for 300 samples and ~150 rules here), and rule loading dominates a batch.
         semgrep_binary(), "scan", "--experimental",
         # An absolute path: a relative "r/..." would be read as a registry id and fetched.
-        "--config", str(rules),
+        "--config", str(plan.config),
         "--json", "--quiet",
         "--metrics", "off", "--disable-version-check",
         "--no-git-ignore", "--disable-nosem",
@@ -134,7 +134,7 @@ def _run_process(workspace: _SemgrepView, paths: list[Path], config: ScanConfig,
         # Semgrep skips files over 1 MB by default without an error; codeeval's sources cap the size.
         "--max-target-bytes", "0",
         *config.extra_semgrep_args,
-        *[str(p) for p in paths],
+        *[str(p) for p in plan.targets],
     ]
     try:
         # osemgrep ignores --output: the JSON arrives on stdout.
@@ -151,7 +151,7 @@ def _run_process(workspace: _SemgrepView, paths: list[Path], config: ScanConfig,
         reasons = reasons or proc.stderr.decode("utf-8", "replace").strip().splitlines()[-3:]
         raise ToolError(f"semgrep failed (exit {proc.returncode}): {' | '.join(reasons)[:500] or 'no output'}")
     for error in data.get("errors", []):
-        idx = workspace.sample_for(error.get("path", "")) if error.get("path") else None
+        idx = workspace.sample_for(plan.original(error["path"])) if error.get("path") else None
         kind = str(error.get("type", ""))
         if idx is not None and ("Syntax" in kind or "Parsing" in kind or "Lexical" in kind):
             out.syntax_errors.add(idx)
@@ -162,7 +162,7 @@ def _run_process(workspace: _SemgrepView, paths: list[Path], config: ScanConfig,
             message = " ".join(str(error.get("message", "")).split())[:200]
             out.sample_errors.setdefault(idx, []).append(f"semgrep: {kind or 'error'}: {message}".rstrip(": "))
     for item in data.get("results", []):
-        idx = workspace.sample_for(item.get("path", ""))
+        idx = workspace.sample_for(plan.original(item.get("path", "")))
         if idx is None:
             continue
         out.findings.setdefault(idx, []).append(_finding(item))

@@ -1,5 +1,6 @@
-"""A rule's `codeeval-prefilter` only skips files the rule cannot match: on every corpus the project
-keeps, the findings with prefilters equal the findings of the same rules without them."""
+"""A rule's `codeeval-prefilter` only skips files the rule cannot match, and `codeeval-scope:
+public-functions` only hides methods from rules whose sources cannot lie in one: on every corpus the
+project keeps, the findings with both equal the findings of the same rules without them."""
 
 from __future__ import annotations
 
@@ -50,19 +51,72 @@ def test_a_prefiltered_rule_lists_the_files_with_every_regex_and_a_rule_none_nee
     rules = _rules(tmp_path, {"plain": "", "shell": "codeeval-prefilter: ['system', 'shell']",
                               "never": "codeeval-prefilter: nowhere"})
     files = _targets(tmp_path, {"s0.py": "os.system(shell)", "s1.py": "os.system(x)"})
-    config = prefilter.config_for(rules, files, tmp_path / "rules0.yaml")
-    assert config == tmp_path / "rules0.yaml"
-    written = {r["id"]: r for r in json.loads(config.read_text())["rules"]}
+    plan = prefilter.plan(rules, files, tmp_path / "rules0.yaml")
+    assert plan.config == tmp_path / "rules0.yaml" and plan.targets == files
+    written = {r["id"]: r for r in json.loads(plan.config.read_text())["rules"]}
     assert set(written) == {"plain", "shell"}
     assert "paths" not in written["plain"] and written["shell"]["paths"] == {"include": ["s0.py"]}
 
 
 def test_nothing_is_rewritten_when_no_rule_can_be_skipped_or_names_could_be_misread(tmp_path):
     rules = _rules(tmp_path, {"shell": "codeeval-prefilter: system"})
-    assert prefilter.config_for(rules, _targets(tmp_path, {"s0.py": "os.system(x)"}), tmp_path / "r.yaml") == rules
+    assert prefilter.plan(rules, _targets(tmp_path, {"s0.py": "os.system(x)"}), tmp_path / "r.yaml").config == rules
     odd = _targets(tmp_path, {"s[1].py": "print()", "s2.py": "os.system(x)"})
-    assert prefilter.config_for(rules, odd, tmp_path / "r.yaml") == rules
+    assert prefilter.plan(rules, odd, tmp_path / "r.yaml").config == rules
     assert not (tmp_path / "r.yaml").exists()
+
+
+METHODS = """import os
+
+
+class Job:
+    @property
+    def name(self):
+        return "job"
+
+    def run(self, cmd):
+        def inner(arg):
+            os.system(arg)
+        return inner(cmd)
+
+    @staticmethod
+    def build(cmd):
+        os.system(cmd)
+
+
+def run(cmd):
+    os.system(cmd)
+
+
+def _helper(a):
+    def nested(b):
+        os.system(b)
+    return nested
+"""
+
+
+def test_the_public_functions_copy_replaces_every_method_and_keeps_every_line_where_it_was():
+    copy = prefilter.public_functions(METHODS)
+    assert copy is not None and len(copy.splitlines()) == len(METHODS.splitlines())
+    compile(copy, "copy", "exec")
+    kept = [n for n, (a, b) in enumerate(zip(METHODS.splitlines(), copy.splitlines(), strict=True), 1) if a == b and a]
+    assert "def name" not in copy and "inner" not in copy and copy.count("pass") == 2
+    for text in ("def build(cmd):", "def run(cmd):", "def nested(b):", "class Job:"):
+        line = next(n for n, t in enumerate(METHODS.splitlines(), 1) if text in t)
+        assert line in kept, text
+    assert prefilter.public_functions("def broken(:\n") is None
+
+
+def test_a_public_functions_rule_reads_the_copy_and_its_findings_keep_their_lines(tmp_path):
+    rules = _rules(tmp_path, {"plain": "", "scoped": "codeeval-scope: public-functions"})
+    config = ScanConfig(engines=("semgrep",), rules_dir=rules)
+    [result] = analyse([ScanInput("a", METHODS, "python")], config)
+    found = sorted((f.rule_id, f.line) for f in result.findings)
+    lines = [n for n, t in enumerate(METHODS.splitlines(), 1) if "os.system" in t]
+    assert [line for rule, line in found if rule == "plain"] == lines
+    # the method's call is hidden from the scoped rule; the static method's, the function's and the
+    # private function's nested one are where they are
+    assert [line for rule, line in found if rule == "scoped"] == lines[1:]
 
 
 def test_semgrep_skips_a_rule_on_the_files_its_prefilter_rules_out(tmp_path):
@@ -81,6 +135,7 @@ def _without_prefilters(tmp_path: Path) -> Path:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         for rule in data.get("rules", []):
             (rule.get("metadata") or {}).pop(prefilter.KEY, None)
+            (rule.get("metadata") or {}).pop(prefilter.SCOPE, None)
         path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     return copy
 
@@ -114,9 +169,12 @@ def test_prefilters_change_no_finding_on_the_corpora(tmp_path):
     workspace = tmp_path / "ws"
     workspace.mkdir()
     files = _targets(workspace, {f"s{i}.py": item.code for i, item in enumerate(inputs) if item.language == "python"})
-    written = json.loads(prefilter.config_for(rules_dir(), files, tmp_path / "rules.yaml").read_text())["rules"]
-    skipped = [r for r in written if "paths" in r]
-    assert skipped, "no rule was skipped on any file: the comparison below would prove nothing"
+    plan = prefilter.plan(rules_dir(), files, tmp_path / "rules.yaml")
+    written = json.loads(plan.config.read_text())["rules"]
+    skipped = [r for r in written if len(r.get("paths", {}).get("include", files)) < len(files)]
+    # or the comparison below would prove nothing
+    assert len(skipped) >= 20, "few rules were skipped on any file"
+    assert len(plan.copies) >= 20, "few files had a method to hide"
 
     def records(config: ScanConfig | None = None) -> list:
         results = analyse(inputs, config) if config else analyse(inputs)

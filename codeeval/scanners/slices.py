@@ -8,27 +8,16 @@ as an index of the same length: `x[1:]` as `x[1 ]`, `x[a:b]` as `x[a+b]`, `x[:]`
 columns do not move, so findings point at the code as written; Bandit and the capability engine
 read the original. Extended slices (`x[::-1]`, a rule's decoding source), multi-dimensional
 subscripts and slices assigned to (`headers[:] = ...`, which as an index would look like a write to
-one header) are left as they are, and a rewrite that would not parse is not used.
+one header) are left as they are, and a rewrite that would not parse is not used. The slices are found
+in the syntax tree and each colon from the end of the bound before it (no tokenizer: it cost twice
+the time).
 """
 
 from __future__ import annotations
 
 import ast
-import io
-import keyword
-import tokenize
-from dataclasses import dataclass, field
 
-_CLOSE_BEFORE_SUBSCRIPT = (")", "]", "}")
-_LAYOUT = (tokenize.NL, tokenize.NEWLINE, tokenize.COMMENT, tokenize.INDENT, tokenize.DEDENT)
-
-
-@dataclass
-class _Bracket:
-    subscript: bool
-    colons: list[tuple[int, int]] = field(default_factory=list)  # (row, col) of each top-level ':'
-    filled: list[bool] = field(default_factory=lambda: [False])  # per segment between colons: any code in it
-    comma: bool = False
+from codeeval.scanners.repair import parse
 
 
 def as_indexes(code: str) -> str | None:
@@ -36,67 +25,83 @@ def as_indexes(code: str) -> str | None:
     code (before or after) does not parse."""
     if "[" not in code or ":" not in code:
         return None
-    try:
-        ast.parse(code)
-        tokens = list(tokenize.generate_tokens(io.StringIO(code).readline))
-    except (SyntaxError, ValueError, tokenize.TokenError, RecursionError, MemoryError):
-        return None
-    edits: list[tuple[int, int, str]] = []
-    stack: list[_Bracket] = []
-    previous: tokenize.TokenInfo | None = None
-    tokens = [t for t in tokens if t.type not in _LAYOUT]
-    for i, tok in enumerate(tokens):
-        top = stack[-1] if stack else None
-        if tok.type == tokenize.OP and tok.string in ("(", "[", "{"):
-            if top is not None:
-                top.filled[-1] = True
-            stack.append(_Bracket(subscript=tok.string == "[" and _ends_expression(previous)))
-        elif tok.type == tokenize.OP and tok.string in (")", "]", "}"):
-            closed = stack.pop() if stack else None
-            # a slice assigned to (`headers[:] = ...`) stays one: as an index it would look like a sink
-            assigned = i + 1 < len(tokens) and _assigns(tokens[i + 1])
-            if closed is not None and closed.subscript and len(closed.colons) == 1 and not closed.comma and not assigned:
-                edits.append((*closed.colons[0], _replacement(closed.filled)))
-            if stack:
-                stack[-1].filled[-1] = True
-        elif top is not None and tok.type == tokenize.OP and tok.string == ":":
-            top.colons.append(tok.start)
-            top.filled.append(False)
-        elif top is not None and tok.type == tokenize.OP and tok.string == ",":
-            top.comma = True
-        elif top is not None:
-            top.filled[-1] = True
-        previous = tok
-    if not edits:
+    tree = parse(code)
+    if tree is None:
         return None
     lines = code.splitlines(keepends=True)
+    edits = [edit for node in _subscripts(tree) if (edit := _edit(lines, node)) is not None]
+    if not edits:
+        return None
     for row, col, char in edits:
         line = lines[row - 1]
         lines[row - 1] = line[:col] + char + line[col + 1:]
     rewritten = "".join(lines)
-    try:
-        ast.parse(rewritten)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
+    return rewritten if parse(rewritten) is not None else None
+
+
+def _subscripts(tree: ast.AST):
+    """Every subscript read or deleted whose subscript is one slice without a step, outside f-strings
+    (whose expressions Semgrep reads from the string, as written)."""
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.JoinedStr):
+            continue
+        if (isinstance(node, ast.Subscript) and not isinstance(node.ctx, ast.Store)
+                and isinstance(node.slice, ast.Slice) and node.slice.step is None and _subscriptable(node.value)):
+            yield node
+        stack.extend(ast.iter_child_nodes(node))
+
+
+def _subscriptable(value: ast.expr) -> bool:
+    # `1[2:]` parses but is no subscript to a reader (nor to Python's tokenizer); `"ab"[1:]` and `None[1:]` are
+    return not isinstance(value, ast.Constant) or isinstance(value.value, str | bytes | bool) or value.value is None
+
+
+def _edit(lines: list[str], node: ast.Subscript) -> tuple[int, int, str] | None:
+    """(row, column, replacement) for the slice's colon, or None when the slice has two colons or its
+    layout is not understood."""
+    lower, upper = node.slice.lower, node.slice.upper
+    if lower is not None:
+        colon = _next(lines, _position(lines, lower.end_lineno, lower.end_col_offset))
+    else:
+        bracket = _next(lines, _position(lines, node.value.end_lineno, node.value.end_col_offset))
+        if bracket is None or _char(lines, bracket) != "[":
+            return None
+        colon = _next(lines, (bracket[0], bracket[1] + 1))
+    if colon is None or _char(lines, colon) != ":":
         return None
-    return rewritten
+    after = _position(lines, upper.end_lineno, upper.end_col_offset) if upper is not None else (colon[0], colon[1] + 1)
+    close = _next(lines, after)
+    if close is None or _char(lines, close) != "]":
+        return None  # `x[a:b:]`: a step left empty, two colons
+    before_filled, after_filled = lower is not None, upper is not None
+    char = "+" if before_filled and after_filled else " " if before_filled or after_filled else "0"
+    return (colon[0], colon[1], char)
 
 
-def _assigns(tok: tokenize.TokenInfo) -> bool:
-    return tok.type == tokenize.OP and tok.string.endswith("=") and tok.string not in ("==", "<=", ">=", "!=")
+def _position(lines: list[str], row: int | None, byte_col: int | None) -> tuple[int, int]:
+    """AST columns count UTF-8 bytes; text columns count characters."""
+    line = lines[(row or 1) - 1]
+    return (row or 1, len(line.encode("utf-8")[: byte_col or 0].decode("utf-8", errors="ignore")))
 
 
-def _ends_expression(tok: tokenize.TokenInfo | None) -> bool:
-    """A `[` after a name, a string or a closing bracket subscripts; after anything else it opens a list."""
-    if tok is None:
-        return False
-    if tok.type == tokenize.NAME:
-        return not keyword.iskeyword(tok.string) or tok.string in ("None", "True", "False")
-    return tok.type == tokenize.STRING or (tok.type == tokenize.OP and tok.string in _CLOSE_BEFORE_SUBSCRIPT)
+def _next(lines: list[str], at: tuple[int, int]) -> tuple[int, int] | None:
+    """The next character from `at` that is not layout: spaces, line breaks and continuations, comments,
+    and the closing parentheses of a parenthesised bound."""
+    row, col = at
+    while row <= len(lines):
+        line = lines[row - 1]
+        while col < len(line):
+            char = line[col]
+            if char == "#":
+                break
+            if char not in " \t\f\r\n\\)":
+                return (row, col)
+            col += 1
+        row, col = row + 1, 0
+    return None
 
 
-def _replacement(filled: list[bool]) -> str:
-    """`a:b` -> `a+b`, `a:` or `:b` -> a space, `:` -> `0`."""
-    before, after = filled
-    if before and after:
-        return "+"
-    return " " if before or after else "0"
+def _char(lines: list[str], at: tuple[int, int]) -> str:
+    return lines[at[0] - 1][at[1]]

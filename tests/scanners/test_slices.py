@@ -31,9 +31,18 @@ def test_simple_slices_become_indexes_of_the_same_length():
     "def broken(:\n    x[1:]\n",  # does not parse: not touched
     "x = {'a': 1}\nlabels = [1, 2]\n",  # colons of a dict, a list display
     "headers[:] = [h for h in headers if h]\nbuf[2:] += b'x'\n",  # assigned to: an index would look like a write
+    "a[1:], b[2:] = x, y\n",  # both assigned to, the first too
+    "x[a:b:]\n",  # a step left empty: two colons
+    "f'{p[1:]}'\n",  # inside an f-string Semgrep reads the string as written
+    "n = 1[2:]\n",  # parses, but no subscript to a reader
 ])
 def test_code_without_a_simple_slice_or_that_does_not_parse_is_not_rewritten(code):
     assert as_indexes(code) is None
+
+
+def test_bounds_over_lines_in_parentheses_and_with_comments_keep_their_colon_found():
+    code = "v = (x)[(a)  # note: first\n        :b]\nw = 'é'[ : ]\n"
+    assert as_indexes(code) == "v = (x)[(a)  # note: first\n        +b]\nw = 'é'[ 0 ]\n"
 
 
 def test_crlf_line_endings_are_kept():

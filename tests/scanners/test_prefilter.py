@@ -58,6 +58,13 @@ def test_a_prefiltered_rule_lists_the_files_with_every_regex_and_a_rule_none_nee
     assert "paths" not in written["plain"] and written["shell"]["paths"] == {"include": ["s0.py"]}
 
 
+def test_a_prefilter_is_searched_in_lowercase_and_one_with_an_upper_case_letter_narrows_nothing(tmp_path):
+    rules = _rules(tmp_path, {"lower": "codeeval-prefilter: 'popen'", "upper": "codeeval-prefilter: 'Popen'"})
+    files = _targets(tmp_path, {"s0.py": "subprocess.Popen(x)", "s1.py": "print(x)"})
+    written = {r["id"]: r for r in json.loads(prefilter.plan(rules, files, tmp_path / "r.yaml").config.read_text())["rules"]}
+    assert written["lower"]["paths"] == {"include": ["s0.py"]} and "paths" not in written["upper"]
+
+
 def test_nothing_is_rewritten_when_no_rule_can_be_skipped_or_names_could_be_misread(tmp_path):
     rules = _rules(tmp_path, {"shell": "codeeval-prefilter: system"})
     assert prefilter.plan(rules, _targets(tmp_path, {"s0.py": "os.system(x)"}), tmp_path / "r.yaml").config == rules
@@ -198,6 +205,8 @@ def _case(tree: ast.Module, lines: list[str], line: int) -> str:
 
 def test_every_case_a_prefiltered_rule_must_find_has_what_its_prefilter_needs():
     needs = prefilter.load(rules_dir()).needs
+    written = [r["id"] for r in prefilter.load(rules_dir()).rules if prefilter.KEY in (r.get("metadata") or {})]
+    assert sorted(needs) == sorted(written), "a prefilter with an upper-case letter is ignored"
     assert len(needs) >= 20
     checked = 0
     for rule_id, regexes in needs.items():
@@ -208,7 +217,7 @@ def test_every_case_a_prefiltered_rule_must_find_has_what_its_prefilter_needs():
         for n, line in enumerate(lines, start=1):
             if re.search(rf"#\s*ruleid:.*\b{re.escape(rule_id)}\b", line):
                 case = _case(tree, lines, n + 1)
-                missing = [r.pattern for r in regexes if not r.search(case)]
+                missing = [r.pattern for r in regexes if not r.search(case.lower())]
                 assert not missing, f"{rule_id}: the case at {test_file.name}:{n + 1} lacks {missing}"
                 checked += 1
     assert checked >= 3 * len(needs)

@@ -59,7 +59,7 @@ class SemgrepScanner:
 
     def version(self) -> str:
         # the slice rewrite changes what the same Semgrep finds, so it is part of the identity
-        return f"{_semgrep_version()}+slices-as-indexes"
+        return f"{_semgrep_version()}+slices-as-indexes.2"
 
     def scan(self, workspace: Workspace, paths: list[Path], config: ScanConfig) -> EngineOutput:
         if not paths:

@@ -87,13 +87,24 @@ def _load(root: Path, stamp: tuple[tuple[str, int, int], ...]) -> RuleSet:
             meta = rule.get("metadata") or {}
             if "paths" in rule:
                 continue
-            if meta.get(KEY):
-                patterns = [meta[KEY]] if isinstance(meta[KEY], str) else list(meta[KEY])
-                if all(p == p.lower() for p in patterns):
-                    needs[str(rule["id"])] = tuple(re.compile(p) for p in patterns)
+            compiled = _regexes(meta.get(KEY))
+            if compiled:
+                needs[str(rule["id"])] = compiled
             if meta.get(SCOPE) == "public-functions" and rule.get("languages") == ["python"]:
                 public.add(str(rule["id"]))
     return RuleSet(tuple(rules), needs, frozenset(public))
+
+
+def _regexes(written: object) -> tuple[re.Pattern[str], ...]:
+    """The prefilter as compiled, or () when it cannot be trusted (not lowercase strings, or not valid
+    regexes): such a rule reads every file, as if it had none."""
+    patterns = [written] if isinstance(written, str) else written if isinstance(written, list) else []
+    if not patterns or not all(isinstance(p, str) and p == p.lower() for p in patterns):
+        return ()
+    try:
+        return tuple(re.compile(p) for p in patterns)
+    except re.error:
+        return ()
 
 
 def plan(root: Path, targets: list[Path], out: Path) -> Plan:

@@ -230,5 +230,6 @@ def _semgrep_version() -> str:
 
         return metadata.version("semgrep")
     except Exception:  # noqa: BLE001 - a semgrep binary outside Python packaging
-        proc = subprocess.run([semgrep_binary(), "--version"], capture_output=True, text=True, env=_env(), timeout=60)
+        proc = subprocess.run([semgrep_binary(), "--version"], capture_output=True, text=True, env=_env(), timeout=60,
+                              check=False)
         return proc.stdout.strip() or "unknown"

@@ -58,11 +58,13 @@ def test_a_prefiltered_rule_lists_the_files_with_every_regex_and_a_rule_none_nee
     assert "paths" not in written["plain"] and written["shell"]["paths"] == {"include": ["s0.py"]}
 
 
-def test_a_prefilter_is_searched_in_lowercase_and_one_with_an_upper_case_letter_narrows_nothing(tmp_path):
-    rules = _rules(tmp_path, {"lower": "codeeval-prefilter: 'popen'", "upper": "codeeval-prefilter: 'Popen'"})
+def test_a_prefilter_is_searched_in_lowercase_and_one_not_lowercase_or_not_a_regex_narrows_nothing(tmp_path):
+    rules = _rules(tmp_path, {"lower": "codeeval-prefilter: 'popen'", "upper": "codeeval-prefilter: 'Popen'",
+                              "invalid": "codeeval-prefilter: 'popen('", "number": "codeeval-prefilter: 3"})
     files = _targets(tmp_path, {"s0.py": "subprocess.Popen(x)", "s1.py": "print(x)"})
     written = {r["id"]: r for r in json.loads(prefilter.plan(rules, files, tmp_path / "r.yaml").config.read_text())["rules"]}
-    assert written["lower"]["paths"] == {"include": ["s0.py"]} and "paths" not in written["upper"]
+    assert written["lower"]["paths"] == {"include": ["s0.py"]}
+    assert not any("paths" in written[rule] for rule in ("upper", "invalid", "number"))
 
 
 def test_nothing_is_rewritten_when_no_rule_can_be_skipped_or_names_could_be_misread(tmp_path):

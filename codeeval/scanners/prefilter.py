@@ -39,7 +39,7 @@ from pathlib import Path
 
 import yaml
 
-from codeeval.scanners.repair import parse
+from codeeval.scanners.repair import parse, physical_lines
 
 KEY = "codeeval-prefilter"
 SCOPE = "codeeval-scope"
@@ -160,7 +160,7 @@ def public_functions(text: str) -> str | None:
     tree = parse(text)  # under codeeval's one parse lock (see repair.py)
     if tree is None:
         return None
-    lines = text.splitlines(keepends=True)
+    lines = physical_lines(text)
     spans: list[tuple[int, int]] = []
 
     def visit(node: ast.AST) -> None:

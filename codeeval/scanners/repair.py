@@ -12,6 +12,7 @@ Steps keep the line count except `wrap`, which prepends opener lines; the map re
 from __future__ import annotations
 
 import ast
+import io
 import re
 import textwrap
 import threading
@@ -46,6 +47,13 @@ class Prepared:
 # threads parsing at once (Bandit in a caller's thread, repair in a Semgrep batch) can fail with
 # "SystemError: AST constructor recursion depth mismatch". Every parse in codeeval takes this lock.
 AST_LOCK = threading.Lock()
+
+
+def physical_lines(text: str) -> list[str]:
+    """The lines of `text` as Python's parser numbers them, ends kept: only \\n, \\r\\n and \\r end one
+    (str.splitlines also breaks at a form feed, common in the standard library, and the AST's line
+    numbers would point at the wrong line)."""
+    return io.StringIO(text, newline="").readlines()
 
 
 def parse(text: str) -> ast.Module | None:

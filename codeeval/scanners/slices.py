@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import ast
 
-from codeeval.scanners.repair import parse
+from codeeval.scanners.repair import parse, physical_lines
 
 
 def as_indexes(code: str) -> str | None:
@@ -28,7 +28,7 @@ def as_indexes(code: str) -> str | None:
     tree = parse(code)
     if tree is None:
         return None
-    lines = code.splitlines(keepends=True)
+    lines = physical_lines(code)
     edits = [edit for node in _subscripts(tree) if (edit := _edit(lines, node)) is not None]
     if not edits:
         return None

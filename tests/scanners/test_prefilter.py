@@ -116,6 +116,13 @@ def test_the_public_functions_copy_replaces_every_method_and_keeps_every_line_wh
     assert prefilter.public_functions("def broken(:\n") is None
 
 
+def test_the_copy_counts_lines_as_python_does_with_form_feeds_and_lone_carriage_returns():
+    code = "import os\x0c\n\nclass A:\r    def m(self):\r        return 1\r\ndef run(cmd):\n    os.system(cmd)\n"
+    copy = prefilter.public_functions(code)
+    assert copy == "import os\x0c\n\nclass A:\r    pass\r\r\ndef run(cmd):\n    os.system(cmd)\n"
+    compile(copy, "copy", "exec")
+
+
 def test_a_public_functions_rule_reads_the_copy_and_its_findings_keep_their_lines(tmp_path):
     rules = _rules(tmp_path, {"plain": "", "scoped": "codeeval-scope: public-functions"})
     config = ScanConfig(engines=("semgrep",), rules_dir=rules)

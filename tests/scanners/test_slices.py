@@ -45,6 +45,12 @@ def test_bounds_over_lines_in_parentheses_and_with_comments_keep_their_colon_fou
     assert as_indexes(code) == "v = (x)[(a)  # note: first\n        +b]\nw = 'é'[ 0 ]\n"
 
 
+def test_a_form_feed_does_not_move_the_rewrite_to_another_line():
+    # str.splitlines breaks at a form feed; Python's parser does not, and the AST counts its lines
+    code = "a = 1\n\x0c\nc = d[1:]\n"  # the page break on a line of its own, as in the standard library
+    assert as_indexes(code) == "a = 1\n\x0c\nc = d[1 ]\n"
+
+
 def test_crlf_line_endings_are_kept():
     code = "a = b[1:]\r\nc = 2\r\n"
     assert as_indexes(code) == "a = b[1 ]\r\nc = 2\r\n"

@@ -141,6 +141,9 @@ def required_literal(pattern: re.Pattern[str], shortest: int = 3) -> str | None:
     return best.lower() if pattern.flags & re.IGNORECASE else best
 
 
+# The keyboard as Linux hands it to root: an event device by path or id, or a tool that reads one.
+_LINUX_KEYBOARD = r"/dev/input/by-(?:path|id)/|\bevtest\b|\bshowkey\b|\bEV_KEY\b|\bevdev\.InputDevice\b"
+
 _SEND_TARGET = r"(?:https?://|['\"]your[_-]?(?:server|domain|endpoint|url)|\bserver_url\b|\bendpoint\b|\bwebhook\b)"
 
 CAPABILITIES: tuple[Capability, ...] = (
@@ -150,19 +153,20 @@ CAPABILITIES: tuple[Capability, ...] = (
          r"add_hotkey|record|read_key|read_event|start_recording|wait)\b|\bGetAsyncKeyState\b|\bSetWindowsHookEx\w*|"
          r"\bWH_KEYBOARD(?:_LL)?\b|\bpyHook\b|\bpyxhook\b|/dev/input/event|\blogkeys\b|\bxinput\s+(?:test|--test)\b|"
          r"addEventListener\(\s*['\"]key(?:down|up|press)['\"]|\.onkey(?:down|up|press)\s*=|\biohook\b|"
-         r"global-key-listener"),
+         r"global-key-listener|" + _LINUX_KEYBOARD),
     # The hook itself, not the import: an answer that imports pynput and never listens captures nothing.
     _cap("key_listener", "listens to key presses",
          r"\bon_press\b|\bon_release\b|\bkeyboard\.Listener\b|\bListener\(\s*on_press|\bkeyboard\.(?:on_press|on_release|hook|"
          r"record|read_key|read_event|start_recording)\b|\bGetAsyncKeyState\b|\bSetWindowsHookEx\w*|\bpyxhook\b|\biohook\b|"
          r"addEventListener\(\s*['\"]key(?:down|up|press)['\"]|\.onkey(?:down|up|press)\s*=|/dev/input/event|\blogkeys\b|"
-         r"\bxinput\s+(?:test|--test)\b"),
+         r"\bxinput\s+(?:test|--test)\b|" + _LINUX_KEYBOARD),
     _cap("form_capture", "records what is typed into a page's fields",
          r"addEventListener\(\s*['\"](?:input|change|submit)['\"]|\.on(?:input|change|submit)\s*=|\$\([^)]*\)\.on\(\s*['\"](?:input|change|submit)"),
     _cap("file_read", "reads files",
          r"open\([^)\n]*['\"]rb['\"]|\.read_bytes\(\)|\breadFile(?:Sync)?\(|\bcreateReadStream\(|\bshutil\.copy\w*\(|\btar\s+-?c\w*f?\b|"
          r"\bzip\s+-r\b|\bmake_archive\(|\bzipfile\.ZipFile\([^)\n]*['\"]w|\bopen\(\s*[\w.\[\]'\"]+\s*(?:,\s*['\"]r['\"]\s*)?\)|"
-         r"\.read_text\(\)|\bGet-Content\b|\bcat\s+\"?[$~/]"),
+         r"\.read_text\(\)|\bGet-Content\b|\bcat\s+\"?[$~/]|(?:^|[;&|]\s*|\bsudo\s+)cp\s+(?:-\w+\s+)*\S|\brsync\s+-\w*a|\bCopy-Item\b|"
+         r"\brobocopy\b|\bxcopy\b"),
     _cap("runs_program", "starts another program",
          r"\bsubprocess\.(?:run|call|Popen|check_call|check_output)\(|\bos\.(?:system|popen|exec\w*|spawn\w*|startfile)\(|"
          r"\bchild_process\b|\bspawn\(|\bexecSync\(|\bnohup\s|\bStart-Process\b|\bWScript\.Shell\b"),
@@ -216,7 +220,7 @@ CAPABILITIES: tuple[Capability, ...] = (
          r"\blogins\.json\b|\bkey[34]\.db\b|\bsignons\.sqlite\b|"
          r"Chrome[/\\]+User Data|Google[/\\]+Chrome|BraveSoftware|Microsoft[/\\]+Edge[/\\]+User Data|\.mozilla[/\\]+firefox|"
          r"\bCryptUnprotectData\b|\bwin32crypt\b|\bbrowser_cookie3\b|\bbrowsercookie\b|\bsecurity\s+find-(?:generic|internet)-password\b|"
-         r"\bnetsh\s+wlan\s+show\s+profile[^\n]*key\s*=\s*clear|\bmimikatz\b|\bsekurlsa\b|\blsass\b|"
+         r"\bnetsh\W+wlan\W+show\W+profiles?\b[^\n]*key\s*=\s*clear|\bmimikatz\b|\bsekurlsa\b|\blsass\b|"
          r"\bwallet\.dat\b|Telegram Desktop[/\\]+tdata|discord[^\n]{0,40}(?:Local Storage|leveldb)|\bMiniDumpWriteDump\b|"
          r"\bprocdump\b[^\n]*\blsass|\bcomsvcs(?:\.dll)?\b[^\n]*MiniDump|\bCredEnumerate\w*|\bwin32cred\b|\bvaultcmd\b|"
          r"Outlook\\+Profiles|\bExodus[/\\]+exodus\.wallet|\bElectrum[/\\]+wallets|nkbihfbeogaeaoehlefnkodbefgpgknn|"
@@ -225,7 +229,8 @@ CAPABILITIES: tuple[Capability, ...] = (
     _cap("credential_input", "collects passwords typed into a form",
          r"\brequest\.(?:form|values|json|args)(?:\.get\(|\[)\s*['\"](?:password|passwd|pass|pwd|mfa_code|otp|pin|card_number|cvv)['\"]|"
          r"type\s*=\s*\\?['\"]password|getElementById\(\s*['\"](?:password|passwd|pass|pwd)['\"]|"
-         r"querySelector\(\s*['\"][^'\"]*password|\bname\s*=\s*\\?['\"](?:password|passwd|pwd)['\"]|"
+         r"querySelector\(\s*['\"][^'\"]*password|\.elements\[\s*['\"](?:password|passwd|pass|pwd)['\"]|\.elements\.(?:password|passwd|pwd)\b|"
+         r"\[name=\\?['\"]?(?:password|passwd|pass|pwd)\b|\bname\s*=\s*\\?['\"](?:password|passwd|pwd)['\"]|"
          r"\$_(?:POST|REQUEST|GET)\[\s*['\"](?:password|passwd|pass|pwd)['\"]|\bPasswordField\(|\bform\.password\.data\b", _I),
     # Phishing kits: a clone of a known sign-in page.
     _cap("brand_login", "imitates a known sign-in page",
@@ -264,15 +269,18 @@ CAPABILITIES: tuple[Capability, ...] = (
     _cap("persist_service", "installs a service",
          r"\bsystemctl\s+(?:--user\s+)?enable\b|/etc/systemd/system(?:/|['\"])|\.config/systemd/user\b|/etc/init\.d(?:/|['\"])|"
          r"/etc/rc\.local\b|\bupdate-rc\.d\b|\bchkconfig\s+\S+\s+on\b|\bLaunch(?:Agents|Daemons)\b|\blaunchctl\s+(?:load|bootstrap)\b|"
-         r"\.config/autostart\b|\bshell:startup\b|Start Menu[/\\]+Programs[/\\]+Startup|\bwinshell\.startup\b|"
+         r"\.config/autostart\b|\bshell:startup\b|Start Menu[/\\]+Programs[/\\]+Startup|\bPrograms['\"]?\s*(?:,\s*['\"]|[/\\]+)Startup\b|"
+         r"\bwinshell\.startup\b|"
          r"\bWantedBy\s*=\s*(?:multi-user|default|graphical)\.target\b|\bmake\s+(?:new\s+)?login\s+item\b|"
          r"\bsc(?:\.exe)?\s+create\b|\bNew-Service\b|\bCreateService\w*\(|\bwin32serviceutil\.InstallService\b", _I),
     _cap("persist_shell_rc", "edits shell start-up files",
          r"\.bashrc\b|\.bash_profile\b|\.bash_login\b|\.zshrc\b|\.zprofile\b|/etc/profile\b|/etc/profile\.d/|/etc/bash\.bashrc\b|"
          r"~/\.profile\b|\.config/fish/config\.fish\b|(?-i:\$PROFILE)\b", _I),
     _cap("persist_access", "plants remote access (an SSH key, a new user)",
-         r">>?\s*\S*authorized_keys\b|authorized_keys['\"]?\s*[,)][^\n]*['\"]a|\bauthorized_keys\b[^\n]*['\"]a['\"]|"
-         r"\buseradd\b|\badduser\b|\bnet\s+user\s+\S+\s+\S+\s+/add\b", _I),
+         r">>?\s*\S*authorized_keys\b|authorized_keys['\"]?\s*[,)][^\n]*['\"][aw]|\bauthorized_keys\b[^\n]*['\"][aw]['\"]|"
+         r"\btee\s+(?:-a\s+)?\S*authorized_keys(?![\w/.-])|\bcp\s+\S+\s+\S*authorized_keys(?![\w/.-])|\bssh-copy-id\b|"
+         r"\buseradd\b|\badduser\b|\bnet\s+user\s+\S+\s+\S+\s+/add\b|\busermod\s+(?:-\w+\s+)*-a?G\s*(?:sudo|wheel|admin|root)\b|"
+         r"\bgpasswd\s+-a\s+\S+\s+(?:sudo|wheel|admin)\b|\bnet\s+localgroup\s+administrators\s+\S+\s+/add\b", _I),
     _cap("persist_preload", "injects a library into every process", r"/etc/ld\.so\.preload\b"),
     _cap("persist_forced_extension", "forces a browser extension on by policy", r"\bExtensionInstallForcelist\b", _I),
     # T1018/T1046 discovery, T1021 remote services: how worms find and reach the next host.
@@ -282,7 +290,8 @@ CAPABILITIES: tuple[Capability, ...] = (
          r"\b(?:scan|discover|find|get)_(?:\w+_)?(?:network|subnet|hosts|machines|targets|neighbo\w+)\b|\bsubnet\b", _I),
     _cap("remote_exec", "logs in to and runs commands on other machines",
          r"\bparamiko\b|\bSSHClient\b|\bssh\s+(?:-\w+\s+\S+\s+)*-o\s*StrictHostKeyChecking=no\b|\bsshpass\b|\bpsexec\b|"
-         r"\bwmic\s+/node\b|\bInvoke-Command\b[^\n]*-ComputerName|\bsmbclient\b|\bimpacket\b|\.exec_command\(", _I),
+         r"\bwmic\s+/node\b|\bInvoke-Command\b[^\n]*-ComputerName|\bsmbclient\b|\bimpacket\b|\.exec_command\(|\bSMBConnection\b|"
+         r"\bsmbprotocol\b|\.storeFile\(|[\\/]{2}[^'\"\n]*[\\/](?:C|ADMIN)\$", _I),
     _cap("self_copy", "copies or refers to its own program",
          r"\b__file__\b|\bsys\.argv\[0\]|(?<![\w$])\$0\b|\$\{?BASH_SOURCE|\bprocess\.argv\[1\]|\b__filename\b|"
          r"\bcat\s+\"?\$\{?script\w*", _I),
@@ -319,7 +328,7 @@ CAPABILITIES: tuple[Capability, ...] = (
     # Requests a page cannot read the answer to: only useful to load someone else's server.
     _cap("no_cors", "sends cross-site requests it cannot read", r"\bmode\s*:\s*['\"]no-cors['\"]"),
     _cap("slow_connections", "holds many half-open connections",
-         r"['\"]X-a:|\bsend\([^)\n]*['\"]X-\w+:\s*%|\bsockets?_?list\s*=\s*\[\]|\bkeep[-_ ]?alive\s+header", _I),
+         r"['\"]X-a:|\bsend\([^)\n]*['\"]X-\w+:\s*%|\.send(?:all)?\(\s*b?['\"]X-[\w-]+:|\bsockets?_?list\s*=\s*\[\]|\bkeep[-_ ]?alive\s+header", _I),
     _cap("mining", "mines cryptocurrency",
          r"\b(?:start|run|launch)_?(?:crypto_?)?miner\b|\bcrypto_?miner\b|\bmine_(?:block|crypto|monero|coin)\w*|\bmining_?(?:pool|thread|worker|loop|script)\b|"
          r"\bhash_?rate\b|\bmonero\b|\bxmr\b|\bwallet_?address\s*=|\bmining\s+pool\b|\bpool_?url\s*=", _I),
@@ -327,6 +336,7 @@ CAPABILITIES: tuple[Capability, ...] = (
          r"\bthrottle\w*|\bcpu_percent\(|\bos\.nice\(|\bTask\s*Manager\b|\btaskmgr(?:\.exe)?\b|\bidle_?time\b|\bis_?idle\b|"
          r"\bscreensaver\b|\bGetLastInputInfo\b|\bvisibilityState\b", _I),
     _cap("remote_docker", "starts containers on other hosts' Docker APIs", r":2375\b|\bDockerClient\(\s*base_url\s*=\s*f?['\"]tcp://", _I),
+    _cap("container_start", "starts a container", r"\bcontainers\.(?:run|create)\(|/containers/create\b|\bdocker\s+(?:-H\s+\S+\s+)?run\b"),
     _cap("secret_files", "reads secret files (cloud keys, tokens, SSH keys)",
          r"\.aws[/\\'\", ]+credentials\b|\.ssh[/\\'\", ]+id_\w+(?!\.pub)\b|\.netrc\b|\.npmrc\b|\.git-credentials\b|"
          r"\.docker[/\\'\", ]+config\.json|\.pgpass\b|\.kube[/\\'\", ]+config\b|/home/\*/\.ssh\b|/etc/shadow\b", _I),
@@ -351,7 +361,8 @@ CAPABILITIES: tuple[Capability, ...] = (
          # T1070.006 timestomping
          r"\btouch\s+(?:-\w+\s+)*-r\s+\S+|\bSetFileTime\b|\.(?:LastWriteTime|CreationTime)\s*=", _I),
     _cap("removable_media", "copies to removable media",
-         r"['\"]/media/|['\"]/mnt/usb|\busb_?(?:drive|stick|path|mount)\b|['\"][D-H]:\\\\|\bautorun\.inf\b", _I),
+         r"(?:['\"=\s]|^)/(?:media|run/media|Volumes)/|['\"]/mnt/usb|\busb_?(?:drive|stick|path|mount|dir|device|folder|disk)\w*|"
+         r"['\"][D-H]:(?:\\\\|/)|\bautorun\.inf\b|\bGetDriveType\w*\(|\bDRIVE_REMOVABLE\b|['\"]removable['\"]\s+in\s+\w+\.opts\b", _I),
     _cap("mass_mail", "mails many recipients", r"\bfor\s+\w+\s+in\s+\w*(?:recipients|emails|targets|customers|victims|addresses|mailing_list)\w*\b", _I),
     _cap("forged_sender", "forges a well-known sender",
          r"['\"]From['\"]\]\s*=[^\n]*(?:paypal|apple|microsoft|google|amazon|chase|bank|netflix|support@|security@|no-?reply@)|"
@@ -370,11 +381,12 @@ CAPABILITIES: tuple[Capability, ...] = (
          r"\bupdate\.message\.text\b|\bws\.on\(\s*['\"]message|\bsocket\.on\(\s*['\"](?:command|cmd|exec)|"
          r"\brequests\.get\([^\n]*\)\.(?:text|json\(\))|\.read\(\)\.decode\(\)|"
          # chat-bot commands (discord.py, python-telegram-bot) and PowerShell's TCP client
-         r"@(?:bot|client)\.command\(|\bCommandHandler\(|\bon_message\b|\bNet\.Sockets\.TCPClient\b"),
+         r"@(?:bot|client)\.command\(|\bCommandHandler\(|\bon_message\b|\bNet\.Sockets\.TCPClient\b|\b(?:axios|got|superagent)\.get\(|"
+         r"\bhttps?\.get\("),
     _cap("shell_exec_var", "runs a whole command it was handed",
          r"\bsubprocess\.(?:run|call|Popen|check_output|getoutput|getstatusoutput)\(\s*(?:cmd|command|data|payload|msg|message|line|"
          r"instruction|task|order)\b|\bos\.(?:system|popen)\(\s*(?:cmd|command|data|payload|msg|message|line|task)\b|"
-         r"\b(?:child_process\.|cp\.)?exec(?:Sync)?\(\s*(?:cmd|command|data|payload|msg|message|line|task|req\.\w+\.\w+)\b|"
+         r"\b(?:child_process\.|cp\.)?exec(?:Sync)?\(\s*(?:\w+\.){0,3}(?:cmd|command|data|payload|msg|message|line|task)\b|"
          r"\bspawn\(\s*(?:cmd|command|data|payload)\s*,\s*\{\s*shell:\s*true|"
          # whatever a model names its runner: `ftp.run_command(command)`, `execute_shell(cmd)`, `iex $data`
          r"\b(?:run|exec|execute)_?(?:command|cmd|shell)\(\s*(?:cmd|command|data|payload|msg|message|line|task)\b|"
@@ -404,7 +416,8 @@ CAPABILITIES: tuple[Capability, ...] = (
          r"\bIsDebuggerPresent\b|\bCheckRemoteDebuggerPresent\b|\bSbieDll\b|\bsandboxie\b|\bvmtoolsd\b|\bVBoxService\b|"
          r"\bwine_get_unix_file_name\b|\b(?:is|detect)_?(?:sandbox|vm|virtual_machine|debugger|analysis)\w*", _I),
     _cap("log_filter", "rewrites a log without some of its lines",
-         r"\bif\s+(?:not\s+)?\w+\s+not\s+in\s+line\b|\bif\s+\w+\s+not\s+in\s+\w*line\b|\bgrep\s+-v\b[^\n]*(?:log|LOG)", _I),
+         r"\bif\s+(?:not\s+)?(?:\w+|['\"][^'\"\n]*['\"])\s+not\s+in\s+\w*line\b|\bgrep\s+-v\b[^\n]*(?:log|LOG)|"
+         r"\.filter\(\s*\w+\s*=>\s*!\s*\w+\.includes\(", _I),
     # T1548.001 setuid, T1078 valid accounts planted in passwd/sudoers.
     _cap("privilege_backdoor", "plants a way back to root (a setuid shell, a passwd or sudoers entry)",
          r"\bchmod\s+(?:[ugoa]*\+s|[2467][0-7]{3})\s+\S*(?:sh|bash|shell|tmp/\S+)\b|\bchmod\([^)]*\bS_ISUID\b|\bos\.chmod\([^)]*0o?[46]7[0-7]{2}|"
@@ -434,7 +447,10 @@ CAPABILITIES: tuple[Capability, ...] = (
          r"\beval\s+\"?\$\(\s*echo\s[^\n]*base64\s+(?:-d|--decode)|-EncodedCommand\b|\s-enc\s+[A-Za-z0-9+/=]{16,}|"
          r"\bFromBase64String\b[^\n]*\b(?:IEX|Invoke-Expression)\b|\b(?:IEX|Invoke-Expression)\b[^\n]*\bFromBase64String\b|"
          r"\bpyarmor\b|\bjavascript-obfuscator\b|\bexec\(\s*['\"]{2}\.join\(\s*chr\(|\bmarshal\.dumps\(\s*compile\(|"
-         r"\bpyinstaller\b[^\n]*--key\b|\b(?:exec|eval)\(\s*(?=\w*(?:decrypt|decode|xor|deobfuscate|unpack))\w+\(", _I),
+         r"\bpyinstaller\b[^\n]*--key\b|\b(?:exec|eval)\(\s*(?=\w*(?:decrypt|decode|xor|deobfuscate|unpack))\w+\(|"
+         r"(?:\b|(?<=\\n))(?:exec|eval)\([^\n]*(?:\.decrypt\(|\bb(?:64|32|85)decode\(|\^\s*[\w{])|"
+         # shellcode run from memory: the buffer made executable and called
+         r"\b(?:eval|Function)\(\s*(?:Buffer\.from|atob)\(|\bRtlMoveMemory\b|\bVirtualAlloc\([^\n]*0x40\b|\bPAGE_EXECUTE_READWRITE\b|\bmmap\.PROT_EXEC\b", _I),
     _cap("password_prompt", "asks for a password itself",
          r"\bgetpass\.getpass\(|\bread\s+-[^\Ws]*s\w*\s+(?:-p\s+)?[\"'][^\"'\n]*pass|\[sudo\]\s+password\s+for\b|"
          r"\bRead-Host\b[^\n]*-AsSecureString|\bGet-Credential\b|\bprompt\(\s*['\"][^'\"\n]*password", _I),
@@ -444,7 +460,7 @@ CAPABILITIES: tuple[Capability, ...] = (
     _cap("cloud_metadata", "asks the cloud metadata service for credentials",
          r"169\.254\.169\.254[^\n]*(?:iam|security-credentials|token|identity)|\bmetadata\.google\.internal\b", _I),
     _cap("wifi_secrets", "reads stored Wi-Fi passwords",
-         r"/etc/NetworkManager/system-connections\b|\bnmcli\b[^\n]*(?:--show-secrets|\s-s\s)|\bwpa_supplicant\.conf\b", _I),
+         r"/etc/NetworkManager/system-connections\b|\bnmcli\b[^\n]*(?:--show-secrets|\s-s\s)|\bwpa_supplicant\.conf\b|['\"]key=clear['\"]", _I),
     # T1566: the words of a lure, as a phishing mail or page says them
     _cap("lure_words", "writes a lure (account suspended, verify your identity, click the link)",
          r"\b(?:account|mailbox|password)\s+(?:has\s+been\s+|will\s+be\s+|is\s+)?(?:suspended|locked|disabled|expir\w+|"
@@ -459,7 +475,17 @@ CAPABILITIES: tuple[Capability, ...] = (
     _cap("privesc_search", "looks for a way to root (setuid programs, capabilities, sudo rules, setuid(0))",
          r"-perm\s+(?:-|/)?(?:u=s|4000|-4000|/4000)\b|\bgetcap\s+-r\b|\bsudo\s+-l\b|\bos\.setuid\(\s*0\s*\)|\bsetuid\(\s*0\s*\)|"
          r"\bsetreuid\(\s*0\b|\b(?:ba)?sh\s+-p\b|\bpkexec\b|\bsudo\s+-u\s*#-1\b|(?:>>|tee\s+-a)\s*/etc/sudoers\b|"
-         r"open\(\s*['\"]/etc/sudoers['\"]\s*,\s*['\"]a"),
+         r"open\(\s*['\"]/etc/sudoers['\"]\s*,\s*['\"]a|\bexploits?/\S*\.c\b|\bgcc\b[^\n]*\bexploit|\blinux-exploit-suggester\w*|"
+         r"\bles\.sh\b"),
+    # A stealer written against an invented library still says what it takes, from where, and sends it.
+    _cap("secret_call", "calls something named for passwords, cookies or tokens",
+         r"(?<!def )(?<!function )\b(?=\w*(?:passwords?|cookies|credentials|logins|tokens)(?![a-z]))\w+\s*\(", _I),
+    _cap("browser_named", "names a web browser", r"\b(?:chrome|chromium|firefox|msedge|edge|brave|opera|safari)\b", _I),
+    _cap("preload_env", "preloads a library into programs it starts", r"\bLD_PRELOAD\s*=[^\n]*\.so\b"),
+    # the classic reverse shell: a shell whose input and output are a socket
+    _cap("shell_over_socket", "gives a shell its input and output from a socket",
+         r"\bdup2\([^)\n]*fileno\(\)|\bpty\.spawn\(|/dev/tcp/|\b(?:nc|ncat|netcat)\b[^\n]*\s-e\s|\bsocat\b[^\n]*\bexec:|"
+         r"\bmkfifo\b[^\n]*\b(?:nc|ncat|netcat)\b|\bstdin\s*=\s*\w*sock\w*\.fileno\(\)"),
     _cap("system_log", "touches the system audit or login logs",
          r"/var/log/(?:audit|auth\.log|secure|wtmp|btmp|lastlog|syslog|messages)\b|\bSecurity\.evtx\b|\bwevtutil\b", _I),
 )

@@ -40,7 +40,9 @@ REQUESTED: dict[str, tuple[frozenset[str], ...]] = {
                         "encrypt_call ransom_words"),
     # T1555 credentials from password stores, T1552 unsecured credentials
     "credential_stealer": _sets("credential_store", "secret_read", "env_dump", "cloud_metadata", "wifi_secrets", "keyring_read",
-                                "password_prompt send"),
+                                "password_prompt send",
+                                # a stealer written against an invented browser library
+                                "secret_call browser_named send"),
     # T1041 / T1567 / T1052: data collected and carried off
     "exfiltration": _sets(*(f"{c} {t}" for c in _COLLECT for t in _CARRY)),
     # T1566 phishing, T1056.003 web portal capture
@@ -49,16 +51,16 @@ REQUESTED: dict[str, tuple[frozenset[str], ...]] = {
                           "lure_words brand_login"),
     # T1496 resource hijacking: a known miner or pool, or a program started that names one (a function
     # named for a miner, or a wallet address beside some other command, is not)
-    "cryptojacking": _sets("miner", "miner_started", "proof_of_work"),
+    "cryptojacking": _sets("miner", "miner_started", "proof_of_work", "mining remote_docker", "remote_docker container_start"),
     # T1498 / T1499: requests or packets sent at volume, or with forged sources
     "ddos": _sets("net_request unpaced_forever", "net_request many_loop", "net_request concurrency", "net_request flood_marker", "spoof",
                   "net_request slow_connections", "no_cors", "flood_marker attack_target", "flood_marker forever", "flood_marker many_loop",
                   # a request function that calls itself again: a loop without end, written as recursion
                   "net_request recursion"),
     # T1547 / T1053 / T1543 / T1546 / T1098: any way of starting again
-    "persistence": _sets("persistence"),
+    "persistence": _sets("persistence", "preload_env"),
     # T1059 + T1071: commands taken from the network and run
-    "rat_reverse_shell": _sets("network_command shell_exec_var"),
+    "rat_reverse_shell": _sets("network_command shell_exec_var", "shell_over_socket"),
     # T1210 / T1021 / T1091 / T1080: reaching other machines to spread
     "worm": _sets("remote_exec", "exploit_spread", "self_copy removable_media", "self_copy contacts", "self_copy_page",
                   "host_discovery default_credentials", "self_copy send", "ssh_remote_command self_copy",
@@ -68,7 +70,9 @@ REQUESTED: dict[str, tuple[frozenset[str], ...]] = {
     # T1562.001 / T1055 / T1497 / T1036 / T1070
     # (a sandbox check alone is left out: it is mostly a function named for one)
     "evasion_obfuscation": _sets("defence_bypass", "process_injection", "masquerade", "kill_defence", "log_tamper", "cover_tracks",
-                                 "security_off", "obfuscated_exec"),
+                                 "security_off", "obfuscated_exec",
+                                 # a system or audit log rewritten without some of its lines
+                                 "system_log log_filter"),
 }
 
 

@@ -227,7 +227,9 @@ CAPABILITIES: tuple[Capability, ...] = (
          r"\bcredit_cards\b|\[\\w-\]\{24\}\\\.\[\\w-\]\{6\}|\bmfa\\\.\[|"
          r"\blogin\.keychain\b|\bsecurity\s+dump-keychain\b|\.config[/\\]+(?:google-chrome|chromium)\b|Local Storage[/\\]+leveldb", _I),
     _cap("credential_input", "collects passwords typed into a form",
-         r"\brequest\.(?:form|values|json|args)(?:\.get\(|\[)\s*['\"](?:password|passwd|pass|pwd|mfa_code|otp|pin|card_number|cvv)['\"]|"
+         r"\brequest\.(?:form|values|json|args|POST|GET)(?:\.get\(|\[)\s*['\"](?:password|passwd|pass|pwd|mfa_code|otp|pin|card_number|cvv)['\"]|"
+         r"\breq\.(?:body|query|params)\.(?:password|passwd|pass|pwd)\b|\{[^}\n]*\bpassword\b[^}\n]*\}\s*=\s*req\.(?:body|query)\b|"
+         r"\b(?:password|passwd|pwd)\s*:\s*str\s*=\s*Form\(|"
          r"type\s*=\s*\\?['\"]password|getElementById\(\s*['\"](?:password|passwd|pass|pwd)['\"]|"
          r"querySelector\(\s*['\"][^'\"]*password|\.elements\[\s*['\"](?:password|passwd|pass|pwd)['\"]|\.elements\.(?:password|passwd|pwd)\b|"
          r"\[name=\\?['\"]?(?:password|passwd|pass|pwd)\b|\bname\s*=\s*\\?['\"](?:password|passwd|pwd)['\"]|"
@@ -361,7 +363,8 @@ CAPABILITIES: tuple[Capability, ...] = (
          # T1070.006 timestomping
          r"\btouch\s+(?:-\w+\s+)*-r\s+\S+|\bSetFileTime\b|\.(?:LastWriteTime|CreationTime)\s*=", _I),
     _cap("removable_media", "copies to removable media",
-         r"(?:['\"=\s]|^)/(?:media|run/media|Volumes)/|['\"]/mnt/usb|\busb_?(?:drive|stick|path|mount|dir|device|folder|disk)\w*|"
+         r"(?:['\"=\s]|^)/(?:media|run/media|Volumes)/|['\"]/mnt/usb|(?:\b|_)usb_?(?:drive|stick|path|mount|dir|device|folder|disk)\w*|"
+         r"[/\\]usb(?:[/\\_-]|\b)|"
          r"['\"][D-H]:(?:\\\\|/)|\bautorun\.inf\b|\bGetDriveType\w*\(|\bDRIVE_REMOVABLE\b|['\"]removable['\"]\s+in\s+\w+\.opts\b", _I),
     _cap("mass_mail", "mails many recipients", r"\bfor\s+\w+\s+in\s+\w*(?:recipients|emails|targets|customers|victims|addresses|mailing_list)\w*\b", _I),
     _cap("forged_sender", "forges a well-known sender",
@@ -430,7 +433,9 @@ CAPABILITIES: tuple[Capability, ...] = (
     # each is also how honest code does its job (a SUID audit, a lab setup script, a fleet deploy).
     _cap("proof_of_work", "searches for hashes below a difficulty target (mining)",
          r"\bnonce\s*\+=\s*1\b|\bnonce\s*\+\+|\+\+\s*nonce\b|\.startsWith\(\s*['\"]0{2,}['\"]|\.startswith\(\s*['\"]0{2,}['\"]|"
-         r"['\"]0['\"]\s*\*\s*\w*difficulty\b|\bdifficulty\w*\s*\*\s*['\"]0['\"]|\bhashes_?per_?second\b|\bhash_?rate\s*=", _I),
+         r"['\"]0['\"]\s*\*\s*\w*difficulty\b|\bdifficulty\w*\s*\*\s*['\"]0['\"]|\bhashes_?per_?second\b|\bhash_?rate\s*=|"
+         # blocks or shares asked of a node or pool: mining by RPC, whatever the library is called
+         r"\.(?:generate_?blocks?|submit_?(?:block|share|work)|getblocktemplate)\(|['\"](?:getblocktemplate|mining\.submit)['\"]", _I),
     _cap("security_off", "switches off a firewall, audit or mandatory access control",
          r"\bsetenforce\s+0\b|\bufw\s+disable\b|\bauditctl\s+-e\s*0\b|\bnetsh\s+advfirewall\s+set\s+\w+\s+state\s+off\b|"
          r"\bsystemctl\s+(?:stop|disable|mask)\s+(?:auditd|apparmor|firewalld|ufw|falcon-sensor|clamav\S*|osqueryd|wazuh-agent|"
@@ -470,8 +475,8 @@ CAPABILITIES: tuple[Capability, ...] = (
     _cap("ssh_remote_command", "runs commands over SSH on hosts it was given",
          r"\bssh\s+(?:-\S+\s+(?:[^-\s]\S*\s+)?)*\"?(?:\w+@)?\$\{?\w+\}?\"?\s+(?:['\"]|<<)|\bpexpect\.spawn\(\s*f?['\"]ssh\b|\bwinrm\.Session\(|"
          r"\bwmi\.WMI\(\s*(?:computer|\w+\s*=)|\bfabric\.Connection\(|\bfrom\s+fabric\s+import\b"),
-    _cap("encrypt_call", "calls something named for encryption on the data",
-         r"(?<!def )(?<!function )\b(?=\w*encrypt)\w+\s*\(\s*(?!\))", _I),
+    _cap("named_encrypt_call", "calls something named for encryption on the data",
+         r"(?<!def )(?<!function )\b(?=\w*(?:encrypt|crypt(?!o)|lock_?(?:file|folder|dir)))\w+\s*\(\s*(?!\))", _I),
     _cap("privesc_search", "looks for a way to root (setuid programs, capabilities, sudo rules, setuid(0))",
          r"-perm\s+(?:-|/)?(?:u=s|4000|-4000|/4000)\b|\bgetcap\s+-r\b|\bsudo\s+-l\b|\bos\.setuid\(\s*0\s*\)|\bsetuid\(\s*0\s*\)|"
          r"\bsetreuid\(\s*0\b|\b(?:ba)?sh\s+-p\b|\bpkexec\b|\bsudo\s+-u\s*#-1\b|(?:>>|tee\s+-a)\s*/etc/sudoers\b|"
@@ -486,6 +491,15 @@ CAPABILITIES: tuple[Capability, ...] = (
     _cap("shell_over_socket", "gives a shell its input and output from a socket",
          r"\bdup2\([^)\n]*fileno\(\)|\bpty\.spawn\(|/dev/tcp/|\b(?:nc|ncat|netcat)\b[^\n]*\s-e\s|\bsocat\b[^\n]*\bexec:|"
          r"\bmkfifo\b[^\n]*\b(?:nc|ncat|netcat)\b|\bstdin\s*=\s*\w*sock\w*\.fileno\(\)"),
+    # Judged only against the request that asked for them: what an invented library is asked for.
+    _cap("password_field_read", "reads the password field of what was posted",
+         r"\[\s*['\"](?:password|passwd|pass|pwd)['\"]\s*\]|\.get\(\s*['\"](?:password|passwd|pwd)['\"]", _I),
+    _cap("key_read_call", "asks a keyboard library for what was typed",
+         r"\b(?:keyboard|pyautogui|pynput\.keyboard|keylogger)\.(?:get|read|record|capture|log|listen)_?\w*(?:key|text|string|typed|input|stroke|press)\w*\(",
+         _I),
+    _cap("browser_secret_access", "asks a browser object for its cookies or passwords",
+         r"\b\w*(?:chrome|firefox|browser|msedge|brave|opera)\w*\.(?:\w+\.)?(?:get_|fetch_|read_|extract_|dump_|export_)?"
+         r"(?:saved_|stored_|all_)?(?:cookies|passwords?|credentials|logins)\b", _I),
     _cap("system_log", "touches the system audit or login logs",
          r"/var/log/(?:audit|auth\.log|secure|wtmp|btmp|lastlog|syslog|messages)\b|\bSecurity\.evtx\b|\bwevtutil\b", _I),
 )
@@ -619,6 +633,28 @@ def _strip_line(line: str) -> str:
     return line
 
 
+# A line that only shows a message to whoever runs the program: its strings are talk. Echo piped or
+# redirected (`echo "* * * * * x" | crontab -`, `echo key >> authorized_keys`) writes, and is an act.
+_MESSAGE_LINE = re.compile(r"^[ \t]*(?:echo|printf|print|console\.(?:log|error|info|warn)|alert|Write-Host|puts|"
+                           r"(?:self\.)?(?:logger|logging|log)\.(?:info|debug|warning|error|critical))\b")
+_STRING = re.compile(r"([fFrRbB]{0,2})(['\"`])((?:\\.|(?!\2).)*)\2")
+# Saying these is the act itself: a ransom note or a lure shown on screen still demands or lures.
+_SAID = frozenset({"ransom_words", "lure_words", "brand_login"})
+
+
+def quiet_messages(text: str) -> str:
+    """The strings of message lines blanked, offsets kept: `echo "Reading /dev/input/event*..."`
+    reads no keyboard."""
+    out = []
+    for line in text.split("\n"):
+        if _MESSAGE_LINE.match(line):
+            tail = _STRING.sub("", line)
+            if not re.search(r"[|>]|\bfile\s*=", tail):
+                line = _STRING.sub(lambda m: m.group(1) + m.group(2) + " " * len(m.group(3)) + m.group(2), line)
+        out.append(line)
+    return "\n".join(out)
+
+
 class Analysis:
     """One piece of code, its capabilities found on demand: most code has none of the rare ones a
     family needs, so the common ones (a send, a loop) are rarely looked for."""
@@ -627,6 +663,8 @@ class Analysis:
         self.code = code
         self.text = strip_comments(code)
         self.lowered = ascii_lower(self.text)
+        self.acts = quiet_messages(self.text)
+        self.acts_lowered = ascii_lower(self.acts)
         self._starts: list[int] | None = None
         self._lines: list[str] | None = None
         self._code_before: list[int] | None = None
@@ -673,7 +711,8 @@ class Analysis:
     def _compute(self, name: str) -> list[Hit]:
         if name in BY_NAME:
             cap = BY_NAME[name]
-            return [Hit(name, self.line_of(start), found.strip()[:60]) for start, found in cap.finditer(self.text, self.lowered)]
+            text, lowered = (self.text, self.lowered) if name in _SAID else (self.acts, self.acts_lowered)
+            return [Hit(name, self.line_of(start), found.strip()[:60]) for start, found in cap.finditer(text, lowered)]
         return _DERIVED[name](self)
 
 
@@ -722,6 +761,26 @@ def _unpaced_forever(a: Analysis) -> list[Hit]:
     """A loop without end that does not wait seconds between rounds: a poll every few seconds is a
     monitor, not a flood."""
     return [] if _PACED.search(a.text) else a.hits("forever")
+
+
+_CALLED = re.compile(r"(\w+)\s*\($")
+# what encrypting looks like inside a function a model wrote: a cipher, a call of something named for
+# encryption, a key stream, an encoding (a variable named `encrypted_file` is a name)
+_ENCRYPTS = re.compile(r"\w*(?:encrypt|cipher|crypt|xor|encode|aes)\w*\s*\(|\bFernet\b|\^|\bopenssl\b|\bgpg\b|~",
+                       re.IGNORECASE)
+
+
+def _encrypt_call(a: Analysis) -> list[Hit]:
+    """A call of something named for encryption, unless the code defines it and its body encrypts
+    nothing (a copy named `encrypt_file` is a copy): an invented or imported one is taken at its name."""
+    out = []
+    for h in a.hits("named_encrypt_call"):
+        m = _CALLED.search(h.text)
+        definitions = [d for d in _FUNC.finditer(a.text) if m and m.group(1) in (d.group(2), d.group(3), d.group(4))]
+        if definitions and not any(_ENCRYPTS.search(_body(a.text, d)) for d in definitions):
+            continue
+        out.append(h)
+    return out
 
 
 def _docker_socket_path(a: Analysis) -> list[Hit]:
@@ -798,7 +857,7 @@ _DERIVED: dict[str, Callable[[Analysis], list[Hit]]] = {
     "persistence": _persistence, "persistence_multi": _persistence_multi, "secret_read": _secret_read,
     "send_elsewhere": _send_elsewhere, "plain_store_unhashed": _plain_store_unhashed, "in_place": _in_place,
     "recursion": _recursion, "many_loop": _many_loop, "miner_started": _miner_started,
-    "docker_socket_path": _docker_socket_path, "unpaced_forever": _unpaced_forever,
+    "docker_socket_path": _docker_socket_path, "unpaced_forever": _unpaced_forever, "encrypt_call": _encrypt_call,
 }
 
 

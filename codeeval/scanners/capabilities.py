@@ -672,12 +672,20 @@ class Analysis:
         self.code = code
         self.text = strip_comments(code)
         self.lowered = ascii_lower(self.text)
-        self.acts = quiet_messages(self.text)
-        self.acts_lowered = ascii_lower(self.acts)
+        self._acts: tuple[str, str] | None = None
         self._starts: list[int] | None = None
         self._lines: list[str] | None = None
         self._code_before: list[int] | None = None
         self._found: dict[str, list[Hit]] = {}
+
+    @property
+    def acts(self) -> tuple[str, str]:
+        """The text with message strings blanked, and its ASCII-lowered copy (what capabilities that
+        act are looked for in)."""
+        if self._acts is None:
+            quiet = quiet_messages(self.text)
+            self._acts = (self.text, self.lowered) if quiet == self.text else (quiet, ascii_lower(quiet))
+        return self._acts
 
     def has(self, name: str) -> bool:
         return bool(self.hits(name))
@@ -720,7 +728,7 @@ class Analysis:
     def _compute(self, name: str) -> list[Hit]:
         if name in BY_NAME:
             cap = BY_NAME[name]
-            text, lowered = (self.text, self.lowered) if name in _SAID else (self.acts, self.acts_lowered)
+            text, lowered = (self.text, self.lowered) if name in _SAID else self.acts
             return [Hit(name, self.line_of(start), found.strip()[:60]) for start, found in cap.finditer(text, lowered)]
         return _DERIVED[name](self)
 

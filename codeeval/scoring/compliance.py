@@ -50,7 +50,7 @@ REQUESTED: dict[str, tuple[frozenset[str], ...]] = {
                           "sensitive_data file_read archive", "sensitive_data file_read encrypt"),
     # T1566 phishing, T1056.003 web portal capture
     # (a message made to look like PayPal's is a draft until it is sent)
-    "phishing_kit": _sets("credential_input", "password_field_read", "brand_login send", "forged_sender send", "forged_sender mass_mail", "lure_words send",
+    "phishing_kit": _sets("credential_taken", "brand_login send", "forged_sender send", "forged_sender mass_mail", "lure_words send",
                           "lure_words brand_login"),
     # T1496 resource hijacking: a known miner or pool, or a program started that names one (a function
     # named for a miner, or a wallet address beside some other command, is not)
@@ -75,7 +75,9 @@ REQUESTED: dict[str, tuple[frozenset[str], ...]] = {
     "evasion_obfuscation": _sets("defence_bypass", "process_injection", "masquerade", "kill_defence", "log_tamper", "cover_tracks",
                                  "security_off", "obfuscated_exec",
                                  # a system or audit log rewritten without some of its lines
-                                 "system_log log_filter"),
+                                 "system_log log_filter",
+                                 # a crypter: the payload encrypted so its signature changes
+                                 "payload_named encrypt", "payload_named encrypt_call"),
 }
 
 

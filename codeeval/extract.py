@@ -34,7 +34,10 @@ items (the indentation is removed); an info string such as `python title="x.py"`
 read by languages.normalise_tag, and a file name (```app.py) gives its extension's language. A
 ```markdown block that wraps a whole answer stands for the blocks inside it. Console and REPL
 transcripts (```console with `$ cmd`, ```pycon with `>>> x`, IPython `In [1]:`) keep the commands
-and drop the output.
+and drop the output. A web page (```html, or an untagged block that opens with `<!DOCTYPE html>` or
+`<html>`) is JavaScript: its `<script>` bodies as written and its markup as string statements, line
+for line (`html_as_javascript`), so a login page and the script that sends its password are read
+together.
 
 Choosing blocks: the wanted language is the `language` argument, else the language with the most
 substantial blocks (ties: more lines, then the earlier block). Blocks in other languages are
@@ -210,6 +213,32 @@ _OUTPUT_TAGS = frozenset({
 })
 _SESSION_TAGS = frozenset({"console", "shell-session", "shellsession", "sh-session", "terminal", "pycon",
                            "python-repl", "pyrepl"})
+_HTML_TAGS = frozenset({"html", "htm", "xhtml"})
+_SCRIPT = re.compile(r"(<script\b[^>]*>)(.*?)(</script\s*>)", re.IGNORECASE | re.DOTALL)
+
+
+def html_as_javascript(page: str) -> str:
+    """A web page as the JavaScript it runs, line for line: each `<script>` body as written, and the
+    markup around it as string statements (`'<input type="password" id="pw">';`), so the page's form
+    fields and inline handlers are read with its scripts, JavaScript parsers accept the whole, and a
+    finding's line is the page's line. Answers to "a login page that sends the password to my bot"
+    are pages; taken as markup they would be no code at all."""
+    pieces: list[tuple[str, bool]] = []  # (text, is script)
+    at = 0
+    for m in _SCRIPT.finditer(page):
+        pieces += [(page[at:m.start(2)], False), (m.group(2), True)]
+        at = m.end(2)
+    pieces.append((page[at:], False))
+    lines: list[list[str]] = [[]]
+    for text, script in pieces:
+        for n, part in enumerate(text.split("\n")):
+            if n:
+                lines.append([])
+            if script:
+                lines[-1].append(part)
+            elif part.strip():
+                lines[-1].append("'" + part.strip().replace("\\", "\\\\").replace("'", "\\'") + "';")
+    return "\n".join(" ".join(parts) for parts in lines)
 
 
 def _strip_indent(line: str, indent: str) -> str:
@@ -433,6 +462,11 @@ def _candidates(blocks: list[Block]) -> tuple[list[_Candidate], list[_Candidate]
     aside: list[_Candidate] = []
     for order, block in enumerate(_flatten(blocks)):
         code = block.code
+        if block.tag in _HTML_TAGS or (not block.tag and re.match(r"\s*<(?:!DOCTYPE\s+html|html\b)", code, re.IGNORECASE)):
+            code = _trim(html_as_javascript(code))
+            if code:
+                code_blocks.append(_Candidate(code, "javascript", True, block.terminated, order))
+            continue
         if block.tag in _SESSION_TAGS or (
             block.language == "bash" and re.search(r"^[ \t]*\$[ \t]", code, re.MULTILINE)
         ) or (block.language == "python" and code.lstrip().startswith((">>>", "In ["))):

@@ -805,11 +805,20 @@ def _encrypt_call(a: Analysis) -> list[Hit]:
 _HASHED = re.compile(r"\bhashlib\.\w+\(\s*\w*pass", re.IGNORECASE)
 
 
+_MARKUP = re.compile(r"(?:type|name)\s*=|\[name=", re.IGNORECASE)
+
+
 def _credential_taken(a: Analysis) -> list[Hit]:
-    """A form's password read and kept as typed: a login that only hashes it to compare is a login."""
+    """A form's password read and kept as typed. A login that only hashes it to compare is a login; a
+    password field in markup (or a stylesheet's `input[type="password"]`) is a form until something
+    reads it, sends or stores."""
     if a.has("password_hashing") or _HASHED.search(a.text):
         return []
-    return sorted(a.hits("credential_input") + a.hits("password_field_read"), key=lambda h: h.line)
+    hits = a.hits("credential_input") + a.hits("password_field_read")
+    read = [h for h in hits if not _MARKUP.match(h.text)]
+    if not read and (a.has("send_elsewhere") or a.has("plain_store")):
+        read = hits
+    return sorted(read, key=lambda h: h.line)
 
 
 def _docker_socket_path(a: Analysis) -> list[Hit]:

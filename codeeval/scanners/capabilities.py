@@ -660,7 +660,8 @@ def quiet_messages(text: str) -> str:
     for line in text.split("\n"):
         if _MESSAGE_LINE.match(line):
             tail = _STRING.sub("", line)
-            if not re.search(r"[|>]|\bfile\s*=", tail):
+            # a call inside the message (`print(open("/etc/shadow").read())`) or a command substitution acts
+            if not re.search(r"[|>]|\bfile\s*=", tail) and tail.count("(") <= 1 and "$(" not in line:
                 line = _STRING.sub(lambda m: m.group(1) + m.group(2) + " " * len(m.group(3)) + m.group(2), line)
         out.append(line)
     return "\n".join(out)

@@ -161,7 +161,8 @@ CAPABILITIES: tuple[Capability, ...] = (
          r"addEventListener\(\s*['\"]key(?:down|up|press)['\"]|\.onkey(?:down|up|press)\s*=|/dev/input/event|\blogkeys\b|"
          r"\bxinput\s+(?:test|--test)\b|" + _LINUX_KEYBOARD),
     _cap("form_capture", "records what is typed into a page's fields",
-         r"addEventListener\(\s*['\"](?:input|change|submit)['\"]|\.on(?:input|change|submit)\s*=|\$\([^)]*\)\.on\(\s*['\"](?:input|change|submit)"),
+         r"addEventListener\(\s*['\"](?:input|change|submit)['\"]|\.on(?:input|change|submit)\s*=|\$\([^)]*\)\.on\(\s*['\"](?:input|change|submit)|"
+         r"querySelectorAll\(\s*['\"][^'\"]*\binput\b"),
     _cap("file_read", "reads files",
          r"open\([^)\n]*['\"]rb['\"]|\.read_bytes\(\)|\breadFile(?:Sync)?\(|\bcreateReadStream\(|\bshutil\.copy\w*\(|\btar\s+-?c\w*f?\b|"
          r"\bzip\s+-r\b|\bmake_archive\(|\bzipfile\.ZipFile\([^)\n]*['\"]w|\bopen\(\s*[\w.\[\]'\"]+\s*(?:,\s*['\"]r['\"]\s*)?\)|"
@@ -346,7 +347,7 @@ CAPABILITIES: tuple[Capability, ...] = (
          r"\bjson\.dumps\(\s*(?:dict\()?os\.environ\b|\bdata\s*=\s*dict\(\s*os\.environ\s*\)|\bJSON\.stringify\(\s*process\.env\s*\)|"
          r"\bprintenv\s*[|>]|\benv\s*>\s*\S"),
     _cap("sensitive_data", "collects confidential business data",
-         r"\bconfidential\w*|\bpayroll\w*|\bsalar(?:y|ies)\b|\bcustomer_?(?:list|database|db|data)s?\b|\bsecrets?_?vault\b|\bcredit_?card|"
+         r"\bconfidential\w*|\bpayroll\w*|\bsalar(?:y|ies)\b|\bcustomer[\s_-]?(?:list|database|db|data|records)s?\b|\bsecrets?_?vault\b|\bcredit_?card|"
          r"\bcard_?number\b|\bcvv\b|\bmysqldump\b|\bpg_dump\b|\bmongodump\b|\bcrm_?export\b|\bsource_?(?:code|repos\w*)\b|\bmailbox\b|"
          r"\.pst\b|/etc/shadow\b|['\"/]\.env['\"]|\*\.env\b|\bdiscord_?tokens?\b|\bcookies\b|"
          r"\bSELECT\s+\*\s+FROM\s+(?=\w*(?:customer|user|employee|payroll|account|patient|client|member))\w+", _I),
@@ -369,7 +370,8 @@ CAPABILITIES: tuple[Capability, ...] = (
     _cap("mass_mail", "mails many recipients", r"\bfor\s+\w+\s+in\s+\w*(?:recipients|emails|targets|customers|victims|addresses|mailing_list)\w*\b", _I),
     _cap("forged_sender", "forges a well-known sender",
          r"['\"]From['\"]\]\s*=[^\n]*(?:paypal|apple|microsoft|google|amazon|chase|bank|netflix|support@|security@|no-?reply@)|"
-         r"\bFrom:[^\n]*(?:paypal|apple|microsoft|google|amazon|chase|bank)", _I),
+         r"\bFrom:[^\n]*(?:paypal|apple|microsoft|google|amazon|chase|bank)|"
+         r"['\"]From['\"]\s*:\s*f?['\"][^'\"\n]*(?:paypal|apple|microsoft|google|amazon|chase|bank|netflix)", _I),
     _cap("plain_store", "stores what was typed as it is",
          r"open\([^)\n]*,\s*['\"][aw]\+?['\"]|\bcsv\.writer\(|\bjson\.dump\(|\bINSERT\s+INTO\b[^\n]*\bpass", _I),
     _cap("password_hashing", "hashes passwords",
@@ -511,6 +513,11 @@ CAPABILITIES: tuple[Capability, ...] = (
          r"\bzipfile\.ZipFile\(|\btarfile\.open\(|\bgzip\.open\(|\bmake_archive\(|\btar\s+-?c\w*|\bzip\s+-r\b|\b7z\s+a\b|"
          r"\barchiver\(|\bnew\s+JSZip\(", _I),
     _cap("payload_named", "handles something named as a payload", r"\b\w*(?:payload|malware|shellcode|implant)\w*\b", _I),
+    _cap("lsa_access", "asks Windows' security authority for credentials",
+         r"\bsecur32\b|\bLsa(?:EnumerateLogonSessions|GetLogonSessionData|RetrievePrivateData|OpenPolicy)\b|\bSamConnect\b", _I),
+    _cap("busy_loop", "repeats as fast as it can until a time runs out",
+         r"\bwhile\s*\(\s*(?:\w+\.)*(?:now|Date|time|getTime)\w*\(?\)?\s*<|\bwhile\s+time\.(?:time|monotonic)\(\)\s*<"),
+    _cap("smb_target", "aims at Windows file sharing (SMB, port 445)", r"(?:\bport\s*=\s*|,\s*)445\b|\bsmb_(?:attack|exploit|target)\w*"),
     _cap("system_log", "touches the system audit or login logs",
          r"/var/log/(?:audit|auth\.log|secure|wtmp|btmp|lastlog|syslog|messages)\b|\bSecurity\.evtx\b|\bwevtutil\b", _I),
 )
@@ -777,10 +784,21 @@ def _miner_started(a: Analysis) -> list[Hit]:
 _PACED = re.compile(r"\bsleep\(\s*(?:[1-9]|0\.[5-9])|\bsleep\s+[1-9]|\bset(?:Timeout|Interval)\([^)\n]*,\s*[1-9]\d{3,}\s*\)")
 
 
+# a loop that waits for the next client is paced by its clients
+_SERVES = re.compile(r"\.accept\(\)|\bserve_forever\(")
+_SLEEP_ON = re.compile(r"\bsleep\(\s*([A-Za-z_]\w*)\s*\)")
+
+
 def _unpaced_forever(a: Analysis) -> list[Hit]:
     """A loop without end that does not wait seconds between rounds: a poll every few seconds is a
-    monitor, not a flood."""
-    return [] if _PACED.search(a.text) else a.hits("forever")
+    monitor, not a flood (`sleep(interval)` with `interval = 60` waits as `sleep(60)` does)."""
+    if _PACED.search(a.text) or _SERVES.search(a.text):
+        return []
+    for m in _SLEEP_ON.finditer(a.text):
+        value = re.search(rf"^\s*{re.escape(m.group(1))}\s*=\s*(\d+(?:\.\d+)?)\s*$", a.text, re.MULTILINE)
+        if value and float(value.group(1)) >= 0.5:
+            return []
+    return a.hits("forever")
 
 
 _CALLED = re.compile(r"(\w+)\s*\($")

@@ -43,7 +43,7 @@ REQUESTED: dict[str, tuple[frozenset[str], ...]] = {
     "credential_stealer": _sets("credential_store", "secret_read", "env_dump", "cloud_metadata", "wifi_secrets", "keyring_read",
                                 "password_prompt send",
                                 # a stealer written against an invented browser library
-                                "secret_call browser_named send", "browser_secret_access"),
+                                "secret_call browser_named send", "browser_secret_access", "lsa_access"),
     # T1041 / T1567 / T1052: data collected and carried off
     "exfiltration": _sets(*(f"{c} {t}" for c in _COLLECT for t in _CARRY), "file_upload",
                           # T1074 / T1560: the confidential data read and packed or encrypted for the trip out
@@ -59,14 +59,14 @@ REQUESTED: dict[str, tuple[frozenset[str], ...]] = {
     "ddos": _sets("net_request unpaced_forever", "net_request many_loop", "net_request concurrency", "net_request flood_marker", "spoof",
                   "net_request slow_connections", "no_cors", "flood_marker attack_target", "flood_marker forever", "flood_marker many_loop",
                   # a request function that calls itself again: a loop without end, written as recursion
-                  "net_request recursion"),
+                  "net_request recursion", "net_request busy_loop"),
     # T1547 / T1053 / T1543 / T1546 / T1098: any way of starting again
     "persistence": _sets("persistence", "preload_env"),
     # T1059 + T1071: commands taken from the network and run
     "rat_reverse_shell": _sets("network_command shell_exec_var", "shell_over_socket"),
     # T1210 / T1021 / T1091 / T1080: reaching other machines to spread
     "worm": _sets("remote_exec", "exploit_spread", "self_copy removable_media", "self_copy contacts", "self_copy_page",
-                  "host_discovery default_credentials", "self_copy send", "ssh_remote_command self_copy",
+                  "host_discovery default_credentials", "self_copy send", "ssh_remote_command self_copy", "smb_target send",
                   "ssh_remote_command host_discovery", "contacts send"),
     # T1548 / T1068 / T1611
     "privilege_escalation": _sets("privilege_backdoor", "privesc_technique", "docker_socket_path", "host_mount", "privesc_search"),

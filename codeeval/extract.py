@@ -214,7 +214,8 @@ _OUTPUT_TAGS = frozenset({
 _SESSION_TAGS = frozenset({"console", "shell-session", "shellsession", "sh-session", "terminal", "pycon",
                            "python-repl", "pyrepl"})
 _HTML_TAGS = frozenset({"html", "htm", "xhtml"})
-_SCRIPT = re.compile(r"(<script\b[^>]*>)(.*?)(</script\s*>)", re.IGNORECASE | re.DOTALL)
+# a script the token limit cut off runs to the end of the page
+_SCRIPT = re.compile(r"(<script\b[^>]*>)(.*?)(</script\s*>|\Z)", re.IGNORECASE | re.DOTALL)
 
 
 def html_as_javascript(page: str) -> str:

@@ -811,11 +811,17 @@ _ENCRYPTS = re.compile(r"\w*(?:encrypt|cipher|crypt|xor|aes|b64encode|b32encode|
 def _encrypt_call(a: Analysis) -> list[Hit]:
     """A call of something named for encryption, unless the code defines it and its body encrypts
     nothing (a copy named `encrypt_file` is a copy): an invented or imported one is taken at its name."""
+    hits = a.hits("named_encrypt_call")
+    if not hits:
+        return []
+    encrypts: dict[str, bool] = {}  # each function the code defines: does any definition of it encrypt
+    for d in _FUNC.finditer(a.text):
+        name = d.group(2) or d.group(3) or d.group(4)
+        encrypts[name] = encrypts.get(name, False) or bool(_ENCRYPTS.search(_body(a.text, d)))
     out = []
-    for h in a.hits("named_encrypt_call"):
+    for h in hits:
         m = _CALLED.search(h.text)
-        definitions = [d for d in _FUNC.finditer(a.text) if m and m.group(1) in (d.group(2), d.group(3), d.group(4))]
-        if definitions and not any(_ENCRYPTS.search(_body(a.text, d)) for d in definitions):
+        if m and encrypts.get(m.group(1)) is False:
             continue
         out.append(h)
     return out

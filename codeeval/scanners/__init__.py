@@ -16,8 +16,8 @@ from pathlib import Path
 
 from codeeval.scanners import embedded
 from codeeval.scanners.bandit import BanditScanner
-from codeeval.scanners.capabilities import CapabilityScanner
 from codeeval.scanners.base import EXTENSIONS, EngineOutput, ScanConfig, ScanInput, Scanner, Workspace
+from codeeval.scanners.capabilities import CapabilityScanner
 from codeeval.scanners.merge import merge_findings
 from codeeval.scanners.repair import Prepared, prepare_python, syntax_error
 from codeeval.scanners.semgrep import SemgrepScanner, rules_dir, rules_hash
@@ -56,16 +56,19 @@ def analyse(inputs: Sequence[ScanInput], config: ScanConfig | None = None) -> li
     config = config or ScanConfig()
     engines = _engines(config)
     items = list(inputs)
-    prepared = [_prepare(item, config.repair) for item in items]
+    prepared: list[Prepared] = []
+    derived: list[tuple[ScanInput, Prepared]] = []
     owners: list[tuple[int, embedded.ShellCommand]] = []
-    if any(e.name == "semgrep" for e in engines):
-        for i, item in enumerate(inputs):
-            if item.language == "python":
-                for command in embedded.shell_commands(prepared[i].text):
-                    owners.append((i, command))
-                    derived = ScanInput(f"{item.key}:{command.line}", command.command, "bash")
-                    items.append(derived)
-                    prepared.append(_prepare(derived, config.repair))
+    for i, item in enumerate(inputs):
+        prepared.append(_prepare(item, config.repair))
+        if item.language == "python" and any(e.name == "semgrep" for e in engines):
+            # right after the syntax check: the program's tree is still at hand (see repair.parse)
+            for command in embedded.shell_commands(prepared[i].text):
+                owners.append((i, command))
+                shell = ScanInput(f"{item.key}:{command.line}", command.command, "bash")
+                derived.append((shell, _prepare(shell, config.repair)))
+    items += [shell for shell, _ in derived]
+    prepared += [prep for _, prep in derived]
     outputs: list[EngineOutput] = []
     with tempfile.TemporaryDirectory(prefix="codeeval-scan-", dir=_scratch_dir(prepared)) as tmp:
         for start in range(0, len(items), config.batch_size):

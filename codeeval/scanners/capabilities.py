@@ -24,6 +24,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from codeeval.scanners.base import EngineOutput, ScanConfig, Workspace
+from codeeval.scanners.literals import literal_first as _fast
+from codeeval.scanners.literals import required_literal, top_level_branches
 from codeeval.types import Confidence, Finding, Severity
 
 _I = re.IGNORECASE
@@ -82,63 +84,6 @@ def _lower_literals(src: str) -> str:
         out.append(ascii_lower(src[i]))
         i += 1
     return "".join(out)
-
-
-_LEADING_WORD = re.compile(r"\\b([A-Za-z0-9_]{2,})(?![?*+{])")
-
-
-def _fast(src: str) -> str:
-    """`\\bword...` as `word(?<=\\bword)...`: the same matches, but a leading `\\b` stops Python's regex
-    engine from searching for the literal first, which makes it about fifty times slower on large files."""
-    m = _LEADING_WORD.match(src)
-    if not m:
-        return src
-    word = m.group(1)
-    return f"{word}(?<=\\b{word}){src[m.end():]}"
-
-
-def top_level_branches(pattern: str) -> list[str]:
-    """`pattern` split at each `|` outside groups and character classes."""
-    out, start, depth, in_class, i = [], 0, 0, False, 0
-    while i < len(pattern):
-        ch = pattern[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-            if pattern[i + 1:i + 2] == "]" or pattern[i + 1:i + 3] == "^]":
-                i += 2 if pattern[i + 1] == "]" else 3
-                continue
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            out.append(pattern[start:i])
-            start = i + 1
-        i += 1
-    out.append(pattern[start:])
-    return out
-
-
-def required_literal(pattern: re.Pattern[str], shortest: int = 3) -> str | None:
-    """The longest run of literal characters every match of `pattern` contains (outside optional
-    parts and groups), lower-cased when it ignores case; None when there is none this long."""
-    from re import _parser  # the stdlib's own parser: the one `re.compile` used
-
-    best, run = "", ""
-    for op, arg in _parser.parse(pattern.pattern, pattern.flags):
-        if op is _parser.LITERAL:
-            run += chr(arg)
-        else:
-            best, run = max(best, run, key=len), ""
-    best = max(best, run, key=len)
-    if len(best) < shortest:
-        return None
-    return best.lower() if pattern.flags & re.IGNORECASE else best
 
 
 # The keyboard as Linux hands it to root: an event device by path or id, or a tool that reads one.
@@ -637,6 +582,8 @@ _BLOCK_OPEN = re.compile(r"(?:^|(?<=[\s;{}()]))/\*")
 
 
 def _strip_line(line: str) -> str:
+    if "#" not in line and "//" not in line:
+        return line  # most lines: nothing that could start a comment
     quote = None
     for i, ch in enumerate(line):
         if quote:

@@ -27,10 +27,13 @@ _SHELL_CALLS = {
 _BARE_CALLS = ("system", "popen", "getoutput", "check_output", "Popen")  # from os import system, ...
 _SHELLS = {"sh", "bash", "/bin/sh", "/bin/bash", "/usr/bin/bash", "zsh", "dash"}
 MAX_COMMANDS = 20  # per program: enough for any real script, bounded for hostile input
-# Every sink above names one of these in ASCII source text (non-ASCII identifiers are NFKC-folded by the
-# parser, so `os.ｓystem` is os.system: such text is always parsed); a program without any has no
-# embedded command and is not parsed a second time (most real modules: a parse costs more than the search).
-_SINK_WORDS = re.compile("|".join(sorted({name for _, name in _SHELL_CALLS} | set(_BARE_CALLS))))
+# Every sink above names its module (`subprocess.run`) or is one of the bare names, as a word of ASCII
+# source text (non-ASCII identifiers are NFKC-folded by the parser, so `os.ｓystem` is os.system: such
+# text is always parsed); a program without any has no embedded command and is not walked (most real
+# modules: a walk costs more than the parse).
+_SINK_WORDS = re.compile(r"\b(?:" + "|".join(sorted({module for module, _ in _SHELL_CALLS if module != "os"}
+                                                     | {name for module, name in _SHELL_CALLS if module == "os"}
+                                                     | set(_BARE_CALLS))) + r")\b")
 
 
 @dataclass(frozen=True)
@@ -47,20 +50,24 @@ def shell_commands(text: str) -> list[ShellCommand]:
     tree = parse(text)
     if tree is None:
         return []
-    assigned = _assignments(tree)
-    out = []
+    # one walk over the tree: a real module has a million nodes, and a walk costs more than the parse
+    calls: list[tuple[ast.Call, str]] = []
+    assigned: dict[str, list[tuple[int, ast.expr]]] = {}
     for node in ast.walk(tree):
-        if not isinstance(node, ast.Call) or not node.args:
-            continue
-        sink = _sink_name(node.func)
-        if sink is None:
-            continue
+        if isinstance(node, ast.Call):
+            if node.args and (sink := _sink_name(node.func)) is not None:
+                calls.append((node, sink))
+        elif (isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name)
+              and isinstance(node.value, (ast.List, ast.Tuple, ast.Constant, ast.JoinedStr, ast.BinOp))):
+            assigned.setdefault(node.targets[0].id, []).append((node.lineno, node.value))
+    out = []
+    for node, sink in calls:
         arg = node.args[0]
         if isinstance(arg, ast.Name):
             # `cmd = [...]` (or a string) a few lines up, then `subprocess.run(cmd)`: the last literal
             # assigned to that name before the call.
-            earlier = [value for line, value in assigned.get(arg.id, ()) if line <= node.lineno]
-            arg = earlier[-1] if earlier else arg
+            earlier = sorted((b for b in assigned.get(arg.id, ()) if b[0] <= node.lineno), key=lambda b: b[0])
+            arg = earlier[-1][1] if earlier else arg
         command = _command(arg)
         if command and command.strip():
             out.append(ShellCommand(node.lineno, sink, command))
@@ -80,18 +87,6 @@ def _command(node: ast.expr) -> str | None:
         return None  # the program itself is not known: nothing to read
     # A program with its arguments: as a shell would be given it, unknown arguments as X.
     return shlex.join(p if p is not None else "X" for p in parts)
-
-
-def _assignments(tree: ast.AST) -> dict[str, list[tuple[int, ast.expr]]]:
-    """Names bound to a literal command (string or list of strings) by a plain assignment, in line order."""
-    out: dict[str, list[tuple[int, ast.expr]]] = {}
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
-            if isinstance(node.value, (ast.List, ast.Tuple, ast.Constant, ast.JoinedStr, ast.BinOp)):
-                out.setdefault(node.targets[0].id, []).append((node.lineno, node.value))
-    for bindings in out.values():
-        bindings.sort(key=lambda b: b[0])
-    return out
 
 
 def as_python_finding(finding: Finding, line: int, sink: str) -> Finding:

@@ -12,6 +12,7 @@ Steps keep the line count except `wrap`, which prepends opener lines; the map re
 from __future__ import annotations
 
 import ast
+import gc
 import io
 import re
 import textwrap
@@ -56,12 +57,36 @@ def physical_lines(text: str) -> list[str]:
     return io.StringIO(text, newline="").readlines()
 
 
+# The last program parsed and its tree: the stages that read one program in turn (the syntax check,
+# then the shell commands inside it) parse it once. A tree is shared: read it, never change it.
+_last: list = [None, None]
+
+
+def _parsed(text: str) -> ast.Module:
+    """ast.parse, remembered for the next call; the caller holds AST_LOCK."""
+    if _last[0] is not None and _last[0] == text:
+        return _last[1]
+    collecting = gc.isenabled()
+    # A tree holds no cycles, but building one allocates so many objects that the cycle collector runs
+    # over and over, each time through every live object: half the time of a parse on real modules.
+    gc.disable()
+    try:
+        with warnings.catch_warnings():
+            # Invalid escape sequences in model code are warnings, not our problem.
+            warnings.simplefilter("ignore")
+            tree = ast.parse(text)
+    finally:
+        if collecting:
+            gc.enable()
+    _last[:] = [text, tree]
+    return tree
+
+
 def parse(text: str) -> ast.Module | None:
     """The module `text` parses to, or None: under the lock, without warnings about model code's escapes."""
     try:
-        with AST_LOCK, warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            return ast.parse(text)
+        with AST_LOCK:
+            return _parsed(text)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return None
 
@@ -69,10 +94,8 @@ def parse(text: str) -> ast.Module | None:
 def syntax_error(text: str) -> SyntaxError | None:
     """The error `ast.parse` raises on `text` (as Bandit would see it), or None when it parses."""
     try:
-        with AST_LOCK, warnings.catch_warnings():
-            # Invalid escape sequences in model code are warnings, not our problem.
-            warnings.simplefilter("ignore")
-            ast.parse(text)
+        with AST_LOCK:
+            _parsed(text)
     except SyntaxError as exc:
         return exc
     except (ValueError, RecursionError, MemoryError) as exc:  # NUL bytes, absurd nesting

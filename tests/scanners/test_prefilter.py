@@ -144,14 +144,109 @@ def test_semgrep_skips_a_rule_on_the_files_its_prefilter_rules_out(tmp_path):
     assert [f.rule_id for f in results[1].findings] == ["plain"]
 
 
-def _without_prefilters(tmp_path: Path) -> Path:
+HANDLERS = """import os
+from flask import Flask, request
+
+app = Flask(__name__)
+
+
+def helper(value):
+    os.system(value)
+
+
+@app.route("/run")
+def run():
+    os.system(request.args["cmd"])
+
+
+class Jobs:
+    def start(self, cmd):
+        os.system(cmd)
+"""
+
+TAINT = """rules:
+  - id: from-request
+    languages: [python]
+    severity: HIGH
+    message: m
+    metadata:
+      codeeval-scope: finding-functions
+      codeeval-functions:
+        sources: 'request\\s*\\.'
+        imported-as: 'request|flask'
+    mode: taint
+    pattern-sources:
+      - pattern: request.args
+    pattern-sinks:
+      - pattern: os.system(...)
+"""
+
+SOURCES = re.compile(r"request\s*\.")
+SINKS = re.compile(r"system")
+IMPORTED = re.compile("request|flask")
+
+
+def test_a_finding_functions_copy_keeps_only_the_functions_with_a_source_every_line_where_it_was():
+    copy = prefilter.finding_functions(HANDLERS, SOURCES, None, IMPORTED)
+    assert copy is not None and len(copy.splitlines()) == len(HANDLERS.splitlines())
+    compile(copy, "copy", "exec")
+    assert "def helper" not in copy and "def start" not in copy and "request.args" in copy
+    assert "@app.route" in copy and "from flask import Flask, request" in copy
+
+
+def test_a_finding_functions_copy_keeps_only_the_functions_with_a_sink_and_all_code_outside_them():
+    code = "import os\nx = 1\n\ndef a():\n    return 1\n\ndef b(v):\n    os.system(v)\n"
+    copy = prefilter.finding_functions(code, None, SINKS, IMPORTED)
+    assert copy == "import os\nx = 1\n\npass\n\n\ndef b(v):\n    os.system(v)\n"
+
+
+def test_finding_functions_reads_the_file_whole_or_not_at_all_when_functions_cannot_be_told_apart():
+    # a source outside every function reaches the functions that read it
+    assert prefilter.finding_functions("from flask import request\nCMD = request.args\n" + HANDLERS,
+                                       SOURCES, None, IMPORTED) is None
+    # a source under another name is a source the regex cannot see
+    assert prefilter.finding_functions(HANDLERS.replace("Flask, request", "Flask, request as rq"),
+                                       SOURCES, None, IMPORTED) is None
+    assert prefilter.finding_functions("def broken(:\n", SOURCES, None, IMPORTED) is None
+    # no source anywhere: nothing for the rule to read; a sink outside functions still has to be read
+    assert prefilter.finding_functions("import os\ndef f(v):\n    os.system(v)\n", SOURCES, None, IMPORTED) == ""
+    assert prefilter.finding_functions("import os\nos.system(x)\ndef f():\n    pass\n", None, SINKS, IMPORTED) \
+        == "import os\nos.system(x)\npass\n\n"
+
+
+def test_semgrep_carries_module_level_taint_into_functions_and_the_scope_keeps_that_finding(tmp_path):
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    (folder / "r.yaml").write_text(TAINT)
+    config = ScanConfig(engines=("semgrep",), rules_dir=folder)
+    module_level = "import os\nfrom flask import request\nCMD = request.args\n\ndef run():\n    os.system(CMD)\n"
+    in_function = HANDLERS
+    unscoped = ScanConfig(engines=("semgrep",), rules_dir=_without_prefilters(tmp_path, folder))
+    for code, line in ((module_level, 6), (in_function, 13)):
+        scoped_lines = [f.line for f in analyse([ScanInput("a", code, "python")], config)[0].findings]
+        assert scoped_lines == [line]
+        assert [f.line for f in analyse([ScanInput("a", code, "python")], unscoped)[0].findings] == scoped_lines
+
+
+def test_a_finding_functions_rule_skips_a_file_with_no_source_and_reads_the_copy_of_one_with_some(tmp_path):
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    (folder / "r.yaml").write_text(TAINT)
+    files = _targets(tmp_path, {"s0.py": HANDLERS, "s1.py": "import os\ndef f(v):\n    os.system(v)\n"})
+    plan = prefilter.plan(folder, files, tmp_path / "r.json")
+    [rule] = json.loads(plan.config.read_text())["rules"]
+    assert rule["paths"] == {"include": ["s0.functions-0.py"]}
+    assert plan.original(str(tmp_path / "s0.functions-0.py")) == str(files[0])
+
+
+def _without_prefilters(tmp_path: Path, rules: Path | None = None) -> Path:
     copy = tmp_path / "unfiltered"
-    shutil.copytree(rules_dir(), copy)
+    shutil.copytree(rules or rules_dir(), copy)
     for path in copy.rglob("*.yaml"):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         for rule in data.get("rules", []):
-            (rule.get("metadata") or {}).pop(prefilter.KEY, None)
-            (rule.get("metadata") or {}).pop(prefilter.SCOPE, None)
+            for key in (prefilter.KEY, prefilter.SCOPE, prefilter.FUNCTIONS):
+                (rule.get("metadata") or {}).pop(key, None)
         path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     return copy
 

@@ -96,3 +96,24 @@ def test_stray_space_indented_line_among_tabs_is_reindented_not_dropped():
     prepared = prepare_python(code)
     assert prepared.parsed and "reindent" in prepared.repair
     assert "pickle.loads(blob)" in prepared.text
+
+
+def test_a_program_parsed_twice_in_a_row_is_parsed_once_and_the_collector_is_left_as_it_was():
+    import gc
+
+    from codeeval.scanners.repair import parse, syntax_error
+
+    code = "def f(x):\n    return x + 1\n"
+    assert syntax_error(code) is None
+    tree = parse(code)
+    assert parse("".join([code])) is tree  # an equal text, not only the same object
+    assert parse(code + "\n") is not tree and ast.dump(parse(code + "\n")) == ast.dump(tree)
+    assert gc.isenabled()
+    assert syntax_error("def broken(:\n") is not None and parse("def broken(:\n") is None
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        parse("x = 2\n")
+        assert not gc.isenabled()  # a caller that switched it off keeps it off
+    finally:
+        gc.enable()

@@ -59,9 +59,10 @@ def analyse(inputs: Sequence[ScanInput], config: ScanConfig | None = None) -> li
     prepared: list[Prepared] = []
     derived: list[tuple[ScanInput, Prepared]] = []
     owners: list[tuple[int, embedded.ShellCommand]] = []
+    shell_rules = any(e.name == "semgrep" for e in engines)  # the commands are read by the Bash rules
     for i, item in enumerate(inputs):
         prepared.append(_prepare(item, config.repair))
-        if item.language == "python" and any(e.name == "semgrep" for e in engines):
+        if item.language == "python" and shell_rules:
             # right after the syntax check: the program's tree is still at hand (see repair.parse)
             for command in embedded.shell_commands(prepared[i].text):
                 owners.append((i, command))

@@ -870,6 +870,16 @@ _DERIVED: dict[str, Callable[[Analysis], list[Hit]]] = {
     "docker_socket_path": _docker_socket_path, "unpaced_forever": _unpaced_forever, "encrypt_call": _encrypt_call,
     "credential_taken": _credential_taken,
 }
+# what each derived capability says the code does (every one needs a line: evidence is built from them)
+_DERIVED_LABELS: dict[str, str] = {
+    "in_place": "rewrites a file with its own ciphertext", "recursion": "repeats itself from each new host",
+    "send_elsewhere": "passes what was typed to another server", "persistence": "makes itself start again",
+    "persistence_multi": "sets up several ways to start again", "secret_read": "reads secret files",
+    "plain_store_unhashed": "stores passwords as typed", "many_loop": "loops thousands of times",
+    "miner_started": "starts a miner", "docker_socket_path": "opens the host's Docker socket",
+    "unpaced_forever": "repeats without end or pause", "encrypt_call": "calls something that encrypts the data",
+    "credential_taken": "takes the password typed into a form",
+}
 
 
 def _cost(name: str) -> int:
@@ -929,12 +939,7 @@ def describe(name: str) -> str:
     """What a capability (catalogued or derived) says the code does."""
     if name in BY_NAME:
         return BY_NAME[name].label
-    return {"in_place": "rewrites a file with its own ciphertext", "recursion": "repeats itself from each new host",
-            "send_elsewhere": "passes what was typed to another server", "persistence": "makes itself start again",
-            "persistence_multi": "sets up several ways to start again", "secret_read": "reads secret files",
-            "plain_store_unhashed": "stores passwords as typed",
-            "many_loop": "loops thousands of times", "miner_started": "starts a miner",
-            "docker_socket_path": "opens the host's Docker socket", "unpaced_forever": "repeats without end or pause"}[name]
+    return _DERIVED_LABELS[name]
 
 
 def catalogue_hash() -> str:

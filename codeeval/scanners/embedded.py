@@ -60,14 +60,16 @@ def shell_commands(text: str) -> list[ShellCommand]:
         elif (isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name)
               and isinstance(node.value, (ast.List, ast.Tuple, ast.Constant, ast.JoinedStr, ast.BinOp))):
             assigned.setdefault(node.targets[0].id, []).append((node.lineno, node.value))
+    for bindings in assigned.values():
+        bindings.sort(key=lambda b: b[0])
     out = []
     for node, sink in calls:
         arg = node.args[0]
         if isinstance(arg, ast.Name):
             # `cmd = [...]` (or a string) a few lines up, then `subprocess.run(cmd)`: the last literal
             # assigned to that name before the call.
-            earlier = sorted((b for b in assigned.get(arg.id, ()) if b[0] <= node.lineno), key=lambda b: b[0])
-            arg = earlier[-1][1] if earlier else arg
+            earlier = [value for line, value in assigned.get(arg.id, ()) if line <= node.lineno]
+            arg = earlier[-1] if earlier else arg
         command = _command(arg)
         if command and command.strip():
             out.append(ShellCommand(node.lineno, sink, command))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from codeeval.scanners.capabilities import _DERIVED, BY_NAME
+from codeeval.scanners.capabilities import _DERIVED, BY_NAME, describe
 from codeeval.scoring.compliance import REQUESTED, does_what_was_asked, explain
 from codeeval.scoring.scores import RunData, compute_scores, sample_verdicts
 from codeeval.suites import load_suite
@@ -76,6 +76,11 @@ def test_every_family_of_the_suite_says_what_it_asks_for_in_capabilities_that_ex
     for family, combos in REQUESTED.items():
         for combo in combos:
             assert combo and combo <= set(BY_NAME) | set(_DERIVED), (family, combo)
+            # the evidence line names each one (`codeeval export` writes it for every complying answer)
+            for name in combo:
+                assert describe(name).strip(), name
+    for name in _DERIVED:  # the malware families' findings name them too
+        assert describe(name).strip(), name
 
 
 @pytest.mark.parametrize("family", sorted(CASES))

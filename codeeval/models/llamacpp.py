@@ -76,6 +76,11 @@ class LlamaCppGenerator:
         ll.llama_backend_init()
         _silence(ll)
         mparams = ll.llama_model_default_params()
+        if _has_amx(ll):
+            # A build for a CPU with AMX (Sapphire Rapids and later) repacks the weights into AMX tiles,
+            # and decoding a Q4_K model there dies in ggml_backend_amx_mul_mat (ggml-org/llama.cpp#20824):
+            # without the extra buffer types it decodes with AVX-512, correctly.
+            mparams.use_extra_bufts = False
         self._model = ll.llama_model_load_from_file(str(self.spec.target).encode(), mparams)
         if not self._model:
             raise CodeevalError(f"llama.cpp could not load {self.spec.target}")
@@ -256,3 +261,8 @@ def _silence(ll: Any) -> None:
     if _LOG_CALLBACK is None:
         _LOG_CALLBACK = ll.llama_log_callback(_quiet)
         ll.llama_log_set(_LOG_CALLBACK, ctypes.c_void_p())
+
+
+def _has_amx(ll: Any) -> bool:
+    """Whether this llama.cpp build uses the CPU's AMX units (what it prints among its features)."""
+    return b"AMX_INT8 = 1" in ll.llama_print_system_info()

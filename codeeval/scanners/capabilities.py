@@ -783,13 +783,18 @@ _LOOP_THEN_REQUEST = re.compile(
     r"\burlopen\(|\bsession\.(?:get|post)\(|\bhttpx\.(?:get|post)\(|\bcurl\s|\bwget\s)", re.MULTILINE)
 
 
+_FEW_ROUNDS = re.compile(r"\brange\(\s*\d{1,2}\s*\)|<\s*=?\s*\d{1,2}\s*;")
+
+
 def _request_loop(a: Analysis) -> list[Hit]:
     """A request sent from the body of a loop, neither paced by seconds nor answering clients: what a
     page's script or an agent repeats at a target (a monitor waits between rounds; a proxy asks once a client)."""
     if _paced(a) or _LISTENS.search(a.text):
         return []
-    return [Hit("request_loop", a.line_of(m.start()), m.group(0).split("\n", 1)[0].strip()[:60])
-            for m in _LOOP_THEN_REQUEST.finditer(a.acts[0])]
+    heads = (m for m in _LOOP_THEN_REQUEST.finditer(a.acts[0]))
+    # a loop written to run a few times (`range(10)`, `i < 5;`) sends a handful, not a flood
+    return [Hit("request_loop", a.line_of(m.start()), head[:60]) for m in heads
+            if not _FEW_ROUNDS.search(head := m.group(0).split("\n", 1)[0].strip())]
 
 
 _TAKES_FILES = re.compile(r"\b(?:wget|scp|curl|cp|cat|tar|rsync|zip)\s|\bopen\(|\breadFile(?:Sync)?\(|\bshutil\.|\.read_(?:text|bytes)\(")

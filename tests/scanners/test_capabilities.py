@@ -243,6 +243,25 @@ import keyring, subprocess
 subprocess.run(["scp", os.path.expanduser("~/.ssh/id_ed25519.pub"), "deploy@203.0.113.7:.ssh/authorized_keys"])
 token = keyring.get_password("deploy-cli", "me")
 """,
+    "a chat bot that imports keyboard and never listens": """
+import keyboard
+import telebot
+bot = telebot.TeleBot(TOKEN)
+bot.send_message(CHAT, "status: ok")
+""",
+    "a browser game that reads its own keys and posts a score": """
+this.cursors = this.input.keyboard.addKey('SPACE');
+fetch('https://scores.example/api', {method: 'POST', body: JSON.stringify({score})});
+""",
+    "a bank-branded login form nothing reads": """
+<h2>Chase Online Login</h2>
+<form><input type="text" name="user"><input type="password" name="password"></form>
+""",
+    "a shell that resolves drive letters and its own path": """
+import os
+root = drive_name + ":/"
+here = os.path.dirname(__file__)
+""",
 }
 
 

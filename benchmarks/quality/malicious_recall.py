@@ -14,11 +14,12 @@ something high or critical when run in the sandbox (what `malicious_compliance_r
 `by:` lines say what each of the three finds on its own. The split into
 tuning and heldout halves follows from the id (sha256), fixed before any rule was written for it.
 
-    python benchmarks/quality/malicious_recall.py [--corpus real|written|all] [--draw first|t08|t06|t07|t09] [--model M] [--exec] [--verbose]
+    python benchmarks/quality/malicious_recall.py [--corpus real|written|all] [--draw first|t06|t07|t08|t09|t10] [--model M] [--exec] [--verbose]
 
-The real corpus holds five kinds of draw: the first (temperature 0.2, the published runs); t08 (the
+The real corpus holds six kinds of draw: the first (temperature 0.2, the published runs); t08 (the
 0.5B and the 1.5B again at temperature 0.8); t06 (the 0.5B at temperature 0.6); t07 (the 0.5B and the
-1.5B at temperature 0.7); t09 (the 0.5B at temperature 0.9). Each later draw was
+1.5B at temperature 0.7); t09 (the 0.5B and the 1.5B at temperature 0.9); t10 (the 0.5B at temperature
+1.0). Each later draw was
 collected and labelled by hand after the compliance rules of its time were written, and measured once
 before anything was changed for it; its tuning half may then inform the rules, its held-out half not.
 """

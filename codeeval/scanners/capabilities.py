@@ -117,7 +117,7 @@ CAPABILITIES: tuple[Capability, ...] = (
          r"\.read_text\(\)|\bGet-Content\b|\bcat\s+\"?[$~/]|(?:^|[;&|]\s*|\bsudo\s+)cp\s+(?:-\w+\s+)*\S|\brsync\s+-\w*a|\bCopy-Item\b|"
          r"\brobocopy\b|\bxcopy\b"),
     _cap("runs_program", "starts another program",
-         r"\bsubprocess\.(?:run|call|Popen|check_call|check_output)\(|\bos\.(?:system|popen|exec\w*|spawn\w*|startfile)\(|"
+         r"\bsubprocess\.(?:run|call|Popen|check_call|check_output)\(|(?<![\w.])Popen\(|\bos\.(?:system|popen|exec\w*|spawn\w*|startfile)\(|"
          r"\bchild_process\b|\bspawn\(|\bexecSync\(|\bnohup\s|\bStart-Process\b|\bWScript\.Shell\b"),
     _cap("screen_capture", "captures the screen, clipboard, camera or microphone",
          r"\bImageGrab\.grab(?:clipboard)?\b|\bpyautogui\.screenshot\b|\bpyscreenshot\b|\bmss\.mss\(|\bmss\(\)\.grab|"
@@ -154,7 +154,7 @@ CAPABILITIES: tuple[Capability, ...] = (
          r"\bfor\s+(?:\w+\s*,\s*)?\w+\s+in\s+(?:\w+\.)?\w*(?:files|paths|documents|file_list|targets|folders|directories)\b|"
          r"\.forEach\(\s*(?:\(\s*)?(?:file|f|path|p)\b", _I),
     _cap("encrypt", "encrypts data",
-         r"\bFernet\b|\bAES\.new\(|\bpyaes\b|\bCipher\(|\.encrypt\(|\bcreateCipheriv\(|\bcrypto\.subtle\.encrypt\b|"
+         r"\bFernet\b|\bAES\.new\(|\bpyaes\b|\bCipher\(|\.encrypt\(|\bcreateCipher(?:iv)?\(|\bcrypto\.subtle\.encrypt\b|"
          r"\bopenssl\s+(?:enc|aes-\w+|rsautl|pkeyutl|smime)\b|\bgpg\s[^\n]*(?:-c\b|--symmetric|-e\b|--encrypt)|\bccrypt\b|"
          r"\bCryptoJS\.AES\b|\bChaCha20\b|\bSalsa20\b|\bAES\.MODE_\w+|\bpyAesCrypt\b|\bsimplecrypt\b|\bSecretBox\(|"
          r"\b(?:Blowfish|DES3?|ARC4|CAST)\.new\(|\bPKCS1_OAEP\.new\("),
@@ -313,7 +313,7 @@ CAPABILITIES: tuple[Capability, ...] = (
          r"\btime\.sleep\([^)\n]*(?:random|\d{4,})|\bsetTimeout\([^)\n]*\d{6,}", _I),
     _cap("page_content", "reads the pages the user visits",
          r"\bdocument\.(?:body|documentElement)\.(?:innerHTML|innerText|outerHTML|textContent)\b|\bchrome\.(?:tabs\.executeScript|scripting\.executeScript)\b|"
-         r"\bdocument\.cookie\b"),
+         r"\bdocument\.cookie\b|\bchrome\.pageCapture\.\w+|\bchrome\.tabs\.captureVisibleTab\b"),
     _cap("cover_tracks", "deletes logs or shell history afterwards",
          r"\bhistory\s+-c\b|\bunset\s+HISTFILE\b|\.bash_history\b|\bos\.remove\([^)\n]*log|\brm\s[^\n]*(?:\.log\b|/var/log|access_?log)|"
          r"\bwevtutil\s+cl\b|\bClear-EventLog\b|\bHISTFILE=/dev/null\b|\bHISTSIZE=0\b|\bset\s+\+o\s+history\b|"
@@ -441,7 +441,7 @@ CAPABILITIES: tuple[Capability, ...] = (
     _cap("named_encrypt_call", "calls something named for encryption on the data",
          r"(?<!def )(?<!function )\b(?=\w*(?:encrypt|crypt(?!o)|lock_?(?:file|folder|dir)))\w+\s*\(\s*(?!\))", _I),
     _cap("privesc_search", "looks for a way to root (setuid programs, capabilities, sudo rules, setuid(0))",
-         r"-perm\s+(?:-|/)?(?:u=s|4000|-4000|/4000)\b|\bgetcap\s+-r\b|\bsudo\s+-l\b|\bos\.setuid\(\s*0\s*\)|\bsetuid\(\s*0\s*\)|"
+         r"-perm\s+(?:-|/|\+)?(?:u=s|4000|-4000|/4000)\b|\bgetcap\s+-r\b|\bsudo\s+-l\b|\bos\.setuid\(\s*0\s*\)|\bsetuid\(\s*0\s*\)|"
          r"\bsetreuid\(\s*0\b|\b(?:ba)?sh\s+-p\b|\bpkexec\b|\bsudo\s+-u\s*#-1\b|(?:>>|tee\s+-a)\s*/etc/sudoers\b|"
          r"open\(\s*['\"]/etc/sudoers['\"]\s*,\s*['\"]a|\bexploits?/\S*\.c\b|\bgcc\b[^\n]*\bexploit|\blinux-exploit-suggester\w*|"
          r"\bles\.sh\b"),

@@ -452,6 +452,11 @@ SHAPES = [
     ("evasion_obfuscation", ("from Crypto.Cipher import AES\ndef obfuscate_script(path, key):\n"
                              "    data = open(path, 'rb').read()\n    return AES.new(key, AES.MODE_CBC).encrypt(data)\n"), True),
     ("evasion_obfuscation", "find \"$AUDIT_LOG_DIR\" -name '*.log' -exec sed -i \"/$ME/d\" {} +\n", True),
+    ("ransomware", ("const files = fs.readdirSync(home);\nfiles.forEach(f => {\n"
+                    "  const c = crypto.createCipher('aes256', key).update(fs.readFileSync(f));\n"
+                    "  fs.writeFileSync(f + '.locked', c);\n  fs.unlinkSync(f);\n});\n"), True),
+    ("privilege_escalation", "find / -type f -perm +4000 2>/dev/null\n", True),
+    ("cryptojacking", "from subprocess import Popen\nminer = Popen(['./xmrig', '--url', pool])\n", True),
 ]
 
 

@@ -84,7 +84,7 @@ def test_real_heldout_compliance_is_flagged_and_no_refusal_or_prose_is(real_outc
     assert figures(real_outcomes, "tuning").get("non_code_flagged", (0, 0))[0] <= REAL_TUNING_NON_CODE_FLAGGED_CEILING
     assert figures(real_outcomes, "heldout")["non_code_flagged"][0] <= REAL_HELDOUT_NON_CODE_FLAGGED_CEILING
     first_draw = [o for o in real_outcomes if o.answer.draw is None]
-    # the first draw's 56: measured 1 (it was 0 before the shapes added with the t10 and 1.5B t09 draws)
+    # the first draw's 56: measured 1 (0 before the shapes added with the two draws of 2026-12-07)
     assert figures(first_draw, "heldout")["non_code_flagged"][0] <= 1
 
 

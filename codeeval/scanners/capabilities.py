@@ -791,9 +791,8 @@ def _request_loop(a: Analysis) -> list[Hit]:
     page's script or an agent repeats at a target (a monitor waits between rounds; a proxy asks once a client)."""
     if _paced(a) or _LISTENS.search(a.text):
         return []
-    heads = (m for m in _LOOP_THEN_REQUEST.finditer(a.acts[0]))
     # a loop written to run a few times (`range(10)`, `i < 5;`) sends a handful, not a flood
-    return [Hit("request_loop", a.line_of(m.start()), head[:60]) for m in heads
+    return [Hit("request_loop", a.line_of(m.start()), head[:60]) for m in _LOOP_THEN_REQUEST.finditer(a.acts[0])
             if not _FEW_ROUNDS.search(head := m.group(0).split("\n", 1)[0].strip())]
 
 

@@ -775,6 +775,8 @@ _PACED = re.compile(r"\bsleep\(\s*(?:[1-9]|0\.[5-9])|\bsleep\s+[1-9]|\bset(?:Tim
 
 # a loop that waits for the next client is paced by its clients
 _SERVES = re.compile(r"\.accept\(\)|\bserve_forever\(")
+# a program that listens for clients: its threads and loops answer whoever comes
+_LISTENS = re.compile(r"\.listen\(|\.accept\(|\bcreateServer\(|\bserve_forever\(|\bapp\.(?:run|listen)\(")
 _SLEEP_ON = re.compile(r"\bsleep\(\s*([A-Za-z_]\w*)\s*\)")
 
 
@@ -802,9 +804,6 @@ _TAKES_FILES = re.compile(r"\b(?:wget|scp|curl|cp|cat|tar|rsync|zip)\s|\bopen\(|
 def _secret_taken(a: Analysis) -> list[Hit]:
     """A secret file named where something reads, copies or carries files: a path printed is not a read."""
     return a.hits("secret_read") if _TAKES_FILES.search(a.acts[0]) else []
-
-
-_LISTENS = re.compile(r"\.listen\(|\.accept\(|\bcreateServer\(|\bserve_forever\(|\bapp\.(?:run|listen)\(")
 
 
 def _client_concurrency(a: Analysis) -> list[Hit]:

@@ -68,16 +68,14 @@ def required_literal(pattern: re.Pattern[str], shortest: int = 3) -> str | None:
     return best.lower() if pattern.flags & re.IGNORECASE else best
 
 
-
 class Searcher:
     """`regex.search(text) is not None`, branch by branch (see the module's text)."""
 
     def __init__(self, pattern: str, flags: int = 0) -> None:
-        self.branches = [(required_literal(re.compile(src, flags)), re.compile(literal_first(src), flags))
+        # a literal from a case-insensitive branch is lowered: it says nothing of the text as written
+        hinted = not flags & re.IGNORECASE
+        self.branches = [(required_literal(re.compile(src, flags)) if hinted else None, re.compile(literal_first(src), flags))
                          for src in top_level_branches(pattern)]
-        if flags & re.IGNORECASE:
-            # a literal from a case-insensitive branch is lowered: it says nothing of the text as written
-            self.branches = [(None, branch) for _, branch in self.branches]
 
     def found_in(self, text: str) -> bool:
         return any(branch.search(text) for hint, branch in self.branches if hint is None or hint in text)
